@@ -1,0 +1,370 @@
+"""The plan workbook (``plan.xlsx``): written once by ``pipeline init``, kept by the administrator.
+
+The layout is declared once, in ``SHEETS``; the writer and the reader both
+follow it. Sheet names and column headers are accepted in Swedish or English,
+whatever language the file was written in. The reader collects every problem
+(with its sheet and cell) before it gives up, so the administrator can fix
+them all in one go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from pipeline.errors import PlanError
+from pipeline.plan.example import calendar_weight
+from pipeline.plan.model import (
+    FLOW,
+    HIGHER,
+    LOWER,
+    STOCK,
+    Goal,
+    LastYear,
+    Measure,
+    Milestone,
+    Plan,
+    PlannedAction,
+    Unit,
+)
+from pipeline.strings import Texts
+from pipeline.weeks import IsoWeek, WeekError
+from pipeline.xlsx import atomic_workbook, write_text
+
+# sheet key -> (column keys, required?)
+SHEETS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "units": (("id", "name", "group"), True),
+    "measures": (("id", "name", "kind", "direction"), True),
+    "goals": (("unit", "measure", "goal", "baseline"), True),
+    "calendar": (("week", "weight", "note"), False),
+    "milestones": (("unit", "measure", "week", "target"), False),
+    "last_year": (("unit", "measure", "week", "last_year_value"), False),
+    "actions": (("unit", "action", "owner", "due"), False),
+}
+PROGRAMME_KEYS = ("programme_id", "name", "goal_text", "main_measure", "first_week", "last_week")
+OPTIONAL_COLUMNS = {"baseline", "note", "owner", "due"}
+KINDS = {FLOW: "plan.kind.flow", STOCK: "plan.kind.stock"}
+DIRECTIONS = {HIGHER: "plan.direction.higher", LOWER: "plan.direction.lower"}
+
+
+# ---------------------------------------------------------------- writing
+
+
+def write_plan(plan: Plan, path: Path, language: str = "sv") -> None:
+    """Writes ``plan`` as an editable plan workbook."""
+    t = Texts(language)
+    with atomic_workbook(path, title=plan.name) as wb:
+        head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+        ws = wb.add_worksheet(t("plan.sheet.programme"))
+        ws.write_row(0, 0, [t("plan.col.key"), t("plan.col.value")], head)
+        values = {
+            "programme_id": plan.programme_id,
+            "name": plan.name,
+            "goal_text": plan.goal_text,
+            "main_measure": plan.main_measure,
+            "first_week": str(plan.first_week),
+            "last_week": str(plan.last_week),
+        }
+        for row, key in enumerate(PROGRAMME_KEYS, start=1):
+            write_text(ws, row, 0, t(f"plan.key.{key}"))
+            write_text(ws, row, 1, values[key])
+        ws.set_column(0, 0, 22)
+        ws.set_column(1, 1, 50)
+        rows = {
+            "units": [(u.id, u.name, u.group) for u in plan.units],
+            "measures": [(m.id, m.name, t(KINDS[m.kind]), t(DIRECTIONS[m.direction])) for m in plan.measures],
+            "goals": [(g.unit, g.measure, g.goal, g.baseline or None) for g in plan.goals],
+            "calendar": [
+                (str(w), plan.weight(w), t(reason) if (reason := calendar_weight(w)[1]) else "")
+                for w in plan.weeks
+            ],
+            "milestones": [(m.unit, m.measure, str(m.week), m.target) for m in plan.milestones],
+            "last_year": [(y.unit, y.measure, str(y.week), y.value) for y in plan.last_year],
+            "actions": [(a.unit, a.action, a.owner, str(a.due) if a.due else "") for a in plan.actions],
+        }
+        for key, (columns, _) in SHEETS.items():
+            ws = wb.add_worksheet(t(f"plan.sheet.{key}"))
+            ws.write_row(0, 0, [t(f"plan.col.{c}") for c in columns], head)
+            ws.freeze_panes(1, 0)
+            for r, values_row in enumerate(rows[key], start=1):
+                for c, value in enumerate(values_row):
+                    if isinstance(value, int | float):
+                        ws.write_number(r, c, value)
+                    elif value is not None:
+                        write_text(ws, r, c, value)
+            ws.set_column(0, len(columns) - 1, 18)
+            if key == "actions":
+                ws.set_column(1, 1, 45)
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class PlanProblem:
+    sheet: str
+    cell: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}: {self.message}"
+
+
+class _Reader:
+    """Reads one plan workbook and collects problems as it goes."""
+
+    def __init__(self, path: Path, language: str):
+        self.t = Texts(language)
+        self.problems: list[PlanProblem] = []
+        try:
+            self.wb = load_workbook(path, data_only=True, read_only=False)
+        except FileNotFoundError:
+            raise PlanError(f"{path.name} not found. Create a workspace with: pipeline init DIR") from None
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise PlanError(f"{path.name} cannot be opened as an Excel workbook: {exc}") from None
+        self.sheet_names = {name.strip().casefold(): name for name in self.wb.sheetnames}
+
+    def problem(self, sheet: str, row: int, col: int, key: str, **facts) -> None:
+        cell = f"{get_column_letter(col + 1)}{row + 1}"
+        self.problems.append(PlanProblem(sheet, cell, self.t(f"plan.problem.{key}", **facts)))
+
+    def sheet(self, key: str, required: bool):
+        for label in self.t.both(f"plan.sheet.{key}"):
+            name = self.sheet_names.get(label.casefold())
+            if name:
+                return self.wb[name]
+        if required:
+            columns = SHEETS.get(key, (("key", "value"), True))[0]
+            headers = ", ".join(self.t(f"plan.col.{c}") for c in columns)
+            self.problems.append(
+                PlanProblem(
+                    self.t(f"plan.sheet.{key}"), "A1",
+                    self.t("plan.problem.missing-sheet", sheet=self.t(f"plan.sheet.{key}"), headers=headers),
+                )
+            )
+        return None
+
+    def table(self, key: str) -> list[tuple[int, dict]]:
+        """Rows of a list sheet as (row index, {column key: (col index, value)})."""
+        columns, required = SHEETS[key]
+        ws = self.sheet(key, required)
+        if ws is None:
+            return []
+        rows = list(ws.iter_rows(values_only=True))
+        if not rows:
+            return []
+        header = [str(h).strip().casefold() if h is not None else "" for h in rows[0]]
+        where: dict[str, int] = {}
+        for column in columns:
+            labels = [label.casefold() for label in self.t.both(f"plan.col.{column}")]
+            found = next((i for i, h in enumerate(header) if h in labels), None)
+            if found is None:
+                if column not in OPTIONAL_COLUMNS:
+                    self.problem(ws.title, 0, len(header), "missing-column", column=self.t(f"plan.col.{column}"))
+                continue
+            where[column] = found
+        out = []
+        for r, row in enumerate(rows[1:], start=1):
+            if all(v is None or str(v).strip() == "" for v in row):
+                continue
+            cells = {c: (i, row[i] if i < len(row) else None) for c, i in where.items()}
+            out.append((r, cells))
+        return out
+
+    # typed getters: return None (and record a problem) when invalid
+    def text(self, ws: str, r: int, cells: dict, column: str, required: bool = True) -> str | None:
+        col, value = cells.get(column, (0, None))
+        text = "" if value is None else str(value).strip()
+        if not text and required:
+            self.problem(ws, r, col, "missing-value", column=self.t(f"plan.col.{column}"))
+            return None
+        return text
+
+    def number(self, ws: str, r: int, cells: dict, column: str, required: bool = True) -> float | None:
+        col, value = cells.get(column, (0, None))
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problem(ws, r, col, "missing-value", column=self.t(f"plan.col.{column}"))
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            try:
+                value = float(str(value).replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+            except ValueError:
+                self.problem(ws, r, col, "not-a-number", value=value)
+                return None
+        if value < 0:
+            self.problem(ws, r, col, "negative")
+            return None
+        return float(value)
+
+    def week(self, ws: str, r: int, cells: dict, column: str, required: bool = True) -> IsoWeek | None:
+        col, value = cells.get(column, (0, None))
+        if value is None or str(value).strip() == "":
+            if required:
+                self.problem(ws, r, col, "missing-value", column=self.t(f"plan.col.{column}"))
+            return None
+        try:
+            return IsoWeek.parse(value)
+        except WeekError:
+            self.problem(ws, r, col, "not-a-week", value=value)
+            return None
+
+    def choice(self, ws: str, r: int, cells: dict, column: str, options: dict[str, str]) -> str | None:
+        col, value = cells.get(column, (0, None))
+        text = "" if value is None else str(value).strip().casefold()
+        for code, key in options.items():
+            if text in (label.casefold() for label in self.t.both(key)) or text == code:
+                return code
+        labels = ", ".join(self.t(k) for k in options.values())
+        self.problem(ws, r, col, "bad-choice", value=value, choices=labels)
+        return None
+
+
+def read_plan(path: Path, language: str = "sv") -> Plan:
+    """Reads and checks ``plan.xlsx``.
+
+    Raises:
+        PlanError: the file cannot be read, or it has problems; ``problems`` lists
+            every one of them with its sheet and cell.
+    """
+    rd = _Reader(path, language)
+    t = rd.t
+
+    programme: dict[str, tuple[str, int, object]] = {}
+    ws = rd.sheet("programme", True)
+    if ws is not None:
+        labels = {label.casefold(): key for key in PROGRAMME_KEYS for label in t.both(f"plan.key.{key}")}
+        for r, row in enumerate(ws.iter_rows(values_only=True)):
+            if row and row[0] is not None and str(row[0]).strip().casefold() in labels:
+                value = row[1] if len(row) > 1 else None
+                programme[labels[str(row[0]).strip().casefold()]] = (ws.title, r, value)
+        for key in PROGRAMME_KEYS:
+            if key not in programme or programme[key][2] in (None, ""):
+                row = programme[key][1] if key in programme else ws.max_row
+                rd.problem(ws.title, row, 1, "missing-value", column=t(f"plan.key.{key}"))
+    weeks: dict[str, IsoWeek | None] = {}
+    for key in ("first_week", "last_week"):
+        if key in programme and programme[key][2] not in (None, ""):
+            title, r, value = programme[key]
+            weeks[key] = rd.week(title, r, {"v": (1, value)}, "v")
+    first, last = weeks.get("first_week"), weeks.get("last_week")
+    if first and last and last < first:
+        rd.problem(programme["last_week"][0], programme["last_week"][1], 1, "period-order")
+
+    units: list[Unit] = []
+    unit_sheet = t("plan.sheet.units")
+    for r, cells in rd.table("units"):
+        uid, name = rd.text(unit_sheet, r, cells, "id"), rd.text(unit_sheet, r, cells, "name")
+        group = rd.text(unit_sheet, r, cells, "group")
+        if uid and any(u.id == uid for u in units):
+            rd.problem(unit_sheet, r, cells["id"][0], "duplicate-id", value=uid)
+        elif uid and name and group:
+            units.append(Unit(uid, name, group))
+    if not units and not any(p.sheet == unit_sheet for p in rd.problems):
+        rd.problem(unit_sheet, 1, 0, "no-units")
+    unit_ids = {u.id for u in units}
+
+    measures: list[Measure] = []
+    sheet = t("plan.sheet.measures")
+    for r, cells in rd.table("measures"):
+        mid, name = rd.text(sheet, r, cells, "id"), rd.text(sheet, r, cells, "name")
+        kind = rd.choice(sheet, r, cells, "kind", KINDS)
+        direction = rd.choice(sheet, r, cells, "direction", DIRECTIONS)
+        if mid and any(m.id == mid for m in measures):
+            rd.problem(sheet, r, cells["id"][0], "duplicate-id", value=mid)
+        elif mid and name and kind and direction:
+            measures.append(Measure(mid, name, kind, direction))
+    measure_ids = {m.id for m in measures}
+
+    def known(sheet: str, r: int, cells: dict) -> tuple[str | None, str | None]:
+        unit, measure = rd.text(sheet, r, cells, "unit"), rd.text(sheet, r, cells, "measure")
+        if unit and unit not in unit_ids:
+            rd.problem(sheet, r, cells["unit"][0], "unknown-unit", value=unit, sheet=unit_sheet)
+            unit = None
+        if measure and measure not in measure_ids:
+            rd.problem(sheet, r, cells["measure"][0], "unknown-measure", value=measure, sheet=t("plan.sheet.measures"))
+            measure = None
+        return unit, measure
+
+    def in_period(sheet: str, r: int, cells: dict, week: IsoWeek | None) -> bool:
+        if week and first and last and not first <= week <= last:
+            rd.problem(sheet, r, cells["week"][0], "outside-period", value=week)
+            return False
+        return week is not None
+
+    goals: list[Goal] = []
+    sheet = t("plan.sheet.goals")
+    for r, cells in rd.table("goals"):
+        unit, measure = known(sheet, r, cells)
+        goal = rd.number(sheet, r, cells, "goal")
+        baseline = rd.number(sheet, r, cells, "baseline", required=False) or 0.0
+        if unit and measure and goal is not None:
+            goals.append(Goal(unit, measure, goal, baseline))
+
+    main = programme.get("main_measure", (None, None, None))[2]
+    if main is not None and str(main).strip() not in measure_ids and measures:
+        title, r, value = programme["main_measure"]
+        rd.problem(title, r, 1, "unknown-measure", value=value, sheet=t("plan.sheet.measures"))
+    elif main is not None and measures and not any(g.measure == str(main).strip() for g in goals):
+        rd.problem(t("plan.sheet.goals"), 1, 1, "no-goal", value=str(main).strip())
+
+    weights: dict[IsoWeek, float] = {}
+    sheet = t("plan.sheet.calendar")
+    for r, cells in rd.table("calendar"):
+        week = rd.week(sheet, r, cells, "week")
+        weight = rd.number(sheet, r, cells, "weight")
+        if in_period(sheet, r, cells, week) and weight is not None:
+            weights[week] = weight
+
+    milestones: list[Milestone] = []
+    sheet = t("plan.sheet.milestones")
+    for r, cells in rd.table("milestones"):
+        unit, measure = known(sheet, r, cells)
+        week = rd.week(sheet, r, cells, "week")
+        target = rd.number(sheet, r, cells, "target")
+        if unit and measure and in_period(sheet, r, cells, week) and target is not None:
+            milestones.append(Milestone(unit, measure, week, target))
+
+    last_year: list[LastYear] = []
+    sheet = t("plan.sheet.last_year")
+    for r, cells in rd.table("last_year"):
+        unit, measure = known(sheet, r, cells)
+        week = rd.week(sheet, r, cells, "week")
+        value = rd.number(sheet, r, cells, "last_year_value")
+        if unit and measure and week and value is not None:
+            last_year.append(LastYear(unit, measure, week, value))
+
+    actions: list[PlannedAction] = []
+    sheet = t("plan.sheet.actions")
+    for r, cells in rd.table("actions"):
+        unit = rd.text(sheet, r, cells, "unit")
+        if unit and unit not in unit_ids:
+            rd.problem(sheet, r, cells["unit"][0], "unknown-unit", value=unit, sheet=unit_sheet)
+            unit = None
+        text = rd.text(sheet, r, cells, "action")
+        owner = rd.text(sheet, r, cells, "owner", required=False) or ""
+        due = rd.week(sheet, r, cells, "due", required=False)
+        if unit and text:
+            actions.append(PlannedAction(unit, text, owner, due))
+
+    if rd.problems:
+        lines = "\n".join(f"  {p}" for p in rd.problems)
+        raise PlanError(f"{t('plan.error')} ({path.name}):\n{lines}", rd.problems)
+    return Plan(
+        programme_id=str(programme["programme_id"][2]).strip(),
+        name=str(programme["name"][2]).strip(),
+        goal_text=str(programme["goal_text"][2]).strip(),
+        main_measure=str(main).strip(),
+        first_week=first,
+        last_week=last,
+        units=tuple(units),
+        measures=tuple(measures),
+        goals=tuple(goals),
+        weights=weights,
+        milestones=tuple(milestones),
+        last_year=tuple(last_year),
+        actions=tuple(actions),
+    )
