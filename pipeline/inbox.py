@@ -1,0 +1,168 @@
+"""The inbox: which files are ready, and moving each one through claimed -> settled.
+
+A file is read only when it has stopped changing: its size and mtime are the
+same on two consecutive looks. Lock and temp files that Excel, LibreOffice
+and file shares leave behind are ignored silently.
+
+A ready file is *claimed*: moved (one atomic rename) into ``state/work/<claim>/``
+beside a small ``meta.json`` that says where it came from. It is *settled* when
+it is moved on to ``archive/`` or ``rejected/``. A crash in between leaves the
+claim in ``state/work``, and the next pass finishes it (see ``ingest``).
+
+File names from the inbox are never used as paths: ``safe_name`` keeps only
+harmless characters of the last path component.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import re
+import shutil
+import stat
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+IGNORED = ("~$*", ".~lock.*#", "._*", "*.tmp", "*.part", "~WRL*", "desktop.ini", "thumbs.db", ".*")
+_UNSAFE = re.compile(r"[^\w.\- ()]+", re.UNICODE)
+
+
+def is_ignored(name: str) -> bool:
+    lowered = name.lower()
+    return any(fnmatch.fnmatchcase(lowered, pattern.lower()) for pattern in IGNORED)
+
+
+def safe_name(name: str, limit: int = 80) -> str:
+    """The last path component of ``name``, with anything odd replaced by ``_``."""
+    last = re.split(r"[\\/]", name)[-1]
+    cleaned = _UNSAFE.sub("_", last).strip(" .") or "file"
+    if len(cleaned) > limit:
+        stem, dot, ext = cleaned.rpartition(".")
+        cleaned = (stem[: limit - len(ext) - 1] + dot + ext) if dot and len(ext) < 10 else cleaned[:limit]
+    return cleaned
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """A regular file seen in the inbox (``folder`` is the unit folder, or ``""`` for the root)."""
+
+    path: Path
+    folder: str
+    size: int
+    mtime_ns: int
+
+
+def scan(inbox: Path) -> list[Arrival]:
+    """Regular files in the inbox and its first level of folders, oldest first."""
+    found: list[Arrival] = []
+    if not inbox.is_dir():
+        return found
+    for entry in _entries(inbox):
+        if entry.is_dir(follow_symlinks=False) and not is_ignored(entry.name):
+            found.extend(_files(Path(entry.path), entry.name))
+    found.extend(_files(inbox, ""))
+    return sorted(found, key=lambda a: (a.mtime_ns, a.folder, a.path.name))
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    try:
+        with os.scandir(folder) as it:
+            return list(it)
+    except OSError:
+        return []
+
+
+def _files(folder: Path, label: str) -> list[Arrival]:
+    out = []
+    for entry in _entries(folder):
+        if is_ignored(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode):
+            out.append(Arrival(Path(entry.path), label, info.st_size, info.st_mtime_ns))
+    return out
+
+
+class StabilityWatch:
+    """Remembers each file's size and mtime between looks.
+
+    ``look`` returns the files that did not change since the previous look.
+    The watcher keeps one instance across polls; a one-shot ingest makes two
+    looks a short moment apart.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[Path, tuple[int, int]] = {}
+
+    def look(self, inbox: Path) -> list[Arrival]:
+        arrivals = scan(inbox)
+        ready = [a for a in arrivals if self._seen.get(a.path) == (a.size, a.mtime_ns)]
+        self._seen = {a.path: (a.size, a.mtime_ns) for a in arrivals}
+        return ready
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A file taken out of the inbox, waiting in ``state/work`` to be settled."""
+
+    id: str
+    dir: Path
+    name: str
+    folder: str
+    received_at: str
+
+    @property
+    def file(self) -> Path:
+        return self.dir / "file"
+
+
+def claim(arrival: Arrival, work: Path, now: datetime, sequence: int) -> Claim | None:
+    """Moves a ready file into ``work``; None if it vanished in the meantime."""
+    claim_id = f"{now:%Y%m%d-%H%M%S}-{sequence:05d}-{uuid.uuid4().hex[:6]}"
+    folder = work / claim_id
+    folder.mkdir(parents=True)
+    meta = {"name": arrival.path.name, "folder": arrival.folder, "received_at": now.isoformat(timespec="seconds")}
+    tmp = folder / "meta.json.tmp"
+    tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, folder / "meta.json")
+    try:
+        os.rename(arrival.path, folder / "file")
+    except FileNotFoundError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+    return Claim(claim_id, folder, meta["name"], meta["folder"], meta["received_at"])
+
+
+def pending_claims(work: Path) -> list[Claim]:
+    """Claims left in ``work`` by an earlier pass, oldest first.
+
+    A claim folder without its file (the crash came before the move into it,
+    or after the move out of it) is removed: the file is then either still in
+    the inbox or already settled.
+    """
+    claims = []
+    for entry in sorted(_entries(work), key=lambda e: e.name):
+        folder = Path(entry.path)
+        meta_file = folder / "meta.json"
+        if not entry.is_dir(follow_symlinks=False):
+            continue
+        if not meta_file.exists() or not (folder / "file").exists():
+            if not (folder / "file").exists():
+                shutil.rmtree(folder, ignore_errors=True)
+            continue
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        claims.append(Claim(entry.name, folder, meta["name"], meta["folder"], meta["received_at"]))
+    return claims
+
+
+def settle(claim: Claim, destination: Path) -> None:
+    """Moves the claimed file to its final place and removes the claim."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(claim.file, destination)
+    shutil.rmtree(claim.dir, ignore_errors=True)

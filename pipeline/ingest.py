@@ -1,0 +1,192 @@
+"""One pass over the inbox: claim -> read -> validate -> store -> settle (+ receipt).
+
+Every file that enters the inbox ends in exactly one place:
+
+* ``archive/<week>/`` when accepted (also when it supersedes an earlier file),
+* ``rejected/`` when it has errors, or when it is a byte-identical duplicate
+  of a file already accepted (nothing changed, the receipt says so).
+
+Order of work for one file, chosen so that a crash at any instant is safe:
+
+1. claim: the file is renamed into ``state/work/<claim>/`` (``inbox``);
+2. the ledger records the outcome, and the figures if accepted, in one
+   transaction keyed by the claim id;
+3. the receipt is written, and the file is moved to its final place.
+
+A claim found in ``state/work`` on the next pass is finished: if the ledger
+already has its claim id, only step 3 is redone; otherwise the whole file is
+processed again. Neither counts a figure twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from pipeline.config import Settings
+from pipeline.guard import FileProblem
+from pipeline.inbox import Claim, StabilityWatch, claim, pending_claims, safe_name, settle
+from pipeline.plan.model import Plan
+from pipeline.read import open_template
+from pipeline.receipt import receipt_path, write_receipt
+from pipeline.store import FileRecord, Ledger
+from pipeline.strings import STRINGS, Texts
+from pipeline.validate import ERROR, Problem, Submission, validate
+from pipeline.weeks import IsoWeek
+from pipeline.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PassResult:
+    """What one pass did, file by file."""
+
+    records: list[FileRecord] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for r in self.records if r.outcome == outcome)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.records)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def ingest(
+    workspace: Workspace,
+    plan: Plan,
+    settings: Settings,
+    now: datetime,
+    watch: StabilityWatch | None = None,
+    settle_seconds: float = 1.0,
+) -> PassResult:
+    """Processes every ready file in the inbox, and finishes claims left by a crash.
+
+    Args:
+        watch: the watcher's memory of earlier looks. Without one, two looks are
+            made ``settle_seconds`` apart, and only files unchanged between them are taken.
+        now: the time of this pass; it stamps each file's arrival.
+
+    Returns:
+        The record of every file settled in this pass.
+    """
+    result = PassResult()
+    with Ledger(workspace.ledger_file) as ledger:
+        for leftover in pending_claims(workspace.work):
+            log.warning("finishing %s (%s), left from an interrupted pass", leftover.name, leftover.id)
+            result.records.append(process(leftover, ledger, plan, settings, workspace))
+        if watch is None:
+            watch = StabilityWatch()
+            watch.look(workspace.inbox)
+            time.sleep(settle_seconds)
+        for sequence, arrival in enumerate(watch.look(workspace.inbox)):
+            taken = claim(arrival, workspace.work, now, sequence)
+            if taken is not None:
+                result.records.append(process(taken, ledger, plan, settings, workspace))
+    return result
+
+
+def process(taken: Claim, ledger: Ledger, plan: Plan, settings: Settings, workspace: Workspace) -> FileRecord:
+    """Validates, stores and settles one claimed file (idempotent by claim id)."""
+    record = ledger.file_by_claim(taken.id)
+    submission: Submission | None = None
+    previous = ""
+    if record is None:
+        sha = sha256_of(taken.file)
+        outcome, problems, submission, previous = _judge(taken, sha, ledger, plan, settings)
+        destination = _destination(workspace, taken, outcome, submission)
+        ledger.record(
+            claim=taken.id, name=taken.name, folder=taken.folder, sha256=sha, received_at=taken.received_at,
+            outcome=outcome, destination=destination.relative_to(workspace.root).as_posix(),
+            problems=problems, submission=submission,
+        )
+        record = ledger.file_by_claim(taken.id)
+    else:
+        previous = _previous_text(ledger, record)
+    destination = workspace.root / record.destination
+    receipt_outcome = "superseded" if record.outcome == "accepted" and previous else record.outcome
+    if submission is None and record.outcome == "accepted":
+        submission = _stored_submission(ledger, record)
+    write_receipt(
+        receipt_path(destination, settings.language),
+        file_name=taken.name, received_at=taken.received_at, outcome=receipt_outcome,
+        problems=record.problems, submission=submission, plan=plan, language=settings.language,
+        previous=previous,
+    )
+    settle(taken, destination)
+    _log(record)
+    return record
+
+
+def _judge(
+    taken: Claim, sha: str, ledger: Ledger, plan: Plan, settings: Settings
+) -> tuple[str, list[Problem], Submission | None, str]:
+    earlier = ledger.accepted_by_sha(sha)
+    if earlier is not None:
+        return "duplicate", [], None, f"{earlier.received_at.replace('T', ' ')} ({earlier.name})"
+    today = datetime.fromisoformat(taken.received_at).date()
+    try:
+        template = open_template(taken.file, int(settings.max_file_mb * 1_000_000))
+        submission, problems = validate(template, plan, today)
+    except FileProblem as exc:
+        t = Texts(settings.language)
+        facts = {"limit": settings.max_file_mb}
+        if exc.code == "not-xlsx":
+            facts["what"] = t(f"filetype.{exc.value}") if f"filetype.{exc.value}" in STRINGS else ""
+        return "rejected", [Problem(exc.code, "", exc.value, ERROR, facts)], None, ""
+    if submission is None or any(p.severity == ERROR for p in problems):
+        return "rejected", problems, None, ""
+    current = ledger.current_file(submission.unit, str(submission.week))
+    previous = f"{current.received_at.replace('T', ' ')} ({current.name})" if current else ""
+    return "accepted", problems, submission, previous
+
+
+def _destination(workspace: Workspace, taken: Claim, outcome: str, submission: Submission | None) -> Path:
+    name = f"{taken.id}_{safe_name(taken.name)}"
+    if outcome == "accepted" and submission is not None:
+        return workspace.archive / str(submission.week) / f"{submission.unit}_{name}"
+    return workspace.rejected / name
+
+
+def _previous_text(ledger: Ledger, record: FileRecord) -> str:
+    """On a redo after a crash: the file this accepted one replaced, if any."""
+    if record.outcome != "accepted":
+        return ""
+    row = ledger.db.execute(
+        "SELECT f.received_at, f.name FROM submissions s JOIN files f ON f.id = s.file_id"
+        " WHERE s.superseded_by = (SELECT id FROM submissions WHERE file_id = ?)",
+        (record.id,),
+    ).fetchone()
+    return f"{row[0].replace('T', ' ')} ({row[1]})" if row else ""
+
+
+def _stored_submission(ledger: Ledger, record: FileRecord) -> Submission:
+    values = dict(
+        ledger.db.execute(
+            "SELECT measure, value FROM figures WHERE submission_id = (SELECT id FROM submissions WHERE file_id = ?)",
+            (record.id,),
+        ).fetchall()
+    )
+    return Submission(record.unit, IsoWeek.parse(record.week), values)
+
+
+def _log(record: FileRecord) -> None:
+    if record.outcome == "accepted":
+        log.info("accepted %s: unit %s, week %s", record.name, record.unit, record.week)
+    elif record.outcome == "duplicate":
+        log.info("duplicate %s: identical to a file already accepted; nothing changed", record.name)
+    else:
+        codes = ", ".join(sorted({p.code for p in record.problems})) or "?"
+        log.info("rejected %s: %d problems (%s)", record.name, len(record.problems), codes)

@@ -1,0 +1,142 @@
+"""Reads a filled template: the cells behind each defined name, with their addresses.
+
+Two steps, each with the tool made for it:
+
+1. The workbook's defined names and sheet list come from ``xl/workbook.xml``
+   (standard library; python-calamine does not expose defined names).
+2. Cell values come from python-calamine, which is about 40 times faster than
+   openpyxl and returns each formula's cached value.
+
+The reader knows nothing about what the names mean; ``validate`` does.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
+from python_calamine import CalamineWorkbook
+
+from pipeline.guard import FileProblem, check_archive
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: where it is (for messages) and what it holds (``""`` when blank)."""
+
+    sheet: str
+    ref: str
+    value: object
+
+    @property
+    def address(self) -> str:
+        return f"{self.sheet}!{self.ref}"
+
+    @property
+    def blank(self) -> bool:
+        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
+
+
+@dataclass(frozen=True)
+class NamedRange:
+    sheet: str
+    first_row: int  # 0-based
+    first_col: int
+    last_row: int
+    last_col: int
+
+
+def parse_ref(text: str) -> NamedRange | None:
+    """``'Veckorapport'!$B$9:$B$10`` -> NamedRange, or None for anything else."""
+    if "!" not in text:
+        return None
+    sheet, _, ref = text.strip().lstrip("=").rpartition("!")
+    sheet = sheet.strip()
+    if sheet.startswith("'") and sheet.endswith("'"):
+        sheet = sheet[1:-1].replace("''", "'")
+    match = _REF.match(ref.strip())
+    if not match:
+        return None
+    c1, r1, c2, r2 = match.groups()
+    c2, r2 = c2 or c1, r2 or r1
+    return NamedRange(
+        sheet, int(r1) - 1, column_index_from_string(c1) - 1, int(r2) - 1, column_index_from_string(c2) - 1
+    )
+
+
+def defined_names(archive: zipfile.ZipFile) -> dict[str, NamedRange | None]:
+    """Workbook-level defined names; a name that is not a plain cell range maps to None."""
+    root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    names: dict[str, NamedRange | None] = {}
+    for node in root.iterfind("m:definedNames/m:definedName", NS):
+        if node.get("localSheetId") is not None:
+            continue
+        names[node.get("name", "")] = parse_ref(node.text or "")
+    return names
+
+
+class Template:
+    """An opened workbook, read through its defined names."""
+
+    def __init__(self, names: dict[str, NamedRange | None], workbook: CalamineWorkbook):
+        self.names = names
+        self._workbook = workbook
+        self._sheets: dict[str, tuple[tuple[int, int], list[list]]] = {}
+
+    def _grid(self, sheet: str) -> tuple[tuple[int, int], list[list]] | None:
+        if sheet not in self._sheets:
+            try:
+                ws = self._workbook.get_sheet_by_name(sheet)
+            except Exception:  # calamine raises its own error types for a missing sheet
+                return None
+            start = ws.start or (0, 0)
+            self._sheets[sheet] = (start, ws.to_python(skip_empty_area=True))
+        return self._sheets[sheet]
+
+    def cells(self, name: str) -> list[list[Cell]] | None:
+        """The cells of a defined name, row by row; None if the name or its sheet is missing."""
+        where = self.names.get(name)
+        if where is None:
+            return None
+        grid = self._grid(where.sheet)
+        if grid is None:
+            return None
+        (top, left), rows = grid
+        out = []
+        for r in range(where.first_row, where.last_row + 1):
+            line = []
+            for c in range(where.first_col, where.last_col + 1):
+                gr, gc = r - top, c - left
+                value = rows[gr][gc] if 0 <= gr < len(rows) and 0 <= gc < len(rows[gr]) else ""
+                line.append(Cell(where.sheet, f"{get_column_letter(c + 1)}{r + 1}", value))
+            out.append(line)
+        return out
+
+    def cell(self, name: str) -> Cell | None:
+        cells = self.cells(name)
+        return cells[0][0] if cells else None
+
+
+def open_template(path: Path, max_bytes: int) -> Template:
+    """Checks the file's container, then opens it for reading by name.
+
+    Raises:
+        FileProblem: the file is not a readable, safe xlsx; ``code`` says why.
+    """
+    check_archive(path, max_bytes)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = defined_names(archive)
+        workbook = CalamineWorkbook.from_path(str(path))
+    except FileProblem:
+        raise
+    except Exception as exc:  # a damaged file can fail in the zip, XML or calamine layer
+        raise FileProblem("unreadable", type(exc).__name__) from None
+    return Template(names, workbook)

@@ -1,0 +1,31 @@
+"""The unit template's contract: defined names, columns and choice lists.
+
+Every input cell and input table of a template is a workbook-level defined
+name. The reader finds the data through these names, never through fixed
+coordinates, so rows can move and sheets can be renamed. Other tools may fill
+templates through the same names. The README documents this table.
+"""
+
+from __future__ import annotations
+
+TEMPLATE_VERSION = "1"
+KIND_WEEKLY = "weekly"
+
+# name -> what it holds (shown in the README)
+NAMES: dict[str, str] = {
+    "pl_template_kind": "The kind of template: `weekly` (hidden sheet).",
+    "pl_template_version": "The template version, currently `1` (hidden sheet).",
+    "pl_programme_id": "The programme id from plan.xlsx (hidden sheet).",
+    "pl_unit": "The unit id, pre-filled and locked.",
+    "pl_week": "The ISO week reported, for example `2026-W47`, picked from a dropdown.",
+    "pl_measure_ids": "Column of measure ids, one row per measure (locked).",
+    "pl_values": "Column of this week's values, same rows as `pl_measure_ids`.",
+    "pl_actions": "The actions table body, 7 columns: action, owner, due week, acted "
+    "(Ja/Nej), status, result, blocker.",
+    "pl_comment": "Free comment (one cell).",
+}
+REQUIRED_NAMES = tuple(NAMES)
+
+ACTION_COLUMNS = ("action", "owner", "due", "acted", "status", "result", "blocker")
+ACTION_STATUSES = ("not_started", "in_progress", "done", "blocked")
+ACTION_ROWS = 10

@@ -1,0 +1,254 @@
+"""The ledger: every file received and every figure accepted, in SQLite.
+
+* One transaction per file: a file's figures, actions and log row are stored
+  together or not at all.
+* Each file's sha256 is stored; an accepted file dropped again is a duplicate
+  and changes nothing.
+* A newer accepted file for the same unit and week supersedes the older one.
+  Both stay in the ledger; only the newest counts (``superseded_by IS NULL``).
+* Each arrival has a unique claim id, so a file whose processing was cut
+  short (a crash, a kill) is finished on the next pass without being
+  counted twice.
+* Schema changes are numbered migrations, tracked in ``PRAGMA user_version``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.validate import Problem, Submission
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE files (
+        id INTEGER PRIMARY KEY,
+        claim TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        folder TEXT NOT NULL DEFAULT '',
+        sha256 TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'rejected', 'duplicate')),
+        unit TEXT,
+        week TEXT,
+        destination TEXT NOT NULL,
+        problems TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX files_sha ON files(sha256);
+    CREATE TABLE submissions (
+        id INTEGER PRIMARY KEY,
+        file_id INTEGER NOT NULL UNIQUE REFERENCES files(id),
+        sha256 TEXT NOT NULL UNIQUE,
+        unit TEXT NOT NULL,
+        week TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        superseded_by INTEGER REFERENCES submissions(id)
+    );
+    CREATE INDEX submissions_current ON submissions(unit, week) WHERE superseded_by IS NULL;
+    CREATE TABLE figures (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        measure TEXT NOT NULL,
+        value REAL NOT NULL,
+        PRIMARY KEY (submission_id, measure)
+    );
+    CREATE TABLE actions (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        row INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        due TEXT,
+        acted INTEGER,
+        status TEXT,
+        result TEXT NOT NULL,
+        blocker TEXT NOT NULL,
+        PRIMARY KEY (submission_id, row)
+    );
+    """,
+)
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What the ledger knows about one arrival."""
+
+    id: int
+    claim: str
+    name: str
+    sha256: str
+    received_at: str
+    outcome: str
+    unit: str | None
+    week: str | None
+    destination: str
+    problems: list[Problem]
+
+
+class Ledger:
+    """The SQLite ledger of one workspace. Use as a context manager, or call ``close``."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.transaction():
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version={number}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # ------------------------------------------------------------------ lookups
+
+    def file_by_claim(self, claim: str) -> FileRecord | None:
+        row = self.db.execute(f"SELECT {_FILE_COLUMNS} FROM files WHERE claim = ?", (claim,)).fetchone()
+        return _file(row) if row else None
+
+    def accepted_by_sha(self, sha256: str) -> FileRecord | None:
+        row = self.db.execute(
+            f"SELECT {_FILE_COLUMNS} FROM files WHERE sha256 = ? AND outcome = 'accepted'", (sha256,)
+        ).fetchone()
+        return _file(row) if row else None
+
+    def current_file(self, unit: str, week: str) -> FileRecord | None:
+        """The accepted file that currently counts for a unit and week."""
+        row = self.db.execute(
+            f"SELECT {_FILE_COLUMNS} FROM files WHERE id = (SELECT file_id FROM submissions"
+            " WHERE unit = ? AND week = ? AND superseded_by IS NULL)",
+            (unit, week),
+        ).fetchone()
+        return _file(row) if row else None
+
+    # ------------------------------------------------------------------ writes
+
+    def record(
+        self,
+        *,
+        claim: str,
+        name: str,
+        folder: str,
+        sha256: str,
+        received_at: str,
+        outcome: str,
+        destination: str,
+        problems: list[Problem],
+        submission: Submission | None = None,
+    ) -> int:
+        """Stores one file's outcome, and its submission if accepted, in one transaction.
+
+        Returns:
+            The id of the file row.
+        """
+        unit = submission.unit if submission else None
+        week = str(submission.week) if submission else None
+        with self.transaction() as db:
+            file_id = db.execute(
+                "INSERT INTO files (claim, name, folder, sha256, received_at, outcome, unit, week,"
+                " destination, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (claim, name, folder, sha256, received_at, outcome, unit, week, destination,
+                 json.dumps([p.to_json() for p in problems], ensure_ascii=False)),
+            ).lastrowid
+            if submission is not None and outcome == "accepted":
+                sub_id = db.execute(
+                    "INSERT INTO submissions (file_id, sha256, unit, week, received_at, comment)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (file_id, sha256, unit, week, received_at, submission.comment),
+                ).lastrowid
+                db.execute(
+                    "UPDATE submissions SET superseded_by = ? WHERE unit = ? AND week = ?"
+                    " AND superseded_by IS NULL AND id != ?",
+                    (sub_id, unit, week, sub_id),
+                )
+                db.executemany(
+                    "INSERT INTO figures (submission_id, measure, value) VALUES (?, ?, ?)",
+                    [(sub_id, m, v) for m, v in submission.values.items()],
+                )
+                db.executemany(
+                    "INSERT INTO actions (submission_id, row, action, owner, due, acted, status, result,"
+                    " blocker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (sub_id, a.row, a.action, a.owner, str(a.due) if a.due else None,
+                         None if a.acted is None else int(a.acted), a.status, a.result, a.blocker)
+                        for a in submission.actions
+                    ],
+                )
+        return file_id
+
+    # ------------------------------------------------------------------ tables for the report
+
+    def figures(self) -> pd.DataFrame:
+        """Current figures: ``unit, week, measure, value, received_at, file``."""
+        return pd.read_sql_query(
+            "SELECT s.unit, s.week, f.measure, f.value, s.received_at, fl.name AS file"
+            " FROM figures f JOIN submissions s ON s.id = f.submission_id"
+            " JOIN files fl ON fl.id = s.file_id WHERE s.superseded_by IS NULL",
+            self.db,
+        )
+
+    def submissions(self) -> pd.DataFrame:
+        """Current submissions: ``unit, week, received_at, comment``."""
+        return pd.read_sql_query(
+            "SELECT unit, week, received_at, comment FROM submissions WHERE superseded_by IS NULL", self.db
+        )
+
+    def actions(self) -> pd.DataFrame:
+        """Actions of current submissions: ``unit, week, row, action, owner, due, acted, status, result, blocker``."""
+        return pd.read_sql_query(
+            "SELECT s.unit, s.week, a.row, a.action, a.owner, a.due, a.acted, a.status, a.result, a.blocker"
+            " FROM actions a JOIN submissions s ON s.id = a.submission_id WHERE s.superseded_by IS NULL",
+            self.db,
+        )
+
+    def log(self, limit: int = 500) -> list[FileRecord]:
+        """The newest ``limit`` file records, newest first, with superseded files marked."""
+        rows = self.db.execute(
+            f"SELECT {_FILE_COLUMNS}, (SELECT superseded_by IS NOT NULL FROM submissions s"
+            " WHERE s.file_id = files.id) FROM files ORDER BY id DESC LIMIT ?",
+            (limit,),
+        ).fetchall()
+        out = []
+        for row in rows:
+            record = _file(row[:-1])
+            if row[-1]:
+                record = FileRecord(**{**record.__dict__, "outcome": "superseded"})
+            out.append(record)
+        return out
+
+
+_FILE_COLUMNS = "id, claim, name, sha256, received_at, outcome, unit, week, destination, problems"
+
+
+def _file(row: tuple) -> FileRecord:
+    *head, problems = row
+    return FileRecord(*head, [Problem.from_json(p) for p in json.loads(problems)])

@@ -1,0 +1,263 @@
+"""Validates a filled template and turns it into a ``Submission``.
+
+Every problem is collected, never just the first. Each has a stable
+kebab-case code, the cell (``Veckorapport!B9``), the value found, and a
+message (from ``pipeline.strings``) that says how to fix it.
+
+Number rules: only safe, explicit conversions.
+
+* A number, or a number stored as text (``"12"``), is taken as it is.
+* ``"1 234"`` with a space, no-break space or narrow no-break space between
+  groups of three digits is 1234.
+* A decimal comma is a decimal point: ``"3,0"`` is 3 (and ``"3,5"`` is not a
+  whole number, so it is reported).
+* The Unicode minus (``−``) is a minus.
+* Anything else (``"5 st"``, ``"ca 10"``, a date, TRUE) is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from pipeline.plan.model import Plan
+from pipeline.read import Cell, Template
+from pipeline.schema import ACTION_COLUMNS, ACTION_STATUSES, KIND_WEEKLY, REQUIRED_NAMES, TEMPLATE_VERSION
+from pipeline.strings import Texts
+from pipeline.weeks import IsoWeek, WeekError
+
+ERROR = "error"
+WARNING = "warning"
+
+_GROUPED = re.compile(r"^-?\d{1,3}([ \u00a0\u202f]\d{3})+(,\d+)?$")
+_PLAIN = re.compile(r"^-?\d+([.,]\d+)?$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a file, with where it is and what was found."""
+
+    code: str
+    cell: str = ""  # "Sheet!A1", or "" for the file as a whole
+    value: object = ""
+    severity: str = ERROR
+    facts: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def sheet(self) -> str:
+        return self.cell.rpartition("!")[0]
+
+    @property
+    def ref(self) -> str:
+        return self.cell.rpartition("!")[2]
+
+    def message(self, t: Texts) -> str:
+        return t(f"problem.{self.code}", value=self.value, **self.facts)
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "cell": self.cell, "value": _plain(self.value),
+                "severity": self.severity, "facts": {k: _plain(v) for k, v in self.facts.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Problem:
+        return cls(data["code"], data["cell"], data["value"], data["severity"], data.get("facts", {}))
+
+
+@dataclass(frozen=True)
+class ActionReport:
+    """One row of the actions table as the unit reported it."""
+
+    row: int
+    action: str
+    owner: str
+    due: IsoWeek | None
+    acted: bool | None
+    status: str | None
+    result: str
+    blocker: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One unit's report for one week, as stored in the ledger."""
+
+    unit: str
+    week: IsoWeek
+    values: dict[str, float]
+    actions: tuple[ActionReport, ...] = ()
+    comment: str = ""
+
+
+def _plain(value: object) -> object:
+    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
+
+
+def parse_number(value: object) -> tuple[float | None, str | None]:
+    """A cell value as a number, or the problem code that says why it is not one."""
+    if isinstance(value, bool):
+        return None, "not-a-number"
+    if isinstance(value, int | float):
+        return float(value), None
+    if not isinstance(value, str):
+        return None, "not-a-number"
+    text = value.strip().replace("\u2212", "-")
+    if _GROUPED.match(text):
+        text = re.sub(r"[ \u00a0\u202f]", "", text)
+    if not _PLAIN.match(text):
+        return None, "not-a-number"
+    return float(text.replace(",", ".")), None
+
+
+def _text(cell: Cell) -> str:
+    value = cell.value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value).strip()
+
+
+def _choice(value: str, options: dict[str, tuple[str, ...]]) -> str | None:
+    folded = value.strip().casefold()
+    for code, labels in options.items():
+        if folded in (label.casefold() for label in labels):
+            return code
+    return None
+
+
+def validate(template: Template, plan: Plan, today: date) -> tuple[Submission | None, list[Problem]]:
+    """Checks a template against the plan.
+
+    Args:
+        template: the opened file.
+        plan: the programme; it says which units, weeks and measures exist.
+        today: the date the file is received; a week after it is "in the future".
+
+    Returns:
+        The submission (None when there is any error) and every problem found,
+        warnings included.
+    """
+    missing = [name for name in REQUIRED_NAMES if template.cells(name) is None]
+    if "pl_template_kind" in missing or "pl_unit" in missing:
+        return None, [Problem("unknown-template")]
+    if missing:
+        return None, [Problem("missing-name", facts={"name": name}) for name in missing]
+
+    problems: list[Problem] = []
+    t = Texts()
+
+    kind = template.cell("pl_template_kind")
+    if _text(kind) != KIND_WEEKLY:
+        return None, [Problem("unknown-template", kind.address, _text(kind))]
+    programme = template.cell("pl_programme_id")
+    if _text(programme) != plan.programme_id:
+        problems.append(Problem("wrong-programme", programme.address, _text(programme), facts={"expected": plan.programme_id}))
+    version = template.cell("pl_template_version")
+    if _text(version) != TEMPLATE_VERSION:
+        problems.append(Problem("outdated-template", version.address, _text(version), facts={"expected": TEMPLATE_VERSION}))
+    if problems:
+        return None, problems
+
+    unit_cell = template.cell("pl_unit")
+    unit = _text(unit_cell)
+    if plan.unit(unit) is None:
+        problems.append(Problem("unknown-unit", unit_cell.address, unit))
+
+    week_cell = template.cell("pl_week")
+    week = _check_week(week_cell, plan, today, problems)
+
+    values: dict[str, float] = {}
+    ids = [row[0] for row in template.cells("pl_measure_ids")]
+    cells = [row[0] for row in template.cells("pl_values")]
+    by_id = {_text(id_cell): value_cell for id_cell, value_cell in zip(ids, cells, strict=False)}
+    for measure in plan.measures:
+        cell = by_id.get(measure.id)
+        if cell is None:
+            problems.append(Problem("missing-name", ids[0].address if ids else "", facts={"name": f"pl_values ({measure.id})"}))
+            continue
+        number = _check_number(cell, measure.name, problems)
+        if number is not None:
+            values[measure.id] = number
+
+    actions = _check_actions(template.cells("pl_actions"), t, problems)
+    comment = _text(template.cell("pl_comment"))
+
+    if any(p.severity == ERROR for p in problems) or week is None:
+        return None, problems
+    return Submission(unit, week, values, tuple(actions), comment), problems
+
+
+def _check_week(cell: Cell, plan: Plan, today: date, problems: list[Problem]) -> IsoWeek | None:
+    if cell.blank:
+        problems.append(Problem("week-missing", cell.address))
+        return None
+    try:
+        week = IsoWeek.parse(_text(cell))
+    except WeekError:
+        problems.append(Problem("week-malformed", cell.address, _text(cell)))
+        return None
+    if not plan.first_week <= week <= plan.last_week:
+        problems.append(Problem("week-outside-period", cell.address, str(week),
+                                facts={"first": str(plan.first_week), "last": str(plan.last_week)}))
+        return None
+    if week > IsoWeek.of(today):
+        problems.append(Problem("week-in-future", cell.address, str(week)))
+        return None
+    return week
+
+
+def _check_number(cell: Cell, measure_name: str, problems: list[Problem]) -> float | None:
+    if cell.blank:
+        problems.append(Problem("missing-value", cell.address, facts={"measure": measure_name}))
+        return None
+    number, code = parse_number(cell.value)
+    if code:
+        problems.append(Problem(code, cell.address, _text(cell)))
+        return None
+    shown = int(number) if number.is_integer() else number
+    if not number.is_integer():
+        problems.append(Problem("not-whole-number", cell.address, shown))
+        return None
+    if number < 0:
+        problems.append(Problem("negative-number", cell.address, shown))
+        return None
+    return number
+
+
+def _check_actions(rows: list[list[Cell]], t: Texts, problems: list[Problem]) -> list[ActionReport]:
+    yes_no = {True: t.both("yes"), False: t.both("no")}
+    statuses = {s: t.both(f"action.{s}") for s in ACTION_STATUSES}
+    status_labels = ", ".join(t(f"action.{s}") for s in ACTION_STATUSES)
+    out = []
+    for index, row in enumerate(rows, start=1):
+        cells = dict(zip(ACTION_COLUMNS, row, strict=False))
+        if all(c.blank for c in cells.values()):
+            continue
+        action = _text(cells["action"])
+        label = action or f"#{index}"
+        acted = None
+        if cells["acted"].blank:
+            if not cells["result"].blank or not cells["blocker"].blank or not cells["status"].blank:
+                problems.append(Problem("acted-missing", cells["acted"].address, facts={"action": label}))
+        elif isinstance(cells["acted"].value, bool):
+            acted = cells["acted"].value
+        else:
+            acted = _choice(_text(cells["acted"]), yes_no)
+            if acted is None:
+                problems.append(Problem("invalid-acted", cells["acted"].address, _text(cells["acted"])))
+        status = None
+        if not cells["status"].blank:
+            status = _choice(_text(cells["status"]), statuses)
+            if status is None:
+                problems.append(Problem("invalid-status", cells["status"].address, _text(cells["status"]),
+                                        facts={"choices": status_labels}))
+        if acted is False and cells["blocker"].blank:
+            problems.append(Problem("blocker-missing", cells["blocker"].address, facts={"action": label}))
+        due = None
+        if not cells["due"].blank:
+            try:
+                due = IsoWeek.parse(_text(cells["due"]))
+            except WeekError:
+                problems.append(Problem("week-malformed", cells["due"].address, _text(cells["due"])))
+        out.append(ActionReport(index, action, _text(cells["owner"]), due, acted, status,
+                                _text(cells["result"]), _text(cells["blocker"])))
+    return out
