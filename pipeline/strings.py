@@ -189,6 +189,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.chart.y": ("Antal, ackumulerat", "Number, cumulative"),
     "report.units.first": ("En rad per enhet för {measure}, vecka {week}, med delsumma per avdelning.", "One row per unit for {measure}, week {week}, with subtotals per department."),
     "report.col.group": ("Avdelning", "Department"),
+    "report.col.unit_id": ("Enhets-id", "Unit id"),
+    "report.col.measure_id": ("Mått-id", "Measure id"),
     "report.col.unit": ("Enhet", "Unit"),
     "report.col.this_week": ("Denna vecka", "This week"),
     "report.col.cumulative": ("Ackumulerat", "Cumulative"),

@@ -72,3 +72,18 @@ def write_text(ws: Worksheet, row: int, col: int, value: object, fmt=None) -> No
 def fit_widths(ws: Worksheet, widths: list[float], first_col: int = 0) -> None:
     for offset, width in enumerate(widths):
         ws.set_column(first_col + offset, first_col + offset, width)
+
+
+def fit_height(ws: Worksheet, row: int, texts: list[tuple[str, float]], line_height: float = 15.0) -> None:
+    """Sets a row's height for wrapped texts, given (text, column width) pairs.
+
+    Neither xlsxwriter nor LibreOffice's PDF export grows a row for wrapped
+    text, so the height is estimated from the longest text.
+    """
+    lines = 1
+    for text, width in texts:
+        per_line = max(int(width * 1.1), 1)
+        count = sum(max(1, -(-len(part) // per_line)) for part in str(text or "").split("\n"))
+        lines = max(lines, count)
+    if lines > 1:
+        ws.set_row(row, line_height * lines)

@@ -1,0 +1,137 @@
+"""The ``pipeline`` command. It parses arguments, reads the clock, calls ``workflow``, and prints.
+
+Errors the user can fix print one line and exit 1; tracebacks appear only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from pipeline import workflow
+from pipeline.errors import PipelineError
+from pipeline.weeks import IsoWeek, WeekError
+
+EXAMPLES = {
+    "init": "pipeline init ./goal-2027",
+    "plan": "pipeline plan --workspace ./goal-2027",
+    "templates": "pipeline templates --week 2026-W47 --workspace ./goal-2027",
+    "ingest": "pipeline ingest --workspace ./goal-2027",
+    "report": "pipeline report --week 2026-W47 --workspace ./goal-2027",
+    "watch": "pipeline watch --workspace ./goal-2027",
+    "status": "pipeline status --workspace ./goal-2027",
+    "demo": "pipeline demo   (or: pipeline demo --workspace /tmp/demo --language en)",
+}
+
+
+def _week(text: str) -> IsoWeek:
+    try:
+        return IsoWeek.parse(text)
+    except WeekError as exc:
+        raise argparse.ArgumentTypeError(f"{exc}; write it like 2026-W47") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--workspace", type=Path, default=None, help="the workspace folder (default: current folder)")
+    common.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    main = argparse.ArgumentParser(
+        prog="pipeline",
+        description="Weekly goal follow-up: unit spreadsheets in, leadership workbook out.",
+        parents=[common],
+    )
+    sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help_text, description=help_text,
+                              epilog=f"example: {EXAMPLES[name]}")
+
+    p = add("init", "Create a workspace with folders, ledger, plan.xlsx (example programme) and pipeline.toml.")
+    p.add_argument("dir", type=Path, nargs="?", help="folder to create (default: --workspace or current folder)")
+    p.add_argument("--language", choices=["sv", "en"], default="sv", help="language of workbooks and receipts")
+    add("plan", "Read plan.xlsx, back-plan weekly targets and write plan_targets.xlsx for review.")
+    p = add("templates", "Write one template per unit to templates/.")
+    p.add_argument("--week", type=_week, help="pre-fill this ISO week, for example 2026-W47")
+    add("ingest", "One pass over inbox/: validate, store, archive or reject, then refresh the report.")
+    p = add("report", "Write the leadership workbook to outbox/.")
+    p.add_argument("--week", type=_week, help="the week to report (default: latest week with data)")
+    p = add("watch", "Poll inbox/ and ingest whenever files are ready, until Ctrl-C.")
+    p.add_argument("--once", action="store_true", help="run one poll cycle and exit (for testing a set-up)")
+    add("status", "Print the week, who reported, who is missing and the total against plan.")
+    p = add("demo", "Build a demo workspace (default ./demo) with simulated weeks and write its report.")
+    p.add_argument("--language", choices=["sv", "en"], default="sv", help="language of workbooks and receipts")
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs one command; returns the exit code."""
+    args = parser().parse_args(argv)
+    quiet = args.command == "demo"  # the demo prints its own summary
+    level = logging.DEBUG if args.debug else (logging.WARNING if quiet else logging.INFO)
+    logging.basicConfig(level=level, format="%(message)s")
+    try:
+        return _dispatch(args)
+    except PipelineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # last resort: one line, never a traceback unless asked
+        print(f"error: unexpected {type(exc).__name__}: {exc} (run again with --debug for details)", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return 2
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    root = (args.workspace or Path.cwd()).resolve()
+    now = datetime.now().replace(microsecond=0)
+    if args.command == "init":
+        target = (args.dir or root).resolve()
+        workflow.init_workspace(target, now.date(), args.language)
+        print(f"Created workspace {target}. Next: pipeline templates --workspace {target}")
+    elif args.command == "plan":
+        ctx, path = workflow.make_plan(root)
+        print(f"Plan OK: {len(ctx.plan.units)} units, {len(ctx.plan.measures)} measures, "
+              f"{ctx.plan.first_week} to {ctx.plan.last_week}. Targets for review: {path}")
+    elif args.command == "templates":
+        paths = workflow.make_templates(root, args.week)
+        print(f"Wrote {len(paths)} templates to {paths[0].parent if paths else root}")
+    elif args.command == "ingest":
+        result, report = workflow.run_ingest(root, now)
+        print(f"Ingested {len(result.records)} files: {result.count('accepted')} accepted, "
+              f"{result.count('rejected')} rejected, {result.count('duplicate')} duplicates.")
+        if report:
+            print(f"Report: {report}")
+    elif args.command == "report":
+        print(f"Report: {workflow.make_report(root, now, args.week)}")
+    elif args.command == "watch":
+        from pipeline.watch import watch
+
+        watch(root, once=args.once)
+    elif args.command == "status":
+        print(workflow.status_text(root, now))
+    elif args.command == "demo":
+        from pipeline.demo import run_demo
+
+        target = (args.workspace or Path.cwd() / "demo").resolve()
+        result = run_demo(target, now, args.language)
+        print(f"\nDemo workspace: {result.workspace}")
+        print(f"Simulated weeks {result.weeks[0]} to {result.weeks[-1]}: {result.accepted} files accepted, "
+              f"{result.rejected} rejected (receipts in rejected/), {result.duplicates} duplicate.")
+        for line in result.rejections:
+            print(f"  rejected {line}")
+        print(f"\nLeadership workbook: {result.report}")
+    return 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Publishing the leadership workbook in ``outbox/``.
+
+Two files, both replaced atomically (temp file, then ``os.replace``):
+
+* ``<report>_<week>.xlsx`` (``lagesrapport_2026-W47.xlsx``): one per week;
+* ``<report>_<latest>.xlsx`` (``lagesrapport_senaste.xlsx``): always the newest,
+  so a shortcut on a desktop always opens the current report.
+
+If a file is locked (open in Excel on Windows), the new report is written
+under a numbered name (``lagesrapport_2026-W47 (2).xlsx``) instead, and the
+cycle goes on: a locked file never fails an ingest.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from pipeline.strings import Texts
+
+log = logging.getLogger(__name__)
+
+
+def report_names(week: object, language: str) -> tuple[str, str]:
+    t = Texts(language)
+    return f"{t('report.file')}_{week}.xlsx", f"{t('report.file')}_{t('report.latest')}.xlsx"
+
+
+def publish(source: Path, target: Path) -> Path:
+    """Copies ``source`` over ``target`` atomically; returns where it ended up."""
+    for attempt in range(1, 50):
+        final = target if attempt == 1 else target.with_name(f"{target.stem} ({attempt}){target.suffix}")
+        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=target.parent)
+        os.close(fd)
+        try:
+            shutil.copyfile(source, tmp_name)
+            os.replace(tmp_name, final)
+            if attempt > 1:
+                log.warning("%s is locked (open in Excel?); wrote %s instead", target.name, final.name)
+            return final
+        except PermissionError:
+            continue
+        finally:
+            if os.path.exists(tmp_name):
+                os.unlink(tmp_name)
+    raise PermissionError(f"could not write {target.name} or any numbered copy in {target.parent}")

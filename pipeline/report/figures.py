@@ -1,0 +1,302 @@
+"""The numbers in the leadership workbook, computed from the plan and the ledger (no I/O).
+
+Definitions (the README repeats them for administrators):
+
+* **Actual to date** (flow): the sum of the unit's reported values for the
+  weeks up to and including the report week. A week a unit did not report
+  adds nothing; it is shown as missing, never as a reported 0.
+  For a stock measure: the latest reported level.
+* **Target to date**: the back-planned cumulative target (or level) at the report week.
+* **Gap**: actual minus target, signed so that a positive gap is always
+  ahead of plan (for a "lower is better" measure, target minus actual).
+* **Needed this week**: the target at the week after the report week minus
+  the actual to date, never below zero: what must come in during the week of
+  the meeting to be back on plan. In the last week, the goal minus the actual.
+* **Status**: ahead when the gap is above ``on_track_tolerance`` × target,
+  behind when it is below minus that, otherwise on track.
+* **Groups and total** sum their units' actuals and targets; their "needed
+  this week" is computed from those sums (a unit ahead offsets one behind).
+* **Last year**: the same ISO week numbers one year earlier, cumulated the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+
+from pipeline.config import Settings
+from pipeline.plan.model import FLOW, LOWER, Plan
+from pipeline.weeks import IsoWeek, weeks_in_year
+
+AHEAD, ON_TRACK, BEHIND = "ahead", "on_track", "behind"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one unit, group or the total stands at the report week."""
+
+    this_week: float | None
+    actual: float
+    target: float
+    goal: float
+    next_target: float
+    direction: str
+    tolerance: float
+
+    @property
+    def gap(self) -> float:
+        diff = self.actual - self.target
+        return -diff if self.direction == LOWER else diff
+
+    @property
+    def gap_share(self) -> float | None:
+        return self.gap / self.target if self.target else None
+
+    @property
+    def needed(self) -> float:
+        diff = self.next_target - self.actual
+        return max(0.0, -diff if self.direction == LOWER else diff)
+
+    @property
+    def share_of_goal(self) -> float | None:
+        return self.actual / self.goal if self.goal else None
+
+    @property
+    def status(self) -> str:
+        margin = self.tolerance * abs(self.target)
+        if self.gap > margin:
+            return AHEAD
+        if self.gap < -margin:
+            return BEHIND
+        return ON_TRACK
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    unit_id: str
+    name: str
+    group: str
+    standing: Standing
+    acted: bool | None
+    reported: str  # on_time | late | missing
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the workbook shows, as plain tables."""
+
+    plan: Plan
+    week: IsoWeek
+    generated: datetime
+    total: Standing
+    last_year_to_date: float | None
+    units: list[UnitRow]
+    groups: dict[str, Standing]
+    series: pd.DataFrame  # week, actual, plan, last_year (cumulative, main measure)
+    blockers: pd.DataFrame
+    missing: pd.DataFrame  # unit, name, group, last_week
+    data: pd.DataFrame  # long format, this week's figures
+    log: list  # FileRecord, newest first
+
+
+def last_year_week(week: IsoWeek) -> IsoWeek | None:
+    """The same ISO week number one year earlier; None when that year has no week 53."""
+    if week.week > weeks_in_year(week.year - 1):
+        return None
+    return IsoWeek(week.year - 1, week.week)
+
+
+def deadline(week: IsoWeek, settings: Settings) -> datetime:
+    """When a report for ``week`` is due: the configured weekday and time in the next week."""
+    weekday, hour, minute = settings.deadline
+    day = (week + 1).day(weekday)
+    return datetime(day.year, day.month, day.day, hour, minute)
+
+
+def default_week(plan: Plan, submissions: pd.DataFrame, today: datetime) -> IsoWeek:
+    """The latest week with data, or (with no data yet) the current week within the period."""
+    if len(submissions):
+        return max(IsoWeek.parse(w) for w in submissions["week"].unique())
+    return min(max(IsoWeek.of(today), plan.first_week), plan.last_week)
+
+
+def build(
+    plan: Plan,
+    targets: pd.DataFrame,
+    figures: pd.DataFrame,
+    submissions: pd.DataFrame,
+    actions: pd.DataFrame,
+    log: list,
+    week: IsoWeek,
+    settings: Settings,
+    generated: datetime,
+) -> ReportData:
+    """Computes every table of the report for ``week``."""
+    main = plan.measure(plan.main_measure)
+    weeks = plan.weeks
+    upto = [w for w in weeks if w <= week]
+    after = week + 1 if week < plan.last_week else plan.last_week
+    tol = settings.on_track_tolerance
+
+    fig = figures[figures["measure"] == main.id].copy()
+    fig["week"] = fig["week"].map(IsoWeek.parse)
+    tg = targets[targets["measure"] == main.id]
+    target_at = {(r.unit, r.week): r.target for r in tg.itertuples()}
+    value_at = {(r.unit, r.week): r.value for r in fig.itertuples()}
+
+    def actual(unit: str) -> float:
+        if main.kind == FLOW:
+            return float(sum(value_at.get((unit, w), 0.0) for w in upto))
+        reported = [w for w in upto if (unit, w) in value_at]
+        return float(value_at[(unit, reported[-1])]) if reported else plan.goal_for(unit, main.id).baseline
+
+    standings: dict[str, Standing] = {}
+    for unit in plan.units:
+        goal = plan.goal_for(unit.id, main.id)
+        if goal is None:
+            continue
+        standings[unit.id] = Standing(
+            this_week=value_at.get((unit.id, week)),
+            actual=actual(unit.id),
+            target=target_at.get((unit.id, week), 0.0),
+            goal=goal.goal,
+            next_target=target_at.get((unit.id, after), goal.goal) if week < plan.last_week else goal.goal,
+            direction=main.direction,
+            tolerance=tol,
+        )
+
+    def combine(members: list[str]) -> Standing:
+        parts = [standings[m] for m in members if m in standings]
+        this_week = [p.this_week for p in parts if p.this_week is not None]
+        return Standing(
+            this_week=sum(this_week) if this_week else None,
+            actual=sum(p.actual for p in parts),
+            target=sum(p.target for p in parts),
+            goal=sum(p.goal for p in parts),
+            next_target=sum(p.next_target for p in parts),
+            direction=main.direction,
+            tolerance=tol,
+        )
+
+    groups = {g: combine([u.id for u in plan.units if u.group == g]) for g in plan.groups}
+    total = combine([u.id for u in plan.units])
+
+    subs = submissions.copy()
+    subs["week"] = subs["week"].map(IsoWeek.parse)
+    this_subs = subs[subs["week"] == week].set_index("unit")
+    due = deadline(week, settings)
+    acts = actions.copy()
+    acts["week"] = acts["week"].map(IsoWeek.parse)
+    this_acts = acts[acts["week"] == week]
+
+    rows = []
+    for unit in plan.units:
+        if unit.id not in standings:
+            continue
+        if unit.id in this_subs.index:
+            received = datetime.fromisoformat(this_subs.loc[unit.id, "received_at"])
+            reported = "on_time" if received <= due else "late"
+        else:
+            reported = "missing"
+        flags = this_acts[this_acts["unit"] == unit.id]["acted"].dropna()
+        acted = None if flags.empty else bool((flags == 1).any())
+        rows.append(UnitRow(unit.id, unit.name, unit.group, standings[unit.id], acted, reported))
+
+    return ReportData(
+        plan=plan,
+        week=week,
+        generated=generated,
+        total=total,
+        last_year_to_date=_last_year_to_date(plan, main.id, upto),
+        units=rows,
+        groups=groups,
+        series=_series(plan, main.id, tg, fig, week),
+        blockers=_blockers(plan, acts, week),
+        missing=_missing(plan, subs, week),
+        data=_data(plan, figures, week),
+        log=log,
+    )
+
+
+def _last_year_to_date(plan: Plan, measure: str, upto: list[IsoWeek]) -> float | None:
+    if not any(y.measure == measure for y in plan.last_year):
+        return None
+    wanted = {last_year_week(w) for w in upto} - {None}
+    return float(sum(y.value for y in plan.last_year if y.measure == measure and y.week in wanted))
+
+
+def _series(plan: Plan, measure: str, tg: pd.DataFrame, fig: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:
+    plan_cum = tg.groupby("week")["target"].sum()
+    per_week = fig.groupby("week")["value"].sum()
+    last = {}
+    for y in plan.last_year:
+        if y.measure == measure:
+            last[y.week] = last.get(y.week, 0.0) + y.value
+    rows, actual_cum, last_cum = [], 0.0, 0.0
+    for w in plan.weeks:
+        actual_cum += float(per_week.get(w, 0.0))
+        previous = last_year_week(w)
+        last_cum += last.get(previous, 0.0) if previous else 0.0
+        rows.append(
+            {
+                "week": w,
+                "actual": actual_cum if w <= week else None,
+                "plan": float(plan_cum.get(w, 0.0)),
+                "last_year": last_cum if last else None,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _blockers(plan: Plan, acts: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:
+    """This week's blockers, with how many weeks in a row the same action has been blocked."""
+    columns = ["group", "unit", "name", "action", "owner", "status", "blocker", "weeks_in_row"]
+    blocked = acts[acts["blocker"].fillna("").str.strip() != ""]
+    keys = {(r.unit, r.action.strip().casefold(), r.week) for r in blocked.itertuples()}
+    rows = []
+    for r in blocked[blocked["week"] == week].itertuples():
+        streak, w = 0, week
+        while (r.unit, r.action.strip().casefold(), w) in keys:
+            streak += 1
+            w = w - 1
+        unit = plan.unit(r.unit)
+        rows.append([unit.group if unit else "", r.unit, unit.name if unit else r.unit,
+                     r.action, r.owner, r.status or "", r.blocker, streak])
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["weeks_in_row", "group", "unit"], ascending=[False, True, True], kind="stable")
+
+
+def _missing(plan: Plan, subs: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:
+    reported = set(subs[subs["week"] == week]["unit"])
+    rows = []
+    for unit in plan.units:
+        if unit.id in reported:
+            continue
+        earlier = subs[(subs["unit"] == unit.id) & (subs["week"] < week)]["week"]
+        rows.append([unit.id, unit.name, unit.group, max(earlier) if len(earlier) else None])
+    return pd.DataFrame(rows, columns=["unit", "name", "group", "last_week"])
+
+
+def _data(plan: Plan, figures: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:
+    this = figures[figures["week"] == str(week)]
+    rows = []
+    for r in this.itertuples():
+        unit, measure = plan.unit(r.unit), plan.measure(r.measure)
+        rows.append({
+            "week": str(week),
+            "week_start": datetime.combine(week.monday(), datetime.min.time()),
+            "group": unit.group if unit else "",
+            "unit": r.unit,
+            "name": unit.name if unit else "",
+            "measure": r.measure,
+            "measure_name": measure.name if measure else "",
+            "value": r.value,
+            "received": datetime.fromisoformat(r.received_at),
+            "file": r.file,
+        })
+    frame = pd.DataFrame(rows, columns=["week", "week_start", "group", "unit", "name", "measure",
+                                        "measure_name", "value", "received", "file"])
+    return frame.sort_values(["unit", "measure"], kind="stable")
+

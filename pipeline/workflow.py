@@ -1,0 +1,143 @@
+"""What each command does, as library functions. The CLI only parses and prints.
+
+Every function takes the workspace folder and, where time matters, ``today``
+or ``now`` as arguments: only the CLI reads the clock.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from pipeline.config import Settings, default_toml, load_settings
+from pipeline.errors import WorkspaceError
+from pipeline.ingest import PassResult, ingest
+from pipeline.inbox import StabilityWatch
+from pipeline.outbox import publish, report_names
+from pipeline.plan.backplan import targets
+from pipeline.plan.example import example_plan
+from pipeline.plan.model import Plan
+from pipeline.plan.review import write_review
+from pipeline.plan.workbook import read_plan, write_plan
+from pipeline.report.figures import ReportData, build, default_week
+from pipeline.report.workbook import write_report
+from pipeline.store import Ledger
+from pipeline.template import write_templates
+from pipeline.weeks import IsoWeek
+from pipeline.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Context:
+    """A loaded workspace: its paths, settings and plan."""
+
+    workspace: Workspace
+    settings: Settings
+    plan: Plan
+
+
+def init_workspace(root: Path, today: date, language: str = "sv") -> Workspace:
+    """Creates a workspace with the example programme placed around ``today``.
+
+    Raises:
+        WorkspaceError: ``root`` already holds a plan (nothing is overwritten).
+    """
+    ws = Workspace(root)
+    if ws.plan_file.exists():
+        raise WorkspaceError(f"{root} already has a plan.xlsx; nothing was changed. Use another folder.")
+    ws.create()
+    if not ws.settings_file.exists():
+        ws.settings_file.write_text(default_toml(language), encoding="utf-8")
+    write_plan(example_plan(today, language), ws.plan_file, language)
+    Ledger(ws.ledger_file).close()
+    log.info("created workspace %s with the example programme", root)
+    return ws
+
+
+def load(root: Path) -> Context:
+    """Reads the settings and the plan of a workspace.
+
+    Raises:
+        WorkspaceError, ConfigError, PlanError: with a message that says how to fix it.
+    """
+    ws = Workspace(root)
+    ws.check()
+    settings = load_settings(ws.settings_file)
+    return Context(ws, settings, read_plan(ws.plan_file, settings.language))
+
+
+def make_plan(root: Path) -> tuple[Context, Path]:
+    """Back-plans the targets and writes the review workbook ``plan_targets.xlsx``."""
+    ctx = load(root)
+    path = write_review(ctx.plan, targets(ctx.plan), ctx.workspace.targets_file, ctx.settings.language)
+    return ctx, path
+
+
+def make_templates(root: Path, week: IsoWeek | None = None) -> list[Path]:
+    """Writes one template per unit into ``templates/``."""
+    ctx = load(root)
+    return write_templates(ctx.plan, ctx.workspace.templates, ctx.settings.language, week)
+
+
+def run_ingest(
+    root: Path, now: datetime, watch: StabilityWatch | None = None, settle_seconds: float = 1.0
+) -> tuple[PassResult, Path | None]:
+    """One pass over the inbox; refreshes the report when any file was settled."""
+    ctx = load(root)
+    result = ingest(ctx.workspace, ctx.plan, ctx.settings, now, watch, settle_seconds)
+    report = make_report(root, now, ctx=ctx) if result.changed else None
+    return result, report
+
+
+def report_data(ctx: Context, now: datetime, week: IsoWeek | None = None) -> ReportData:
+    with Ledger(ctx.workspace.ledger_file) as ledger:
+        submissions = ledger.submissions()
+        week = week or default_week(ctx.plan, submissions, now)
+        return build(
+            ctx.plan, targets(ctx.plan), ledger.figures(), submissions, ledger.actions(), ledger.log(),
+            week, ctx.settings, now,
+        )
+
+
+def make_report(root: Path, now: datetime, week: IsoWeek | None = None, ctx: Context | None = None) -> Path:
+    """Writes the leadership workbook for ``week`` (default: the latest week with data).
+
+    Returns:
+        The path of the week's workbook in ``outbox/`` (a numbered name if the usual one was locked).
+    """
+    ctx = ctx or load(root)
+    data = report_data(ctx, now, week)
+    staging = write_report(data, ctx.workspace.state / "report.xlsx", ctx.settings.language)
+    dated, latest = report_names(data.week, ctx.settings.language)
+    path = publish(staging, ctx.workspace.outbox / dated)
+    publish(staging, ctx.workspace.outbox / latest)
+    log.info("wrote report for %s: %s", data.week, path.name)
+    return path
+
+
+def status_text(root: Path, now: datetime) -> str:
+    """A short terminal summary: week, reported and missing units, total against plan."""
+    ctx = load(root)
+    data = report_data(ctx, now)
+    total = data.total
+    missing = [u.unit_id for u in data.units if u.reported == "missing"]
+    reported = len(data.units) - len(missing)
+    main = ctx.plan.measure(ctx.plan.main_measure)
+    lines = [
+        f"{ctx.plan.name}: week {data.week}",
+        f"  reported: {reported} of {len(data.units)} units"
+        + (f"; missing: {', '.join(missing)}" if missing else ""),
+        f"  {main.name}: actual {total.actual:g}, plan {total.target:g}, gap {total.gap:+g}, "
+        f"needed this week {total.needed:g}, goal {total.goal:g}",
+        f"  status: {total.status.replace('_', ' ')}",
+    ]
+    return "\n".join(lines)
+
+
+def ensure_new(root: Path) -> None:
+    if (root / "plan.xlsx").exists():
+        raise WorkspaceError(f"{root} already has a plan.xlsx")
