@@ -255,37 +255,41 @@ def read_plan(path: Path, language: str = "sv") -> Plan:
         rd.problem(programme["last_week"][0], programme["last_week"][1], 1, "period-order")
 
     units: list[Unit] = []
+    unit_ids: set[str] = set()  # every id written, even on a row with other problems: no cascades
     unit_sheet = t("plan.sheet.units")
     for r, cells in rd.table("units"):
         uid, name = rd.text(unit_sheet, r, cells, "id"), rd.text(unit_sheet, r, cells, "name")
         group = rd.text(unit_sheet, r, cells, "group")
-        if uid and any(u.id == uid for u in units):
+        if uid and uid in unit_ids:
             rd.problem(unit_sheet, r, cells["id"][0], "duplicate-id", value=uid)
-        elif uid and name and group:
-            units.append(Unit(uid, name, group))
+        elif uid:
+            unit_ids.add(uid)
+            if name and group:
+                units.append(Unit(uid, name, group))
     if not units and not any(p.sheet == unit_sheet for p in rd.problems):
         rd.problem(unit_sheet, 1, 0, "no-units")
-    unit_ids = {u.id for u in units}
 
     measures: list[Measure] = []
+    measure_ids: set[str] = set()
     sheet = t("plan.sheet.measures")
     for r, cells in rd.table("measures"):
         mid, name = rd.text(sheet, r, cells, "id"), rd.text(sheet, r, cells, "name")
         kind = rd.choice(sheet, r, cells, "kind", KINDS)
         direction = rd.choice(sheet, r, cells, "direction", DIRECTIONS)
-        if mid and any(m.id == mid for m in measures):
+        if mid and mid in measure_ids:
             rd.problem(sheet, r, cells["id"][0], "duplicate-id", value=mid)
-        elif mid and name and kind and direction:
-            measures.append(Measure(mid, name, kind, direction))
-    measure_ids = {m.id for m in measures}
+        elif mid:
+            measure_ids.add(mid)
+            if name and kind and direction:
+                measures.append(Measure(mid, name, kind, direction))
 
     def known(sheet: str, r: int, cells: dict) -> tuple[str | None, str | None]:
         unit, measure = rd.text(sheet, r, cells, "unit"), rd.text(sheet, r, cells, "measure")
         if unit and unit not in unit_ids:
-            rd.problem(sheet, r, cells["unit"][0], "unknown-unit", value=unit, sheet=unit_sheet)
+            rd.problem(sheet, r, cells["unit"][0], "unknown-unit", value=unit, where=unit_sheet)
             unit = None
         if measure and measure not in measure_ids:
-            rd.problem(sheet, r, cells["measure"][0], "unknown-measure", value=measure, sheet=t("plan.sheet.measures"))
+            rd.problem(sheet, r, cells["measure"][0], "unknown-measure", value=measure, where=t("plan.sheet.measures"))
             measure = None
         return unit, measure
 
@@ -307,7 +311,7 @@ def read_plan(path: Path, language: str = "sv") -> Plan:
     main = programme.get("main_measure", (None, None, None))[2]
     if main is not None and str(main).strip() not in measure_ids and measures:
         title, r, value = programme["main_measure"]
-        rd.problem(title, r, 1, "unknown-measure", value=value, sheet=t("plan.sheet.measures"))
+        rd.problem(title, r, 1, "unknown-measure", value=value, where=t("plan.sheet.measures"))
     elif main is not None and measures and not any(g.measure == str(main).strip() for g in goals):
         rd.problem(t("plan.sheet.goals"), 1, 1, "no-goal", value=str(main).strip())
 
@@ -342,7 +346,7 @@ def read_plan(path: Path, language: str = "sv") -> Plan:
     for r, cells in rd.table("actions"):
         unit = rd.text(sheet, r, cells, "unit")
         if unit and unit not in unit_ids:
-            rd.problem(sheet, r, cells["unit"][0], "unknown-unit", value=unit, sheet=unit_sheet)
+            rd.problem(sheet, r, cells["unit"][0], "unknown-unit", value=unit, where=unit_sheet)
             unit = None
         text = rd.text(sheet, r, cells, "action")
         owner = rd.text(sheet, r, cells, "owner", required=False) or ""

@@ -1,0 +1,154 @@
+"""Intake: every file ends in exactly one place, with a receipt; duplicates and corrections; crashes."""
+
+import json
+import shutil
+
+from openpyxl import load_workbook
+
+from pipeline.ingest import ingest
+from pipeline.inbox import StabilityWatch, claim, scan
+from pipeline.store import Ledger
+from tests.conftest import NOW
+
+
+def run(space, watch=None):
+    return ingest(space.ctx.workspace, space.plan, space.ctx.settings, NOW, watch, settle_seconds=0)
+
+
+def originals(space, folder):
+    return [f for f in space.files(folder) if not f.endswith(".kvittens.xlsx")]
+
+
+def current(space):
+    with Ledger(space.root / "state" / "ledger.sqlite") as ledger:
+        fig = ledger.figures()
+    return {(r.unit, r.week, r.measure): r.value for r in fig.itertuples()}
+
+
+def test_accepted_file_is_archived_with_a_receipt_listing_what_was_stored(space):
+    space.drop("nord.xlsx", values={"egen": 4, "praktik": 2})
+    result = run(space)
+    assert [r.outcome for r in result.records] == ["accepted"]
+    assert space.files("inbox") == []
+    [archived] = originals(space, "archive")
+    assert archived.startswith("2026-W46/E01_") and archived.endswith("_nord.xlsx")
+    receipt = load_workbook(space.root / "archive" / (archived + ".kvittens.xlsx")).active
+    texts = [c.value for row in receipt.iter_rows() for c in row if c.value is not None]
+    assert any("Godkänd" in str(t) for t in texts)
+    assert "Till egenförsörjning" in texts and 4 in texts
+    assert current(space)[("E01", "2026-W46", "egen")] == 4
+
+
+def test_rejected_file_goes_to_rejected_with_every_problem_in_the_receipt(space):
+    space.drop("bad.xlsx", values={"egen": "5 st", "praktik": None})
+    result = run(space)
+    assert [r.outcome for r in result.records] == ["rejected"]
+    assert originals(space, "archive") == []
+    [rejected] = originals(space, "rejected")
+    ws = load_workbook(space.root / "rejected" / (rejected + ".kvittens.xlsx")).active
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    problems = {(r[1], r[2]) for r in rows if r[2] in ("not-a-number", "missing-value")}
+    assert problems == {("B9", "not-a-number"), ("B10", "missing-value")}
+    assert any("Avvisad" in str(v) for r in rows for v in r)
+    assert current(space) == {}
+
+
+def test_same_file_twice_changes_nothing(space):
+    path = space.drop("nord.xlsx")
+    copy = path.read_bytes()
+    run(space)
+    (space.root / "inbox" / "nord igen.xlsx").write_bytes(copy)
+    result = run(space)
+    assert [r.outcome for r in result.records] == ["duplicate"]
+    assert len(originals(space, "archive")) == 1
+    assert len(originals(space, "rejected")) == 1
+    with Ledger(space.root / "state" / "ledger.sqlite") as ledger:
+        assert len(ledger.figures()) == 2  # egen and praktik, once
+
+
+def test_correction_supersedes_and_history_is_kept(space):
+    space.drop("first.xlsx", values={"egen": 3, "praktik": 1})
+    run(space)
+    space.drop("second.xlsx", values={"egen": 5, "praktik": 1})
+    result = run(space)
+    assert [r.outcome for r in result.records] == ["accepted"]
+    assert current(space)[("E01", "2026-W46", "egen")] == 5
+    with Ledger(space.root / "state" / "ledger.sqlite") as ledger:
+        kept = ledger.db.execute("SELECT COUNT(*) FROM submissions WHERE unit='E01'").fetchone()[0]
+        outcomes = [r.outcome for r in ledger.log()]
+    assert kept == 2
+    assert outcomes == ["accepted", "superseded"]
+    second = [f for f in originals(space, "archive") if f.endswith("second.xlsx")][0]
+    receipt = load_workbook(space.root / "archive" / (second + ".kvittens.xlsx")).active
+    assert "first.xlsx" in receipt["B3"].value
+
+
+def test_one_units_file_never_changes_another_units_figures(space):
+    space.drop("e01.xlsx", unit="E01", values={"egen": 3, "praktik": 1})
+    space.drop("e02.xlsx", unit="E02", values={"egen": 7, "praktik": 2})
+    run(space)
+    space.drop("e02b.xlsx", unit="E02", values={"egen": 1, "praktik": 0})
+    run(space)
+    figures = current(space)
+    assert figures[("E01", "2026-W46", "egen")] == 3
+    assert figures[("E02", "2026-W46", "egen")] == 1
+
+
+def test_lock_and_temp_files_are_ignored(space):
+    inbox = space.root / "inbox"
+    for name in ["~$nord.xlsx", ".~lock.nord.xlsx#", "._nord.xlsx", "x.tmp", "Thumbs.db", ".hidden"]:
+        (inbox / name).write_bytes(b"junk")
+    assert run(space).records == []
+    assert len(space.files("inbox")) == 6
+
+
+def test_a_file_still_changing_is_not_taken(space):
+    watch = StabilityWatch()
+    path = space.drop("slow.xlsx")
+    assert run(space, watch).records == []  # first look: seen once
+    path.write_bytes(path.read_bytes() + b"")  # same size, new mtime
+    import os
+    os.utime(path, ns=(1, 1))
+    assert run(space, watch).records == []  # changed since the last look
+    assert [r.outcome for r in run(space, watch).records] == ["accepted"]
+
+
+def test_unit_folder_files_and_odd_names_are_safe(space):
+    (space.root / "inbox" / "E01").mkdir()
+    space.drop("..\\..\\evil name;rm.xlsx", folder="E01")
+    run(space)
+    [archived] = originals(space, "archive")
+    assert "/" not in archived.split("/", 1)[1] and ".." not in archived
+
+
+def test_claim_left_by_a_crash_is_finished_once(space):
+    """A kill after the ledger commit but before the move: the next pass only settles the file."""
+    space.drop("nord.xlsx", values={"egen": 4, "praktik": 2})
+    arrival = scan(space.root / "inbox")[0]
+    taken = claim(arrival, space.root / "state" / "work", NOW, 0)
+    # simulate: processed and committed, then killed before the file was moved
+    from pipeline.ingest import process
+
+    with Ledger(space.root / "state" / "ledger.sqlite") as ledger:
+        copy = taken.dir.parent / "copy"
+        shutil.copytree(taken.dir, copy)
+        process(taken, ledger, space.plan, space.ctx.settings, space.ctx.workspace)
+    shutil.move(copy, taken.dir)  # the claim is back, as if the move never happened
+    (taken.dir / "meta.json").write_text(json.dumps({"name": "nord.xlsx", "folder": "",
+                                                     "received_at": "2026-11-22T18:00:00"}))
+    result = run(space)
+    assert [r.outcome for r in result.records] == ["accepted"]
+    assert len(originals(space, "archive")) == 1
+    assert space.files("state/work") == []
+    assert current(space)[("E01", "2026-W46", "egen")] == 4
+    with Ledger(space.root / "state" / "ledger.sqlite") as ledger:
+        assert len(ledger.figures()) == 2
+
+
+def test_claim_before_processing_is_processed_on_restart(space):
+    space.drop("nord.xlsx")
+    taken = claim(scan(space.root / "inbox")[0], space.root / "state" / "work", NOW, 0)
+    assert taken.file.exists() and space.files("inbox") == []
+    result = run(space)
+    assert [r.outcome for r in result.records] == ["accepted"]
+    assert len(originals(space, "archive")) == 1

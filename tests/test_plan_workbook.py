@@ -1,0 +1,59 @@
+"""The plan workbook: written by init, read back equal; every error names its sheet and cell."""
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from pipeline.errors import PlanError
+from pipeline.plan.example import example_plan
+from pipeline.plan.workbook import read_plan, write_plan
+from pipeline.workflow import make_plan
+
+
+def test_round_trip(tmp_path):
+    plan = example_plan(date(2026, 11, 22))
+    write_plan(plan, tmp_path / "plan.xlsx")
+    assert read_plan(tmp_path / "plan.xlsx") == plan
+
+
+def test_english_plan_reads_too(tmp_path):
+    plan = example_plan(date(2026, 11, 22), "en")
+    write_plan(plan, tmp_path / "plan.xlsx", "en")
+    assert read_plan(tmp_path / "plan.xlsx", "sv") == plan
+
+
+def test_every_problem_is_reported_with_sheet_and_cell(tmp_path):
+    write_plan(example_plan(date(2026, 11, 22)), tmp_path / "plan.xlsx")
+    wb = load_workbook(tmp_path / "plan.xlsx")
+    wb["Mål"]["C2"] = "många"  # goal is not a number
+    wb["Mål"]["A3"] = "E99"  # unknown unit
+    wb["Mått"]["C2"] = "ibland"  # kind not in the list
+    wb["Kalender"]["A5"] = "vecka 44"  # not an ISO week
+    wb["Program"]["B6"] = "2026-W60"  # first week does not exist
+    wb.save(tmp_path / "plan.xlsx")
+    with pytest.raises(PlanError) as caught:
+        read_plan(tmp_path / "plan.xlsx")
+    cells = {(p.sheet, p.cell) for p in caught.value.problems}
+    assert {("Mål", "C2"), ("Mål", "A3"), ("Mått", "C2"), ("Kalender", "A5"), ("Program", "B6")} <= cells
+    assert "Mål!C2" in str(caught.value)
+
+
+def test_missing_sheet_says_which_headers_to_add(tmp_path):
+    write_plan(example_plan(date(2026, 11, 22)), tmp_path / "plan.xlsx")
+    wb = load_workbook(tmp_path / "plan.xlsx")
+    del wb["Enheter"]
+    wb.save(tmp_path / "plan.xlsx")
+    with pytest.raises(PlanError, match="Enheter saknas.*Id, Namn, Avdelning"):
+        read_plan(tmp_path / "plan.xlsx")
+
+
+def test_pipeline_plan_writes_the_target_curve_for_review(space):
+    _, path = make_plan(space.root)
+    wb = load_workbook(path)
+    ws = wb["Målkurva egen"]
+    assert ws["C3"].value == "v. 41"
+    last_col = 2 + len(space.plan.weeks)
+    total_row = ws.max_row
+    assert ws.cell(total_row, 2).value == "Totalt"
+    assert ws.cell(total_row, last_col).value == 180
