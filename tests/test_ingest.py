@@ -115,7 +115,7 @@ def test_a_file_still_changing_is_not_taken(space):
 
 def test_unit_folder_files_and_odd_names_are_safe(space):
     (space.root / "inbox" / "E01").mkdir()
-    space.drop("..\\..\\evil name;rm.xlsx", folder="E01")
+    space.drop("a..\\..\\evil name;rm.xlsx", folder="E01")
     run(space)
     [archived] = originals(space, "archive")
     assert "/" not in archived.split("/", 1)[1] and ".." not in archived
