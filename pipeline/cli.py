@@ -38,7 +38,9 @@ def _week(text: str) -> IsoWeek:
 
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--workspace", type=Path, default=None, help="the workspace folder (default: current folder)")
+    common.add_argument(
+        "--workspace", type=Path, default=None, help="the workspace folder (default: current folder)"
+    )
     common.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
     main = argparse.ArgumentParser(
         prog="pipeline",
@@ -48,12 +50,19 @@ def parser() -> argparse.ArgumentParser:
     sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, parents=[common], help=help_text, description=help_text,
-                              epilog=f"example: {EXAMPLES[name]}")
+        return sub.add_parser(
+            name, parents=[common], help=help_text, description=help_text, epilog=f"example: {EXAMPLES[name]}"
+        )
 
-    p = add("init", "Create a workspace with folders, ledger, plan.xlsx (example programme) and pipeline.toml.")
-    p.add_argument("dir", type=Path, nargs="?", help="folder to create (default: --workspace or current folder)")
-    p.add_argument("--language", choices=["sv", "en"], default="sv", help="language of workbooks and receipts")
+    p = add(
+        "init", "Create a workspace with folders, ledger, plan.xlsx (example programme) and pipeline.toml."
+    )
+    p.add_argument(
+        "dir", type=Path, nargs="?", help="folder to create (default: --workspace or current folder)"
+    )
+    p.add_argument(
+        "--language", choices=["sv", "en"], default="sv", help="language of workbooks and receipts"
+    )
     add("plan", "Read plan.xlsx, back-plan weekly targets and write plan_targets.xlsx for review.")
     p = add("templates", "Write one template per unit to templates/.")
     p.add_argument("--week", type=_week, help="pre-fill this ISO week, for example 2026-W47")
@@ -64,7 +73,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="run one poll cycle and exit (for testing a set-up)")
     add("status", "Print the week, who reported, who is missing and the total against plan.")
     p = add("demo", "Build a demo workspace (default ./demo) with simulated weeks and write its report.")
-    p.add_argument("--language", choices=["sv", "en"], default="sv", help="language of workbooks and receipts")
+    p.add_argument(
+        "--language", choices=["sv", "en"], default="sv", help="language of workbooks and receipts"
+    )
     return main
 
 
@@ -84,7 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # last resort: one line, never a traceback unless asked
-        print(f"error: unexpected {type(exc).__name__}: {exc} (run again with --debug for details)", file=sys.stderr)
+        print(
+            f"error: unexpected {type(exc).__name__}: {exc} (run again with --debug for details)",
+            file=sys.stderr,
+        )
         if args.debug:
             traceback.print_exc()
         return 2
@@ -99,15 +113,19 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(f"Created workspace {target}. Next: pipeline templates --workspace {target}")
     elif args.command == "plan":
         ctx, path = workflow.make_plan(root)
-        print(f"Plan OK: {len(ctx.plan.units)} units, {len(ctx.plan.measures)} measures, "
-              f"{ctx.plan.first_week} to {ctx.plan.last_week}. Targets for review: {path}")
+        print(
+            f"Plan OK: {len(ctx.plan.units)} units, {len(ctx.plan.measures)} measures, "
+            f"{ctx.plan.first_week} to {ctx.plan.last_week}. Targets for review: {path}"
+        )
     elif args.command == "templates":
         paths = workflow.make_templates(root, args.week)
         print(f"Wrote {len(paths)} templates to {paths[0].parent if paths else root}")
     elif args.command == "ingest":
         result, report = workflow.run_ingest(root, now)
-        print(f"Ingested {len(result.records)} files: {result.count('accepted')} accepted, "
-              f"{result.count('rejected')} rejected, {result.count('duplicate')} duplicates.")
+        print(
+            f"Ingested {len(result.records)} files: {result.count('accepted')} accepted, "
+            f"{result.count('rejected')} rejected, {result.count('duplicate')} duplicates."
+        )
         if report:
             print(f"Report: {report}")
     elif args.command == "report":
@@ -124,8 +142,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         target = (args.workspace or Path.cwd() / "demo").resolve()
         result = run_demo(target, now, args.language)
         print(f"\nDemo workspace: {result.workspace}")
-        print(f"Simulated weeks {result.weeks[0]} to {result.weeks[-1]}: {result.accepted} files accepted, "
-              f"{result.rejected} rejected (receipts in rejected/), {result.duplicates} duplicate.")
+        print(
+            f"Simulated weeks {result.weeks[0]} to {result.weeks[-1]}: {result.accepted} files accepted, "
+            f"{result.rejected} rejected (receipts in rejected/), {result.duplicates} duplicate."
+        )
         for line in result.rejections:
             print(f"  rejected {line}")
         print(f"\nLeadership workbook: {result.report}")

@@ -47,7 +47,9 @@ def prepare(root: Path) -> None:
     """Empties ``root`` if it is an earlier demo; refuses to touch any other folder with content."""
     if root.exists() and any(root.iterdir()):
         if not (root / MARKER).exists():
-            raise WorkspaceError(f"{root} exists and is not a demo workspace; pass --workspace with a new folder")
+            raise WorkspaceError(
+                f"{root} exists and is not a demo workspace; pass --workspace with a new folder"
+            )
         shutil.rmtree(root)
     root.mkdir(parents=True, exist_ok=True)
     (root / MARKER).write_text("made by `pipeline demo`; safe to delete\n", encoding="utf-8")
@@ -71,10 +73,16 @@ def run_demo(root: Path, now: datetime, language: str = "sv") -> DemoResult:
     yes, no = t("yes"), t("no")
     blocked, in_progress = t("action.blocked"), t("action.in_progress")
     blockers = {
-        "sv": ["Två handläggare sjuka, matchningssamtal fick skjutas upp",
-               "Arbetsgivarna svarar inte före jul", "Väntar på beslut om lönebidrag"],
-        "en": ["Two case officers off sick, matching interviews postponed",
-               "Employers do not answer before Christmas", "Waiting for a wage-subsidy decision"],
+        "sv": [
+            "Två handläggare sjuka, matchningssamtal fick skjutas upp",
+            "Arbetsgivarna svarar inte före jul",
+            "Väntar på beslut om lönebidrag",
+        ],
+        "en": [
+            "Two case officers off sick, matching interviews postponed",
+            "Employers do not answer before Christmas",
+            "Waiting for a wage-subsidy decision",
+        ],
     }[language if language in ("sv", "en") else "sv"]
 
     for index, week in enumerate(weeks):
@@ -89,30 +97,44 @@ def run_demo(root: Path, now: datetime, language: str = "sv") -> DemoResult:
                 values[measure.id] = max(0, round(rng.gauss(target * PACE[unit.id], 0.7)))
             stuck = PACE[unit.id] < 0.8 and index >= len(weeks) - 3
             actions = [
-                {"acted": no if stuck else yes,
-                 "status": blocked if stuck else in_progress,
-                 "result": "" if stuck else ("+" + str(values[plan.main_measure])),
-                 "blocker": blockers[0] if stuck else ""},
+                {
+                    "acted": no if stuck else yes,
+                    "status": blocked if stuck else in_progress,
+                    "result": "" if stuck else ("+" + str(values[plan.main_measure])),
+                    "blocker": blockers[0] if stuck else "",
+                },
                 {"acted": yes, "status": in_progress, "result": ""},
             ]
             if unit.id == "E05" and index == len(weeks) - 1:
                 actions[1] = {"acted": no, "status": blocked, "blocker": blockers[2]}
             template = ws.templates / template_name(unit, language)
             out = drop / f"{unit.id}_{week}.xlsx"
-            fill_template(template, out, week=str(week), values=values, actions=actions,
-                          comment="" if rng.random() < 0.7 else blockers[1])
+            fill_template(
+                template,
+                out,
+                week=str(week),
+                values=values,
+                actions=actions,
+                comment="" if rng.random() < 0.7 else blockers[1],
+            )
         if index == len(weeks) - 2:
             _faulty_files(ws.inbox, ws.templates, plan, language, week)
         friday = datetime.combine(week.day(5), time(15, 0)) if not is_current else now
         pass_result, _ = run_ingest(root, friday, settle_seconds=0)
         if index == len(weeks) - 2:
             # the same file dropped again the week after, and a corrected file from E02
-            shutil.copyfile(ws.archive / str(week) / _archived(ws.archive / str(week), "E01"),
-                            ws.inbox / f"E01_{week}_copy.xlsx")
+            shutil.copyfile(
+                ws.archive / str(week) / _archived(ws.archive / str(week), "E01"),
+                ws.inbox / f"E01_{week}_copy.xlsx",
+            )
             e02 = plan.unit("E02")
-            fill_template(ws.templates / template_name(e02, language), ws.inbox / f"E02_{week}_rättad.xlsx",
-                          week=str(week), values={m.id: 2 for m in plan.measures},
-                          actions=[{"acted": yes, "status": in_progress}])
+            fill_template(
+                ws.templates / template_name(e02, language),
+                ws.inbox / f"E02_{week}_rättad.xlsx",
+                week=str(week),
+                values={m.id: 2 for m in plan.measures},
+                actions=[{"acted": yes, "status": in_progress}],
+            )
         _count(result, pass_result, t)
         result.weeks.append(week)
 
@@ -121,8 +143,11 @@ def run_demo(root: Path, now: datetime, language: str = "sv") -> DemoResult:
 
 
 def _archived(folder: Path, unit: str) -> str:
-    return next(p.name for p in sorted(folder.iterdir()) if p.name.startswith(unit + "_") and
-                not p.name.endswith((".kvittens.xlsx", ".receipt.xlsx")))
+    return next(
+        p.name
+        for p in sorted(folder.iterdir())
+        if p.name.startswith(unit + "_") and not p.name.endswith((".kvittens.xlsx", ".receipt.xlsx"))
+    )
 
 
 def _faulty_files(inbox: Path, templates: Path, plan, language: str, week: IsoWeek) -> None:
@@ -130,8 +155,12 @@ def _faulty_files(inbox: Path, templates: Path, plan, language: str, week: IsoWe
     template = templates / template_name(unit, language)
     main, second = plan.measures[0].id, plan.measures[1].id
     fill_template(template, inbox / "blank_required_value.xlsx", week=str(week), values={main: 2})
-    fill_template(template, inbox / "five_st_in_number_cell.xlsx", week=str(week), values={main: "5 st", second: 1})
-    fill_template(template, inbox / "wrong_week.xlsx", week=str(plan.last_week + 3), values={main: 2, second: 1})
+    fill_template(
+        template, inbox / "five_st_in_number_cell.xlsx", week=str(week), values={main: "5 st", second: 1}
+    )
+    fill_template(
+        template, inbox / "wrong_week.xlsx", week=str(plan.last_week + 3), values={main: 2, second: 1}
+    )
     (inbox / "notes.csv").write_text("enhet;vecka;antal\nE02;47;5\n", encoding="utf-8")
 
 

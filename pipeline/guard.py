@@ -19,7 +19,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class FileProblem(Exception):
-    """The file as a whole cannot be taken. ``code`` is a validation code, ``value`` a fact for the message."""
+    """The file as a whole cannot be taken: ``code`` is a validation code, ``value`` a fact."""
 
     def __init__(self, code: str, value: object = ""):
         super().__init__(code, value)
@@ -83,7 +83,9 @@ def check_archive(path: Path, max_bytes: int) -> None:
             raise FileProblem("not-xlsx", "docx")
         if "xl/workbook.xml" not in names:
             raise FileProblem("not-xlsx", "zip")
-        content_types = _read_capped(archive, "[Content_Types].xml") if "[Content_Types].xml" in names else b""
+        content_types = (
+            _read_capped(archive, "[Content_Types].xml") if "[Content_Types].xml" in names else b""
+        )
         if b"macroEnabled" in content_types:
             raise FileProblem("macro-enabled")
         for info in infos:

@@ -127,7 +127,11 @@ def claim(arrival: Arrival, work: Path, now: datetime, sequence: int) -> Claim |
     claim_id = f"{now:%Y%m%d-%H%M%S}-{sequence:05d}-{uuid.uuid4().hex[:6]}"
     folder = work / claim_id
     folder.mkdir(parents=True)
-    meta = {"name": arrival.path.name, "folder": arrival.folder, "received_at": now.isoformat(timespec="seconds")}
+    meta = {
+        "name": arrival.path.name,
+        "folder": arrival.folder,
+        "received_at": now.isoformat(timespec="seconds"),
+    }
     tmp = folder / "meta.json.tmp"
     tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, folder / "meta.json")

@@ -108,9 +108,15 @@ def process(taken: Claim, ledger: Ledger, plan: Plan, settings: Settings, worksp
         outcome, problems, submission, previous = _judge(taken, sha, ledger, plan, settings)
         destination = _destination(workspace, taken, outcome, submission)
         ledger.record(
-            claim=taken.id, name=taken.name, folder=taken.folder, sha256=sha, received_at=taken.received_at,
-            outcome=outcome, destination=destination.relative_to(workspace.root).as_posix(),
-            problems=problems, submission=submission,
+            claim=taken.id,
+            name=taken.name,
+            folder=taken.folder,
+            sha256=sha,
+            received_at=taken.received_at,
+            outcome=outcome,
+            destination=destination.relative_to(workspace.root).as_posix(),
+            problems=problems,
+            submission=submission,
         )
         record = ledger.file_by_claim(taken.id)
     else:
@@ -121,8 +127,13 @@ def process(taken: Claim, ledger: Ledger, plan: Plan, settings: Settings, worksp
         submission = _stored_submission(ledger, record)
     write_receipt(
         receipt_path(destination, settings.language),
-        file_name=taken.name, received_at=taken.received_at, outcome=receipt_outcome,
-        problems=record.problems, submission=submission, plan=plan, language=settings.language,
+        file_name=taken.name,
+        received_at=taken.received_at,
+        outcome=receipt_outcome,
+        problems=record.problems,
+        submission=submission,
+        plan=plan,
+        language=settings.language,
         previous=previous,
     )
     settle(taken, destination)
@@ -175,7 +186,8 @@ def _previous_text(ledger: Ledger, record: FileRecord) -> str:
 def _stored_submission(ledger: Ledger, record: FileRecord) -> Submission:
     values = dict(
         ledger.db.execute(
-            "SELECT measure, value FROM figures WHERE submission_id = (SELECT id FROM submissions WHERE file_id = ?)",
+            "SELECT measure, value FROM figures"
+            " WHERE submission_id = (SELECT id FROM submissions WHERE file_id = ?)",
             (record.id,),
         ).fetchall()
     )

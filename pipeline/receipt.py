@@ -55,7 +55,13 @@ def write_receipt(
         ws.set_column(4, 4, 70)
         write_text(ws, 0, 0, t("receipt.title", file=file_name), title)
         ws.write_string(2, 0, t("receipt.outcome"), bold)
-        write_text(ws, 2, 1, t(f"receipt.outcome.{outcome}", previous=previous), bad if outcome == "rejected" else good)
+        write_text(
+            ws,
+            2,
+            1,
+            t(f"receipt.outcome.{outcome}", previous=previous),
+            bad if outcome == "rejected" else good,
+        )
         ws.write_string(3, 0, t("receipt.received"), bold)
         write_text(ws, 3, 1, received_at.replace("T", " "))
         row = 4

@@ -176,8 +176,18 @@ class Ledger:
             file_id = db.execute(
                 "INSERT INTO files (claim, name, folder, sha256, received_at, outcome, unit, week,"
                 " destination, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (claim, name, folder, sha256, received_at, outcome, unit, week, destination,
-                 json.dumps([p.to_json() for p in problems], ensure_ascii=False)),
+                (
+                    claim,
+                    name,
+                    folder,
+                    sha256,
+                    received_at,
+                    outcome,
+                    unit,
+                    week,
+                    destination,
+                    json.dumps([p.to_json() for p in problems], ensure_ascii=False),
+                ),
             ).lastrowid
             if submission is not None and outcome == "accepted":
                 sub_id = db.execute(
@@ -198,8 +208,17 @@ class Ledger:
                     "INSERT INTO actions (submission_id, row, action, owner, due, acted, status, result,"
                     " blocker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
-                        (sub_id, a.row, a.action, a.owner, str(a.due) if a.due else None,
-                         None if a.acted is None else int(a.acted), a.status, a.result, a.blocker)
+                        (
+                            sub_id,
+                            a.row,
+                            a.action,
+                            a.owner,
+                            str(a.due) if a.due else None,
+                            None if a.acted is None else int(a.acted),
+                            a.status,
+                            a.result,
+                            a.blocker,
+                        )
                         for a in submission.actions
                     ],
                 )
@@ -223,7 +242,7 @@ class Ledger:
         )
 
     def actions(self) -> pd.DataFrame:
-        """Actions of current submissions: ``unit, week, row, action, owner, due, acted, status, result, blocker``."""
+        """Actions of current submissions, one row per action row of each file."""
         return pd.read_sql_query(
             "SELECT s.unit, s.week, a.row, a.action, a.owner, a.due, a.acted, a.status, a.result, a.blocker"
             " FROM actions a JOIN submissions s ON s.id = a.submission_id WHERE s.superseded_by IS NULL",

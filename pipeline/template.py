@@ -27,7 +27,9 @@ def template_name(unit: Unit, language: str, week: IsoWeek | None = None) -> str
     return f"{FILE_PREFIX.get(language, FILE_PREFIX['sv'])}_{unit.id}{suffix}.xlsx"
 
 
-def _abs(sheet: str, first_row: int, first_col: int, last_row: int | None = None, last_col: int | None = None) -> str:
+def _abs(
+    sheet: str, first_row: int, first_col: int, last_row: int | None = None, last_col: int | None = None
+) -> str:
     """An absolute reference such as ``'Veckorapport'!$B$9:$B$10``."""
     ref = xl_rowcol_to_cell(first_row, first_col, row_abs=True, col_abs=True)
     if last_row is not None:
@@ -35,7 +37,9 @@ def _abs(sheet: str, first_row: int, first_col: int, last_row: int | None = None
     return f"='{sheet}'!{ref}"
 
 
-def write_template(plan: Plan, unit: Unit, path: Path, language: str = "sv", week: IsoWeek | None = None) -> Path:
+def write_template(
+    plan: Plan, unit: Unit, path: Path, language: str = "sv", week: IsoWeek | None = None
+) -> Path:
     """Writes one unit's template to ``path`` and returns it."""
     t = Texts(language)
     sheet = t("template.sheet")
@@ -44,9 +48,13 @@ def write_template(plan: Plan, unit: Unit, path: Path, language: str = "sv", wee
         note = wb.add_format({"italic": True, "font_color": "#595959"})
         label = wb.add_format({"bold": True})
         section = wb.add_format({"bold": True, "font_size": 12, "bottom": 2})
-        head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
+        head = wb.add_format(
+            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"}
+        )
         fixed = wb.add_format({"bg_color": "#F2F2F2", "border": 1, "locked": True})
-        fixed_id = wb.add_format({"bg_color": "#F2F2F2", "border": 1, "locked": True, "font_color": "#808080"})
+        fixed_id = wb.add_format(
+            {"bg_color": "#F2F2F2", "border": 1, "locked": True, "font_color": "#808080"}
+        )
         entry = wb.add_format({"bg_color": INPUT_COLOUR, "border": 1, "locked": False})
         entry_num = wb.add_format({"bg_color": INPUT_COLOUR, "border": 1, "locked": False, "num_format": "0"})
         entry_wrap = wb.add_format(
@@ -97,9 +105,16 @@ def write_template(plan: Plan, unit: Unit, path: Path, language: str = "sv", wee
         else:
             ws.write_blank(4, 1, None, entry)
         ws.data_validation(
-            4, 1, 4, 1,
-            {"validate": "list", "source": list_refs["weeks"],
-             "error_title": t("template.week"), "error_message": t("template.week_error")},
+            4,
+            1,
+            4,
+            1,
+            {
+                "validate": "list",
+                "source": list_refs["weeks"],
+                "error_title": t("template.week"),
+                "error_message": t("template.week_error"),
+            },
         )
         wb.define_name("pl_week", _abs(sheet, 4, 1))
 
@@ -109,14 +124,28 @@ def write_template(plan: Plan, unit: Unit, path: Path, language: str = "sv", wee
         first = 8
         for i, measure in enumerate(plan.measures):
             row = first + i
-            write_text(ws, row, 0, measure.name + (f" ({t('template.value_stock').lower()})" if measure.kind == STOCK else ""), fixed)
+            write_text(
+                ws,
+                row,
+                0,
+                measure.name + (f" ({t('template.value_stock').lower()})" if measure.kind == STOCK else ""),
+                fixed,
+            )
             ws.write_blank(row, 1, None, entry_num)
             write_text(ws, row, 2, measure.id, fixed_id)
         last = first + len(plan.measures) - 1
         ws.data_validation(
-            first, 1, last, 1,
-            {"validate": "integer", "criteria": ">=", "value": 0,
-             "error_title": t("template.value_error_title"), "error_message": t("template.value_error")},
+            first,
+            1,
+            last,
+            1,
+            {
+                "validate": "integer",
+                "criteria": ">=",
+                "value": 0,
+                "error_title": t("template.value_error_title"),
+                "error_message": t("template.value_error"),
+            },
         )
         wb.define_name("pl_values", _abs(sheet, first, 1, last, 1))
         wb.define_name("pl_measure_ids", _abs(sheet, first, 2, last, 2))
@@ -138,16 +167,32 @@ def write_template(plan: Plan, unit: Unit, path: Path, language: str = "sv", wee
                 write_text(ws, row, 2, str(planned[i].due) if planned[i].due else "", entry)
         end = body + ACTION_ROWS - 1
         col = ACTION_COLUMNS.index
-        ws.data_validation(body, col("due"), end, col("due"), {"validate": "list", "source": list_refs["weeks"]})
         ws.data_validation(
-            body, col("acted"), end, col("acted"),
-            {"validate": "list", "source": list_refs["yesno"],
-             "error_title": t("template.acted"), "error_message": t("template.list_error")},
+            body, col("due"), end, col("due"), {"validate": "list", "source": list_refs["weeks"]}
         )
         ws.data_validation(
-            body, col("status"), end, col("status"),
-            {"validate": "list", "source": list_refs["status"],
-             "error_title": t("template.status"), "error_message": t("template.list_error")},
+            body,
+            col("acted"),
+            end,
+            col("acted"),
+            {
+                "validate": "list",
+                "source": list_refs["yesno"],
+                "error_title": t("template.acted"),
+                "error_message": t("template.list_error"),
+            },
+        )
+        ws.data_validation(
+            body,
+            col("status"),
+            end,
+            col("status"),
+            {
+                "validate": "list",
+                "source": list_refs["status"],
+                "error_title": t("template.status"),
+                "error_message": t("template.list_error"),
+            },
         )
         wb.define_name("pl_actions", _abs(sheet, body, 0, end, len(ACTION_COLUMNS) - 1))
 
@@ -166,6 +211,10 @@ def write_template(plan: Plan, unit: Unit, path: Path, language: str = "sv", wee
     return path
 
 
-def write_templates(plan: Plan, folder: Path, language: str = "sv", week: IsoWeek | None = None) -> list[Path]:
+def write_templates(
+    plan: Plan, folder: Path, language: str = "sv", week: IsoWeek | None = None
+) -> list[Path]:
     """Writes every unit's template into ``folder``."""
-    return [write_template(plan, u, folder / template_name(u, language, week), language, week) for u in plan.units]
+    return [
+        write_template(plan, u, folder / template_name(u, language, week), language, week) for u in plan.units
+    ]

@@ -56,8 +56,13 @@ class Problem:
         return t(f"problem.{self.code}", value=self.value, **self.facts)
 
     def to_json(self) -> dict:
-        return {"code": self.code, "cell": self.cell, "value": _plain(self.value),
-                "severity": self.severity, "facts": {k: _plain(v) for k, v in self.facts.items()}}
+        return {
+            "code": self.code,
+            "cell": self.cell,
+            "value": _plain(self.value),
+            "severity": self.severity,
+            "facts": {k: _plain(v) for k, v in self.facts.items()},
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> Problem:
@@ -150,10 +155,18 @@ def validate(template: Template, plan: Plan, today: date) -> tuple[Submission | 
         return None, [Problem("unknown-template", kind.address, _text(kind))]
     programme = template.cell("pl_programme_id")
     if _text(programme) != plan.programme_id:
-        problems.append(Problem("wrong-programme", programme.address, _text(programme), facts={"expected": plan.programme_id}))
+        problems.append(
+            Problem(
+                "wrong-programme", programme.address, _text(programme), facts={"expected": plan.programme_id}
+            )
+        )
     version = template.cell("pl_template_version")
     if _text(version) != TEMPLATE_VERSION:
-        problems.append(Problem("outdated-template", version.address, _text(version), facts={"expected": TEMPLATE_VERSION}))
+        problems.append(
+            Problem(
+                "outdated-template", version.address, _text(version), facts={"expected": TEMPLATE_VERSION}
+            )
+        )
     if problems:
         return None, problems
 
@@ -172,7 +185,11 @@ def validate(template: Template, plan: Plan, today: date) -> tuple[Submission | 
     for measure in plan.measures:
         cell = by_id.get(measure.id)
         if cell is None:
-            problems.append(Problem("missing-name", ids[0].address if ids else "", facts={"name": f"pl_values ({measure.id})"}))
+            problems.append(
+                Problem(
+                    "missing-name", ids[0].address if ids else "", facts={"name": f"pl_values ({measure.id})"}
+                )
+            )
             continue
         number = _check_number(cell, measure.name, problems)
         if number is not None:
@@ -196,8 +213,14 @@ def _check_week(cell: Cell, plan: Plan, today: date, problems: list[Problem]) ->
         problems.append(Problem("week-malformed", cell.address, _text(cell)))
         return None
     if not plan.first_week <= week <= plan.last_week:
-        problems.append(Problem("week-outside-period", cell.address, str(week),
-                                facts={"first": str(plan.first_week), "last": str(plan.last_week)}))
+        problems.append(
+            Problem(
+                "week-outside-period",
+                cell.address,
+                str(week),
+                facts={"first": str(plan.first_week), "last": str(plan.last_week)},
+            )
+        )
         return None
     if week > IsoWeek.of(today):
         problems.append(Problem("week-in-future", cell.address, str(week)))
@@ -248,8 +271,14 @@ def _check_actions(rows: list[list[Cell]], t: Texts, problems: list[Problem]) ->
         if not cells["status"].blank:
             status = _choice(_text(cells["status"]), statuses)
             if status is None:
-                problems.append(Problem("invalid-status", cells["status"].address, _text(cells["status"]),
-                                        facts={"choices": status_labels}))
+                problems.append(
+                    Problem(
+                        "invalid-status",
+                        cells["status"].address,
+                        _text(cells["status"]),
+                        facts={"choices": status_labels},
+                    )
+                )
         if acted is False and cells["blocker"].blank:
             problems.append(Problem("blocker-missing", cells["blocker"].address, facts={"action": label}))
         due = None
@@ -258,6 +287,16 @@ def _check_actions(rows: list[list[Cell]], t: Texts, problems: list[Problem]) ->
                 due = IsoWeek.parse(_text(cells["due"]))
             except WeekError:
                 problems.append(Problem("week-malformed", cells["due"].address, _text(cells["due"])))
-        out.append(ActionReport(index, action, _text(cells["owner"]), due, acted, status,
-                                _text(cells["result"]), _text(cells["blocker"])))
+        out.append(
+            ActionReport(
+                index,
+                action,
+                _text(cells["owner"]),
+                due,
+                acted,
+                status,
+                _text(cells["result"]),
+                _text(cells["blocker"]),
+            )
+        )
     return out

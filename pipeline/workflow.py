@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pipeline.config import Settings, default_toml, load_settings
 from pipeline.errors import WorkspaceError
-from pipeline.ingest import PassResult, ingest
 from pipeline.inbox import StabilityWatch
+from pipeline.ingest import PassResult, ingest
 from pipeline.outbox import publish, report_names
 from pipeline.plan.backplan import targets
 from pipeline.plan.example import example_plan
@@ -98,8 +98,15 @@ def report_data(ctx: Context, now: datetime, week: IsoWeek | None = None) -> Rep
         submissions = ledger.submissions()
         week = week or default_week(ctx.plan, submissions, now)
         return build(
-            ctx.plan, targets(ctx.plan), ledger.figures(), submissions, ledger.actions(), ledger.log(),
-            week, ctx.settings, now,
+            ctx.plan,
+            targets(ctx.plan),
+            ledger.figures(),
+            submissions,
+            ledger.actions(),
+            ledger.log(),
+            week,
+            ctx.settings,
+            now,
         )
 
 

@@ -5,8 +5,8 @@ import shutil
 
 from openpyxl import load_workbook
 
-from pipeline.ingest import ingest
 from pipeline.inbox import StabilityWatch, claim, scan
+from pipeline.ingest import ingest
 from pipeline.store import Ledger
 from tests.conftest import NOW
 
@@ -108,6 +108,7 @@ def test_a_file_still_changing_is_not_taken(space):
     assert run(space, watch).records == []  # first look: seen once
     path.write_bytes(path.read_bytes() + b"")  # same size, new mtime
     import os
+
     os.utime(path, ns=(1, 1))
     assert run(space, watch).records == []  # changed since the last look
     assert [r.outcome for r in run(space, watch).records] == ["accepted"]
@@ -134,8 +135,9 @@ def test_claim_left_by_a_crash_is_finished_once(space):
         shutil.copytree(taken.dir, copy)
         process(taken, ledger, space.plan, space.ctx.settings, space.ctx.workspace)
     shutil.move(copy, taken.dir)  # the claim is back, as if the move never happened
-    (taken.dir / "meta.json").write_text(json.dumps({"name": "nord.xlsx", "folder": "",
-                                                     "received_at": "2026-11-22T18:00:00"}))
+    (taken.dir / "meta.json").write_text(
+        json.dumps({"name": "nord.xlsx", "folder": "", "received_at": "2026-11-22T18:00:00"})
+    )
     result = run(space)
     assert [r.outcome for r in result.records] == ["accepted"]
     assert len(originals(space, "archive")) == 1

@@ -21,7 +21,9 @@ from pipeline.store import Ledger
 from pipeline.template import template_name
 from pipeline.workflow import init_workspace, load, make_templates, run_ingest
 
-pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+pytestmark = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
 
 NOW = datetime(2026, 11, 22, 18, 0)
 WEEK = "2026-W46"
@@ -34,16 +36,30 @@ def test_template_resaved_by_libreoffice_is_accepted(tmp_path):
     plan = load(root).plan
     template = root / "templates" / template_name(plan.unit("E01"), "sv")
     filled = fill_template(
-        template, tmp_path / "filled" / f"E01_{WEEK}.xlsx", week=WEEK, values={"egen": 3, "praktik": 1},
-        actions=[{"acted": "Ja", "status": "Pågår", "result": "2 anställda"}], comment="Bra vecka",
+        template,
+        tmp_path / "filled" / f"E01_{WEEK}.xlsx",
+        week=WEEK,
+        values={"egen": 3, "praktik": 1},
+        actions=[{"acted": "Ja", "status": "Pågår", "result": "2 anställda"}],
+        comment="Bra vecka",
     )
 
     # re-save through LibreOffice; the output keeps the base name, so it goes to another folder
     profile = (tmp_path / "lo-profile").as_uri()
     done = subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx",
-         "--outdir", str(tmp_path / "resaved"), str(filled)],
-        capture_output=True, text=True, timeout=180,
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "resaved"),
+            str(filled),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert done.returncode == 0, done.stderr
     resaved = tmp_path / "resaved" / filled.name
@@ -60,7 +76,8 @@ def test_template_resaved_by_libreoffice_is_accepted(tmp_path):
     assert record.outcome == "accepted", [p.code for p in record.problems]
     assert (record.unit, record.week) == ("E01", WEEK)
     assert not dropped.exists()
-    archived = [p for p in (root / "archive" / WEEK).iterdir() if not p.name.endswith(".kvittens.xlsx")]
+    folder = root / "archive" / WEEK
+    archived = [p for p in folder.iterdir() if not p.name.endswith(".kvittens.xlsx")]
     assert len(archived) == 1, archived
 
     with Ledger(root / "state" / "ledger.sqlite") as ledger:
@@ -70,10 +87,12 @@ def test_template_resaved_by_libreoffice_is_accepted(tmp_path):
     mine = figures[(figures.unit == "E01") & (figures.week == WEEK)].set_index("measure")["value"]
     assert mine.to_dict() == {"egen": 3, "praktik": 1}
     assert submissions[["unit", "week", "comment"]].values.tolist() == [["E01", WEEK, "Bra vecka"]]
-    first = actions[actions.row == actions.row.min()].iloc[0]  # the dropdown answers survive the re-save
+    # the dropdown answers survive the re-save
+    first = actions[actions.row == actions.row.min()].iloc[0]
     assert (first.acted, first.status, first.result) == (1, "in_progress", "2 anställda")
 
-    # the leadership workbook shows the figure: sheet "Enheter", column B unit id, column D "Denna vecka"
+    # the leadership workbook shows the figure:
+    # sheet "Enheter", column B the unit id, column D "Denna vecka"
     published = root / "outbox" / f"lagesrapport_{WEEK}.xlsx"
     assert report == published and published.exists()
     ws = load_workbook(published)["Enheter"]

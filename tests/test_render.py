@@ -22,7 +22,9 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from pipeline.demo import run_demo
 from pipeline.workflow import load
 
-pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+pytestmark = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
 
 NOW = datetime(2026, 11, 22, 18, 0)
 SHEETS = 6
@@ -54,21 +56,33 @@ def rendered(tmp_path_factory) -> Rendered:
     xlsx = root / "outbox" / "lagesrapport_2026-W47.xlsx"
     assert xlsx.exists()
     profile = (base / "lo-profile").as_uri()
-    _run("soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(base / "pdf"), str(xlsx))
+    _run(
+        "soffice",
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(base / "pdf"),
+        str(xlsx),
+    )
     pdf = base / "pdf" / (xlsx.stem + ".pdf")
     assert pdf.exists(), "LibreOffice wrote no PDF"
     count = int(re.search(r"^Pages:\s+(\d+)", _run("pdfinfo", str(pdf)), re.M).group(1))
-    pages = [_run("pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-") for n in range(1, count + 1)]
+    pages = [
+        _run("pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-") for n in range(1, count + 1)
+    ]
     return Rendered(xlsx, pdf, load(root).plan.name, pages)
 
 
 def test_each_sheet_prints_one_page_wide(rendered):
-    # six sheets; only the log may run onto a second page downwards. Pages to the right would double the count.
+    # six sheets; only the log may run onto a second page downwards.
+    # Pages to the right (a sheet wider than the paper) would double the count.
     assert SHEETS <= len(rendered.pages) <= SHEETS + 2, f"{len(rendered.pages)} pages"
     for number, text in enumerate(rendered.pages, start=1):
         lines = [line for line in text.splitlines() if line.strip()]
-        assert lines and rendered.programme in lines[-1], f"page {number} has no footer: {lines[-1:]}"
+        assert lines, f"page {number} is empty"
+        assert rendered.programme in lines[-1], f"page {number} has no footer: {lines[-1]!r}"
         assert "2026-W47" in lines[-1], f"page {number}: footer lacks the week"
 
 
@@ -80,7 +94,7 @@ def test_every_sheet_starts_its_own_page_in_order(rendered):
     for ws in wb.worksheets:
         first = _norm(ws["A1"].value)
         found = next((i for i, p in enumerate(pages) if i > last and first in p), None)
-        assert found is not None, f"sheet {ws.title!r}: {first!r} not on any page after page {last + 1}"
+        assert found is not None, f"sheet {ws.title!r}: {first!r} not on a page after {last + 1}"
         last = found
 
 
@@ -95,7 +109,8 @@ def test_page_one_shows_key_figures_and_headline(rendered):
         number = str(round(value))
         assert re.search(rf"(?<![\d.,]){number}(?![\d.,])", page), f"{name}={number} not on page 1"
         # and on the line of its own label, not just anywhere on the page
-        assert re.search(rf"^\s*{re.escape(label)}\s+{number}\b", page, re.M), f"{label!r} {number} not on one line"
+        line = rf"^\s*{re.escape(label)}\s+{number}\b"
+        assert re.search(line, page, re.M), f"{label!r} and {number} not on one line"
     headline = wb.worksheets[0]["A4"].value
     assert headline and _norm(headline) in _norm(page), f"headline {headline!r} not on page 1"
 
@@ -107,7 +122,7 @@ def test_chart_on_page_one_is_drawn(rendered, tmp_path):
     png = next(tmp_path.glob("page*.png"))
     pixels = np.asarray(image_mod.open(png).convert("RGB")).astype(int)
     height, width, _ = pixels.shape
-    right = pixels[: int(height * 0.9), width // 2:]  # right half, without the footer band
+    right = pixels[: int(height * 0.9), width // 2 :]  # right half, without the footer band
     r, g, b = right[..., 0], right[..., 1], right[..., 2]
     dark = (right.min(axis=2) < 200).mean()
     red = int(((r > 150) & (g < 80) & (b < 80)).sum())  # the dashed plan line, #C00000

@@ -17,8 +17,12 @@ def check(space, **answers):
 
 
 def test_a_correct_file_gives_a_submission(space):
-    submission, problems = check(space, values={"egen": 4, "praktik": "2"}, comment="Bra vecka",
-                                 actions=[{"acted": "Ja", "status": "Pågår", "result": "3 intervjuer"}])
+    submission, problems = check(
+        space,
+        values={"egen": 4, "praktik": "2"},
+        comment="Bra vecka",
+        actions=[{"acted": "Ja", "status": "Pågår", "result": "3 intervjuer"}],
+    )
     assert problems == set()
     assert submission.unit == "E01" and str(submission.week) == "2026-W46"
     assert submission.values == {"egen": 4, "praktik": 2}
@@ -28,9 +32,15 @@ def test_a_correct_file_gives_a_submission(space):
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [(None, "missing-value"), ("5 st", "not-a-number"), ("ca 10", "not-a-number"),
-     ("3,5", "not-whole-number"), (2.5, "not-whole-number"), (-1, "negative-number"),
-     ("\u22122", "negative-number")],
+    [
+        (None, "missing-value"),
+        ("5 st", "not-a-number"),
+        ("ca 10", "not-a-number"),
+        ("3,5", "not-whole-number"),
+        (2.5, "not-whole-number"),
+        (-1, "negative-number"),
+        ("\u22122", "negative-number"),
+    ],
 )
 def test_bad_values_name_the_cell(space, value, code):
     submission, problems = check(space, values={"egen": value, "praktik": 1})
@@ -38,15 +48,20 @@ def test_bad_values_name_the_cell(space, value, code):
     assert problems == {("Veckorapport!B9", code)}
 
 
-@pytest.mark.parametrize(("text", "number"), [("12", 12), ("1 234", 1234), ("1\u00a0234", 1234),
-                                              ("3,0", 3), (" 7 ", 7)])
+@pytest.mark.parametrize(
+    ("text", "number"), [("12", 12), ("1 234", 1234), ("1\u00a0234", 1234), ("3,0", 3), (" 7 ", 7)]
+)
 def test_safe_conversions(text, number):
     assert parse_number(text) == (number, None)
 
 
 def test_all_problems_are_collected_at_once(space):
-    _, problems = check(space, week="", values={"egen": "fem", "praktik": None},
-                        actions=[{"acted": "Nej", "status": "Kanske"}])
+    _, problems = check(
+        space,
+        week="",
+        values={"egen": "fem", "praktik": None},
+        actions=[{"acted": "Nej", "status": "Kanske"}],
+    )
     assert problems == {
         ("Veckorapport!B5", "week-missing"),
         ("Veckorapport!B9", "not-a-number"),
@@ -58,8 +73,12 @@ def test_all_problems_are_collected_at_once(space):
 
 @pytest.mark.parametrize(
     ("week", "code"),
-    [("2026-W38", "week-outside-period"), ("2027-W20", "week-outside-period"),
-     ("2026-W48", "week-in-future"), ("vecka 46", "week-malformed")],
+    [
+        ("2026-W38", "week-outside-period"),
+        ("2027-W20", "week-outside-period"),
+        ("2026-W48", "week-in-future"),
+        ("vecka 46", "week-malformed"),
+    ],
 )
 def test_week_problems(space, week, code):
     _, problems = check(space, week=week)

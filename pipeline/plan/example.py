@@ -109,4 +109,3 @@ _GOAL_TEXT = {
     "sv": "180 personer till egenförsörjning inom 26 veckor",
     "en": "180 people into self-sufficiency within 26 weeks",
 }
-

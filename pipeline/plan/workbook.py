@@ -141,7 +141,8 @@ class _Reader:
             headers = ", ".join(self.t(f"plan.col.{c}") for c in columns)
             self.problems.append(
                 PlanProblem(
-                    self.t(f"plan.sheet.{key}"), "A1",
+                    self.t(f"plan.sheet.{key}"),
+                    "A1",
                     self.t("plan.problem.missing-sheet", sheet=self.t(f"plan.sheet.{key}"), headers=headers),
                 )
             )
@@ -163,7 +164,9 @@ class _Reader:
             found = next((i for i, h in enumerate(header) if h in labels), None)
             if found is None:
                 if column not in OPTIONAL_COLUMNS:
-                    self.problem(ws.title, 0, len(header), "missing-column", column=self.t(f"plan.col.{column}"))
+                    self.problem(
+                        ws.title, 0, len(header), "missing-column", column=self.t(f"plan.col.{column}")
+                    )
                 continue
             where[column] = found
         out = []
@@ -289,7 +292,14 @@ def read_plan(path: Path, language: str = "sv") -> Plan:
             rd.problem(sheet, r, cells["unit"][0], "unknown-unit", value=unit, where=unit_sheet)
             unit = None
         if measure and measure not in measure_ids:
-            rd.problem(sheet, r, cells["measure"][0], "unknown-measure", value=measure, where=t("plan.sheet.measures"))
+            rd.problem(
+                sheet,
+                r,
+                cells["measure"][0],
+                "unknown-measure",
+                value=measure,
+                where=t("plan.sheet.measures"),
+            )
             measure = None
         return unit, measure
 

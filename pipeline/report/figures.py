@@ -262,8 +262,18 @@ def _blockers(plan: Plan, acts: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:
             streak += 1
             w = w - 1
         unit = plan.unit(r.unit)
-        rows.append([unit.group if unit else "", r.unit, unit.name if unit else r.unit,
-                     r.action, r.owner, r.status or "", r.blocker, streak])
+        rows.append(
+            [
+                unit.group if unit else "",
+                r.unit,
+                unit.name if unit else r.unit,
+                r.action,
+                r.owner,
+                r.status or "",
+                r.blocker,
+                streak,
+            ]
+        )
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values(["weeks_in_row", "group", "unit"], ascending=[False, True, True], kind="stable")
 
@@ -284,19 +294,33 @@ def _data(plan: Plan, figures: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:
     rows = []
     for r in this.itertuples():
         unit, measure = plan.unit(r.unit), plan.measure(r.measure)
-        rows.append({
-            "week": str(week),
-            "week_start": datetime.combine(week.monday(), datetime.min.time()),
-            "group": unit.group if unit else "",
-            "unit": r.unit,
-            "name": unit.name if unit else "",
-            "measure": r.measure,
-            "measure_name": measure.name if measure else "",
-            "value": r.value,
-            "received": datetime.fromisoformat(r.received_at),
-            "file": r.file,
-        })
-    frame = pd.DataFrame(rows, columns=["week", "week_start", "group", "unit", "name", "measure",
-                                        "measure_name", "value", "received", "file"])
+        rows.append(
+            {
+                "week": str(week),
+                "week_start": datetime.combine(week.monday(), datetime.min.time()),
+                "group": unit.group if unit else "",
+                "unit": r.unit,
+                "name": unit.name if unit else "",
+                "measure": r.measure,
+                "measure_name": measure.name if measure else "",
+                "value": r.value,
+                "received": datetime.fromisoformat(r.received_at),
+                "file": r.file,
+            }
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "week",
+            "week_start",
+            "group",
+            "unit",
+            "name",
+            "measure",
+            "measure_name",
+            "value",
+            "received",
+            "file",
+        ],
+    )
     return frame.sort_values(["unit", "measure"], kind="stable")
-

@@ -19,7 +19,11 @@ from pipeline.report.figures import AHEAD, BEHIND, ON_TRACK, ReportData, Standin
 from pipeline.strings import Texts
 from pipeline.xlsx import atomic_workbook, fit_height, write_text
 
-STATUS_COLOURS = {AHEAD: ("#C6EFCE", "#006100"), ON_TRACK: ("#FFEB9C", "#9C5700"), BEHIND: ("#FFC7CE", "#9C0006")}
+STATUS_COLOURS = {
+    AHEAD: ("#C6EFCE", "#006100"),
+    ON_TRACK: ("#FFEB9C", "#9C5700"),
+    BEHIND: ("#FFC7CE", "#9C0006"),
+}
 INT = "#,##0;−#,##0;0"
 SIGNED = "+#,##0;−#,##0;0"
 PCT = "0%;−0%;0%"
@@ -32,8 +36,16 @@ class _Styles:
         self.title = add({"bold": True, "font_size": 16})
         self.note = add({"italic": True, "font_color": "#595959"})
         self.headline = add({"bold": True, "font_size": 14})
-        self.head = add({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "text_wrap": True,
-                         "valign": "vcenter", "border": 1})
+        self.head = add(
+            {
+                "bold": True,
+                "bg_color": "#1F4E78",
+                "font_color": "#FFFFFF",
+                "text_wrap": True,
+                "valign": "vcenter",
+                "border": 1,
+            }
+        )
         self.label = add({"bold": True, "border": 1, "bg_color": "#F2F2F2"})
         self.text = add({"border": 1, "valign": "top"})
         self.wrap = add({"border": 1, "text_wrap": True, "valign": "top"})
@@ -45,10 +57,14 @@ class _Styles:
         self.datetime = add({"border": 1, "num_format": "yyyy-mm-dd hh:mm"})
         self.big = add({"bold": True, "font_size": 14, "border": 1, "num_format": INT})
         self.big_signed = add({"bold": True, "font_size": 14, "border": 1, "num_format": SIGNED})
-        self.sub = {k: add({"bold": True, "top": 1, "bg_color": "#DDEBF7", "num_format": f})
-                    for k, f in (("text", "@"), ("int", INT), ("signed", SIGNED), ("pct", PCT))}
-        self.status = {k: add({"border": 1, "bold": True, "bg_color": bg, "font_color": fg})
-                       for k, (bg, fg) in STATUS_COLOURS.items()}
+        self.sub = {
+            k: add({"bold": True, "top": 1, "bg_color": "#DDEBF7", "num_format": f})
+            for k, f in (("text", "@"), ("int", INT), ("signed", SIGNED), ("pct", PCT))
+        }
+        self.status = {
+            k: add({"border": 1, "bold": True, "bg_color": bg, "font_color": fg})
+            for k, (bg, fg) in STATUS_COLOURS.items()
+        }
         self.flag = add({"border": 1, "bold": True, "bg_color": "#FFC7CE", "font_color": "#9C0006"})
 
 
@@ -102,10 +118,21 @@ def _overview(wb, st: _Styles, t: Texts, data: ReportData):
     ws.set_column(1, 3, 16)
     ws.set_column(4, 4, 2)
     write_text(ws, 0, 0, t("report.title", programme=plan.name, week=data.week), st.title)
-    write_text(ws, 1, 0, t("report.overview.first", measure=main.name, week=data.week, goal_text=plan.goal_text), st.note)
+    write_text(
+        ws,
+        1,
+        0,
+        t("report.overview.first", measure=main.name, week=data.week, goal_text=plan.goal_text),
+        st.note,
+    )
     status_fmt = st.status[total.status]
-    write_text(ws, 3, 0, _headline(t, total), wb.add_format({"bold": True, "font_size": 14,
-                                                            "font_color": STATUS_COLOURS[total.status][1]}))
+    write_text(
+        ws,
+        3,
+        0,
+        _headline(t, total),
+        wb.add_format({"bold": True, "font_size": 14, "font_color": STATUS_COLOURS[total.status][1]}),
+    )
 
     counts = {k: sum(1 for u in data.units if u.standing.status == k) for k in (AHEAD, ON_TRACK, BEHIND)}
     missing = sum(1 for u in data.units if u.reported == "missing")
@@ -135,8 +162,20 @@ def _overview(wb, st: _Styles, t: Texts, data: ReportData):
     ws.write_string(row, 0, t("report.kf.status"), st.label)
     ws.write_string(row, 1, t(f"status.{total.status}"), status_fmt)
     row += 1
-    ws.merge_range(row, 0, row, 1, t("report.kf.status_line", ahead=counts[AHEAD], on_track=counts[ON_TRACK],
-                                      behind=counts[BEHIND], missing=missing), st.wrap)
+    ws.merge_range(
+        row,
+        0,
+        row,
+        1,
+        t(
+            "report.kf.status_line",
+            ahead=counts[AHEAD],
+            on_track=counts[ON_TRACK],
+            behind=counts[BEHIND],
+            missing=missing,
+        ),
+        st.wrap,
+    )
 
     # the series the chart plots, as a table on the sheet
     top = row + 2
@@ -151,20 +190,30 @@ def _overview(wb, st: _Styles, t: Texts, data: ReportData):
     first, last = top + 1, top + len(series)
 
     chart = wb.add_chart({"type": "line"})
-    styles = {"actual": {"color": "#1F4E78", "width": 2.75},
-              "plan": {"color": "#C00000", "width": 2, "dash_type": "dash"},
-              "last_year": {"color": "#A6A6A6", "width": 1.5}}
+    styles = {
+        "actual": {"color": "#1F4E78", "width": 2.75},
+        "plan": {"color": "#C00000", "width": 2, "dash_type": "dash"},
+        "last_year": {"color": "#A6A6A6", "width": 1.5},
+    }
     for col, column in enumerate(columns[1:], start=1):
-        chart.add_series({
-            "name": [ws.name, top, col],
-            "categories": [ws.name, first, 0, last, 0],
-            "values": [ws.name, first, col, last, col],
-            "line": styles[column],
-            "marker": {"type": "none"},
-        })
+        chart.add_series(
+            {
+                "name": [ws.name, top, col],
+                "categories": [ws.name, first, 0, last, 0],
+                "values": [ws.name, first, col, last, col],
+                "line": styles[column],
+                "marker": {"type": "none"},
+            }
+        )
     chart.set_title({"name": t("report.chart.title"), "name_font": {"size": 12}})
     chart.set_x_axis({"name": t("report.series.week"), "num_font": {"rotation": -45}})
-    chart.set_y_axis({"name": t("report.chart.y"), "num_format": "#,##0", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_y_axis(
+        {
+            "name": t("report.chart.y"),
+            "num_format": "#,##0",
+            "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+        }
+    )
     chart.set_legend({"position": "bottom"})
     chart.show_blanks_as("gap")
     chart.set_size({"width": 620, "height": 380})
@@ -174,8 +223,18 @@ def _overview(wb, st: _Styles, t: Texts, data: ReportData):
 
 
 _UNIT_COLUMNS = [
-    ("group", 20), ("unit", 8), ("name", 24), ("this_week", 11), ("cumulative", 12), ("target", 12),
-    ("gap", 11), ("share", 10), ("needed", 11), ("status", 12), ("acted", 9), ("reported", 12),
+    ("group", 20),
+    ("unit", 8),
+    ("name", 24),
+    ("this_week", 11),
+    ("cumulative", 12),
+    ("target", 12),
+    ("gap", 11),
+    ("share", 10),
+    ("needed", 11),
+    ("status", 12),
+    ("acted", 9),
+    ("reported", 12),
 ]
 
 
@@ -241,10 +300,18 @@ def _table_sheet(wb, st: _Styles, name: str, first: str, columns: list[tuple[str
 
 
 def _blockers(wb, st: _Styles, t: Texts, data: ReportData):
-    columns = [("report.col.group", 18), ("report.col.unit", 22), ("report.col.action", 30),
-               ("report.col.owner", 14), ("report.col.action_status", 12), ("report.col.blocker", 50),
-               ("report.col.weeks_in_row", 10)]
-    ws = _table_sheet(wb, st, t("report.sheet.blockers"), t("report.blockers.first", week=data.week), columns, t)
+    columns = [
+        ("report.col.group", 18),
+        ("report.col.unit", 22),
+        ("report.col.action", 30),
+        ("report.col.owner", 14),
+        ("report.col.action_status", 12),
+        ("report.col.blocker", 50),
+        ("report.col.weeks_in_row", 10),
+    ]
+    ws = _table_sheet(
+        wb, st, t("report.sheet.blockers"), t("report.blockers.first", week=data.week), columns, t
+    )
     if data.blockers.empty:
         write_text(ws, 3, 0, t("report.blockers.none"), st.note)
     for i, r in enumerate(data.blockers.itertuples(), start=3):
@@ -257,8 +324,15 @@ def _blockers(wb, st: _Styles, t: Texts, data: ReportData):
 
 
 def _missing(wb, st: _Styles, t: Texts, data: ReportData):
-    columns = [("report.col.unit", 10), ("report.col.unit", 28), ("report.col.group", 22), ("report.col.last_week", 24)]
-    ws = _table_sheet(wb, st, t("report.sheet.missing"), t("report.missing.first", week=data.week), columns, t)
+    columns = [
+        ("report.col.unit", 10),
+        ("report.col.unit", 28),
+        ("report.col.group", 22),
+        ("report.col.last_week", 24),
+    ]
+    ws = _table_sheet(
+        wb, st, t("report.sheet.missing"), t("report.missing.first", week=data.week), columns, t
+    )
     ws.write_string(2, 0, t("report.col.unit_id"), st.head)
     if data.missing.empty:
         write_text(ws, 3, 0, t("report.missing.none"), st.note)
@@ -273,28 +347,44 @@ def _missing(wb, st: _Styles, t: Texts, data: ReportData):
 def _data(wb, st: _Styles, t: Texts, data: ReportData):
     ws = wb.add_worksheet(t("report.sheet.data"))
     write_text(ws, 0, 0, t("report.data.first", week=data.week), st.title)
-    keys = [("week", "report.col.week", 10), ("week_start", "report.col.week_start", 14),
-            ("group", "report.col.group", 20), ("unit", "report.col.unit_id", 9), ("name", "report.col.unit", 24),
-            ("measure", "report.col.measure_id", 10), ("measure_name", "report.col.measure", 26), ("value", "report.col.value", 10),
-            ("received", "report.col.received", 17), ("file", "report.col.file", 34)]
+    keys = [
+        ("week", "report.col.week", 10),
+        ("week_start", "report.col.week_start", 14),
+        ("group", "report.col.group", 20),
+        ("unit", "report.col.unit_id", 9),
+        ("name", "report.col.unit", 24),
+        ("measure", "report.col.measure_id", 10),
+        ("measure_name", "report.col.measure", 26),
+        ("value", "report.col.value", 10),
+        ("received", "report.col.received", 17),
+        ("file", "report.col.file", 34),
+    ]
     formats = {"week_start": st.date, "received": st.datetime, "value": st.int}
     frame = data.data
     header = 2
     for col, (_, _, width) in enumerate(keys):
         ws.set_column(col, col, width)
     rows = max(len(frame), 1)
-    ws.add_table(header, 0, header + rows, len(keys) - 1, {
-        "name": "Veckodata" if t.language == "sv" else "WeekData",
-        "style": "Table Style Medium 2",
-        "columns": [{"header": t(label)} for _, label, _ in keys],
-    })
+    ws.add_table(
+        header,
+        0,
+        header + rows,
+        len(keys) - 1,
+        {
+            "name": "Veckodata" if t.language == "sv" else "WeekData",
+            "style": "Table Style Medium 2",
+            "columns": [{"header": t(label)} for _, label, _ in keys],
+        },
+    )
     for i, rec in enumerate(frame.to_dict("records"), start=header + 1):
         for col, (key, _, _) in enumerate(keys):
             value = rec[key]
             if key == "value":
                 ws.write_number(i, col, float(value), st.int)
             elif key in ("week_start", "received"):
-                ws.write_datetime(i, col, value.to_pydatetime() if hasattr(value, "to_pydatetime") else value, formats[key])
+                ws.write_datetime(
+                    i, col, value.to_pydatetime() if hasattr(value, "to_pydatetime") else value, formats[key]
+                )
             else:
                 write_text(ws, i, col, value)
     ws.freeze_panes(header + 1, 0)
@@ -302,15 +392,25 @@ def _data(wb, st: _Styles, t: Texts, data: ReportData):
 
 
 def _log(wb, st: _Styles, t: Texts, data: ReportData):
-    columns = [("report.col.received", 17), ("report.col.file", 34), ("report.col.outcome", 16),
-               ("report.col.unit", 8), ("report.col.week", 10), ("report.col.detail", 70)]
+    columns = [
+        ("report.col.received", 17),
+        ("report.col.file", 34),
+        ("report.col.outcome", 16),
+        ("report.col.unit", 8),
+        ("report.col.week", 10),
+        ("report.col.detail", 70),
+    ]
     ws = _table_sheet(wb, st, t("report.sheet.log"), t("report.log.first"), columns, t)
     for i, rec in enumerate(data.log, start=3):
-        reasons = "\n".join(
-            (f"{p.cell}: " if p.cell else "") + p.message(t) for p in rec.problems
-        )
-        values = [rec.received_at.replace("T", " "), rec.name, t(f"outcome.{rec.outcome}"),
-                  rec.unit or "", rec.week or "", reasons]
+        reasons = "\n".join((f"{p.cell}: " if p.cell else "") + p.message(t) for p in rec.problems)
+        values = [
+            rec.received_at.replace("T", " "),
+            rec.name,
+            t(f"outcome.{rec.outcome}"),
+            rec.unit or "",
+            rec.week or "",
+            reasons,
+        ]
         for col, value in enumerate(values):
             write_text(ws, i, col, value, st.flag if col == 2 and rec.outcome == "rejected" else st.wrap)
         fit_height(ws, i, [(reasons, 70), (rec.name, 34)])

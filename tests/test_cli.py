@@ -1,0 +1,90 @@
+"""The command line: each command through main(argv), one-line errors, and the demo."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline.cli import EXAMPLES, main, parser
+
+
+def test_init_plan_templates_ingest_report_status(tmp_path, capsys):
+    ws = tmp_path / "ws"
+    assert main(["init", str(ws)]) == 0
+    assert {p.name for p in ws.iterdir()} >= {
+        "inbox",
+        "outbox",
+        "archive",
+        "rejected",
+        "templates",
+        "state",
+        "plan.xlsx",
+        "pipeline.toml",
+    }
+    assert (ws / "state" / "ledger.sqlite").exists()
+    assert main(["plan", "--workspace", str(ws)]) == 0
+    assert (ws / "plan_targets.xlsx").exists()
+    assert main(["templates", "--workspace", str(ws)]) == 0
+    assert len(list((ws / "templates").glob("*.xlsx"))) == 8
+    (ws / "inbox" / "notes.txt").write_text("hej", encoding="utf-8")
+    assert main(["ingest", "--workspace", str(ws)]) == 0
+    out = capsys.readouterr().out
+    assert "1 rejected" in out
+    assert [p.name for p in (ws / "rejected").iterdir() if not p.name.endswith(".kvittens.xlsx")][0].endswith(
+        "notes.txt"
+    )
+    assert main(["report", "--workspace", str(ws)]) == 0
+    assert main(["status", "--workspace", str(ws)]) == 0
+    assert "reported: 0 of 8 units" in capsys.readouterr().out
+
+
+def test_errors_are_one_line_and_exit_non_zero(tmp_path, capsys):
+    assert main(["report", "--workspace", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "pipeline init" in err and "Traceback" not in err
+    assert main(["init", str(tmp_path / "a")]) == 0
+    assert main(["init", str(tmp_path / "a")]) == 1
+    (tmp_path / "a" / "pipeline.toml").write_text("language = 'fi'\n")
+    assert main(["status", "--workspace", str(tmp_path / "a")]) == 1
+    assert "language must be one of sv, en" in capsys.readouterr().err
+
+
+def test_every_command_has_an_example_and_is_in_the_readme():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    commands = set(parser()._subparsers._group_actions[0].choices)
+    assert commands == set(EXAMPLES)
+    for command in commands:
+        assert re.search(rf"`pipeline {command}\b", readme), f"pipeline {command} is not in the README"
+
+
+def test_demo_builds_a_workspace_and_a_report(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", "demo", "--workspace", str(tmp_path / "demo")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    report = Path(re.search(r"Leadership workbook: (.+\.xlsx)", run.stdout).group(1))
+    assert report.exists() and report.parent == tmp_path / "demo" / "outbox"
+    rejected = {
+        p.name.split("_", 1)[1]
+        for p in (tmp_path / "demo" / "rejected").iterdir()
+        if not p.name.endswith(".kvittens.xlsx")
+    }
+    assert {
+        "blank_required_value.xlsx",
+        "five_st_in_number_cell.xlsx",
+        "wrong_week.xlsx",
+        "notes.csv",
+    } <= rejected
+    assert any(name.endswith("_copy.xlsx") for name in rejected)  # the duplicate
+    assert list((tmp_path / "demo" / "inbox").iterdir()) == []
+    # a second run replaces the earlier demo
+    again = subprocess.run(
+        [sys.executable, "-m", "pipeline", "demo", "--workspace", str(tmp_path / "demo")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert again.returncode == 0, again.stderr

@@ -1,0 +1,157 @@
+"""The leadership workbook: numbers a user would check, formats, chart, names, safety, determinism."""
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from pipeline.plan.backplan import targets
+from pipeline.weeks import IsoWeek
+from pipeline.workflow import make_report, run_ingest
+from tests.conftest import NOW
+
+W45, W46 = "2026-W45", "2026-W46"
+EVIL = ['=HYPERLINK("http://example.com","klicka")', "+cmd|' /C calc'!A0", "@SUM(A1:A2)"]
+
+
+@pytest.fixture
+def reported(space):
+    """E01, E02 and E05 report W45 and W46 (E05 blocked twice); the other five units miss W46."""
+    for week, values in (
+        (W45, {"E01": 4, "E02": 2, "E03": 1, "E05": 1}),
+        (W46, {"E01": 5, "E02": 1, "E05": 0}),
+    ):
+        for unit, egen in values.items():
+            actions = [{"acted": "Ja", "status": "Pågår", "result": "ok"}]
+            if unit == "E05":
+                actions = [{"acted": "Nej", "status": "Blockerad", "blocker": "Ingen handledare"}]
+            space.drop(
+                f"{unit}_{week}.xlsx",
+                unit=unit,
+                week=week,
+                values={"egen": egen, "praktik": 1},
+                actions=actions,
+                comment=EVIL[0] if unit == "E02" else "",
+            )
+    space.drop(
+        "evil.xlsx",
+        unit="E08",
+        week=W46,
+        values={"egen": 0, "praktik": 0},
+        actions=[{"acted": "Nej", "status": "Blockerad", "blocker": EVIL[1], "action": EVIL[2]}],
+    )
+    result, report = run_ingest(space.root, NOW, settle_seconds=0)
+    assert result.count("accepted") == 8
+    return space, report
+
+
+def target(space, unit: str | None, week: str) -> float:
+    table = targets(space.plan)
+    rows = table[(table["measure"] == "egen") & (table["week"] == IsoWeek.parse(week))]
+    return float(rows[rows["unit"] == unit]["target"].sum() if unit else rows["target"].sum())
+
+
+def named(wb, name):
+    sheet, ref = next(iter(wb.defined_names[name].destinations))
+    return wb[sheet][ref.replace("$", "")].value
+
+
+def test_key_figures_match_a_hand_calculation(reported):
+    space, report = reported
+    assert report.name == "lagesrapport_2026-W46.xlsx"
+    wb = load_workbook(report)
+    actual = (4 + 2 + 1 + 1) + (5 + 1 + 0 + 0)  # W45 + W46, every unit
+    plan_to_date = target(space, None, W46)
+    assert named(wb, "kf_actual") == actual
+    assert named(wb, "kf_plan") == plan_to_date
+    assert named(wb, "kf_gap") == actual - plan_to_date
+    assert named(wb, "kf_needed") == max(0, target(space, None, "2026-W47") - actual)
+    assert named(wb, "kf_goal") == 180
+    headline = wb["Översikt"]["A4"].value
+    assert f"{plan_to_date - actual:g} efter plan" in headline
+
+
+def test_units_sheet_rows_subtotals_and_status(reported):
+    space, report = reported
+    ws = load_workbook(report)["Enheter"]
+    rows = {r[1]: r for r in ws.iter_rows(min_row=4, values_only=True) if r[1]}
+    e01 = rows["E01"]
+    assert e01[3:6] == (5, 9, target(space, "E01", W46))
+    assert e01[10] == "Ja"
+    assert e01[11] == "Sent"  # received Sunday of W47, after the Monday 12:00 deadline
+    assert rows["E04"][11] == "Saknas" and rows["E04"][3] is None
+    labels = [r[0] for r in ws.iter_rows(min_row=4, values_only=True)]
+    assert "Summa Arbetsmarknad" in labels and labels[-1] == "Totalt"
+    assert {rows[u][9] for u in rows} <= {"Före plan", "I fas", "Efter plan"}
+    assert ws.freeze_panes == "D4"
+    assert ws["G4"].number_format == "+#,##0;−#,##0;0"
+
+
+def test_blockers_missing_and_data_sheets(reported):
+    space, report = reported
+    wb = load_workbook(report)
+    blockers = [r for r in wb["Hinder"].iter_rows(min_row=4, values_only=True) if r[0]]
+    by_unit = {r[1]: r for r in blockers}
+    assert by_unit["Mottagningen"][5] == "Ingen handledare" and by_unit["Mottagningen"][6] == 2
+    assert blockers[0][1] == "Mottagningen"  # escalations first
+    missing = [r[0] for r in wb["Saknade rapporter"].iter_rows(min_row=4, values_only=True) if r[0]]
+    assert missing == ["E03", "E04", "E06", "E07"]
+    data = wb["Data"]
+    assert list(data.tables) == ["Veckodata"]
+    first = next(data.iter_rows(min_row=4, max_row=4))
+    assert first[1].is_date and isinstance(first[7].value, int | float)
+
+
+def test_text_from_unit_files_is_never_a_formula(reported):
+    _, report = reported
+    wb = load_workbook(report)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    found = {c.value for c in cells if c.value in EVIL}
+    assert set(EVIL[1:]) <= found
+
+
+def test_chart_plots_the_series_table_with_a_dashed_plan(reported):
+    _, report = reported
+    ws = load_workbook(report)["Översikt"]
+    [chart] = ws._charts
+    refs = [(s.tx.strRef.f, s.val.numRef.f, s.spPr.ln.prstDash) for s in chart.series]
+    assert [r[2] for r in refs] == ["solid", "dash", "solid"]
+    header = refs[0][0].split("!")[1].replace("$", "")
+    assert ws[header].value == "Utfall ackumulerat"
+    first, last = refs[1][1].split("!")[1].replace("$", "").split(":")
+    assert ws["A" + first[1:]].value == "v. 41" and ws["A" + last[1:]].value == "v. 13"
+
+
+def test_every_sheet_prints_one_page_wide_with_header_rows(reported):
+    _, report = reported
+    wb = load_workbook(report)
+    assert wb.sheetnames == ["Översikt", "Enheter", "Hinder", "Saknade rapporter", "Data", "Logg"]
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth in (None, 1)  # 1 is the file format's default
+        assert ws.page_setup.fitToHeight == 0
+        assert ws["A1"].value
+    assert wb["Enheter"].print_title_rows == "$3:$3"
+
+
+def test_same_ledger_gives_a_byte_identical_report(reported):
+    space, report = reported
+    again = make_report(space.root, NOW, IsoWeek.parse(W46))
+    assert Path(again).read_bytes() == report.read_bytes()
+    latest = space.root / "outbox" / "lagesrapport_senaste.xlsx"
+    assert latest.read_bytes() == report.read_bytes()
+
+
+def test_english_report(tmp_path):
+    from datetime import date
+
+    from pipeline.workflow import init_workspace
+
+    init_workspace(tmp_path / "en", date(2026, 11, 22), "en")
+    path = make_report(tmp_path / "en", NOW)
+    wb = load_workbook(path)
+    assert path.name == "status-report_2026-W47.xlsx"
+    assert wb.sheetnames[0] == "Overview"
+    assert len([r for r in wb["Missing reports"].iter_rows(min_row=4, values_only=True) if r[0]]) == 8
