@@ -29,6 +29,7 @@ class Settings:
             for the meeting even if nothing arrived.
         on_track_tolerance: a unit within this share of its target to date is "on track";
             above is "ahead", below is "behind".
+        pace_weeks: the current pace is measured over this many latest weeks.
         max_file_mb: files larger than this are rejected before they are opened.
     """
 
@@ -38,6 +39,7 @@ class Settings:
     deadline_time: str = "12:00"
     report_time: str = "07:00"
     on_track_tolerance: float = 0.05
+    pace_weeks: int = 4
     max_file_mb: float = 20.0
 
     def __post_init__(self) -> None:
@@ -45,6 +47,8 @@ class Settings:
             raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}, not {self.language!r}")
         if self.deadline_weekday not in WEEKDAYS:
             raise ConfigError(f"deadline_weekday must be a weekday name, not {self.deadline_weekday!r}")
+        if self.pace_weeks < 1:
+            raise ConfigError("pace_weeks must be at least 1")
         if self.poll_seconds < 1:
             raise ConfigError("poll_seconds must be at least 1")
         for name in ("deadline_time", "report_time"):
@@ -111,6 +115,9 @@ report_time = "{s.report_time}"
 
 # A unit within this share of its target to date is "on track".
 on_track_tolerance = {s.on_track_tolerance}
+
+# The current pace (and the forecast) use this many latest weeks.
+pace_weeks = {s.pace_weeks}
 
 # Files larger than this (MB) are rejected before they are opened.
 max_file_mb = {s.max_file_mb}

@@ -270,6 +270,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.sheet.units": ("Enheter", "Units"),
     "report.sheet.blockers": ("Hinder", "Blockers"),
     "report.sheet.missing": ("Saknade rapporter", "Missing reports"),
+    "report.sheet.months": ("Månad för månad", "Month by month"),
+    "report.months.first": ("{measure} per månad i år mot samma veckor föregående år, till och med vecka {week}. En vecka hör till den månad där dess torsdag ligger.", "{measure} per month this year vs the same weeks last year, up to week {week}. A week belongs to the month of its Thursday."),
+    "report.months.won": ("{won} av {total} månader bättre än föregående år.", "{won} of {total} months better than last year."),
+    "report.col.month": ("Månad", "Month"),
+    "report.col.weeks": ("Veckor", "Weeks"),
+    "report.col.this_year": ("I år", "This year"),
+    "report.col.last_year": ("Föregående år", "Last year"),
+    "report.col.diff": ("Skillnad", "Difference"),
+    "report.col.won": ("Bättre?", "Better?"),
+    "report.months.chart": ("I år mot föregående år per månad", "This year vs last year per month"),
     "report.sheet.data": ("Data", "Data"),
     "report.sheet.log": ("Logg", "Log"),
     "report.title": ("{programme}: läget vecka {week}", "{programme}: status week {week}"),
@@ -298,6 +308,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.kf.share": ("Andel av målet uppnått", "Share of goal reached"),
     "report.kf.last_year": ("Föregående år, samma veckor", "Last year, same weeks"),
     "report.kf.vs_last_year": ("I år mot föregående år", "This year vs last year"),
+    "report.kf.required_pace": ("Takt som krävs per vecka", "Required pace per week"),
+    "report.kf.current_pace": ("Nuvarande takt per vecka (senaste {n} v.)", "Current pace per week (last {n} wks)"),
+    "report.kf.forecast": ("Prognos vid periodens slut", "Forecast at the end of the period"),
+    "report.kf.goal_week": ("Målet nås (prognos)", "Goal reached (forecast)"),
+    "report.kf.not_in_period": ("Inte inom perioden", "Not within the period"),
+    "report.kf.without_data": ("Enheter utan data för takten: {units}", "Units without data for the pace: {units}"),
+    "report.kf.months_won": ("Månader bättre än föregående år", "Months better than last year"),
     "report.kf.reported": ("Enheter som rapporterat", "Units that reported"),
     "report.kf.status_line": (
         "{ahead} före plan, {on_track} i fas, {behind} efter plan, {missing} har inte rapporterat",
@@ -384,6 +401,10 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 LANG_INDEX = {"sv": 0, "en": 1}
+MONTHS = {
+    "sv": ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
 
 
 class Texts:
@@ -397,6 +418,10 @@ class Texts:
         pair = STRINGS[key]
         text = pair[self._index] or pair[0]
         return text.format(**facts) if facts else text
+
+    def month(self, year: int, month: int) -> str:
+        """A month as a short label, for example ``nov 2026``."""
+        return f"{MONTHS.get(self.language, MONTHS['sv'])[month - 1]} {year}"
 
     def both(self, key: str) -> tuple[str, str]:
         """The Swedish and English text: readers accept either."""

@@ -126,7 +126,7 @@ def test_chart_plots_the_series_table_with_a_dashed_plan(reported):
 def test_every_sheet_prints_one_page_wide_with_header_rows(reported):
     _, report = reported
     wb = load_workbook(report)
-    assert wb.sheetnames == ["Översikt", "Enheter", "Hinder", "Saknade rapporter", "Data", "Logg"]
+    assert wb.sheetnames == ["Översikt", "Enheter", "Hinder", "Saknade rapporter", "Månad för månad", "Data", "Logg"]
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape"
         assert ws.sheet_properties.pageSetUpPr.fitToPage
@@ -155,3 +155,21 @@ def test_english_report(tmp_path):
     assert path.name == "status-report_2026-W47.xlsx"
     assert wb.sheetnames[0] == "Overview"
     assert len([r for r in wb["Missing reports"].iter_rows(min_row=4, values_only=True) if r[0]]) == 8
+
+
+def test_pace_forecast_and_months_match_a_hand_calculation(reported):
+    """Paces over the last 4 weeks (W43..W46), each unit over the weeks it reported, all weight 1:
+    E01 (4+5)/2 = 4.5, E02 (2+1)/2 = 1.5, E03 1/1 = 1, E05 (1+0)/2 = 0.5, E08 0/1 = 0 -> 7.5 a week.
+    Actual 14; 20 weeks remain (W47..W53, W01..W13), weight 1 except W52, W53, W01 at 0.5: 18.5.
+    Forecast 14 + 7.5 x 18.5 = 152.75; required (180 - 14) / 18.5 = 8.97 a week."""
+    space, report = reported
+    wb = load_workbook(report)
+    assert named(wb, "kf_current_pace") == 7.5
+    assert named(wb, "kf_forecast") == 14 + 7.5 * 18.5
+    assert abs(named(wb, "kf_required_pace") - 166 / 18.5) < 1e-9
+    overview = {r[0]: r[1] for r in wb["Översikt"].iter_rows(min_row=6, max_col=2, values_only=True) if r[0]}
+    assert overview["Målet nås (prognos)"] == "Inte inom perioden"
+    assert "E04" in " ".join(str(v) for v in overview)  # named as a unit without data for the pace
+    months = [r for r in wb["Månad för månad"].iter_rows(min_row=4, values_only=True) if r[0]]
+    assert [m[0] for m in months] == ["okt 2026", "nov 2026"]
+    assert months[1][2] == 14  # W45 and W46 are both November weeks (their Thursdays)

@@ -28,7 +28,8 @@ import pandas as pd
 
 from pipeline.config import Settings
 from pipeline.plan.model import FLOW, LOWER, Plan
-from pipeline.weeks import IsoWeek, weeks_in_year
+from pipeline.plan.pace import Outlook, month_by_month, outlook, same_week_last_year, unit_pace
+from pipeline.weeks import IsoWeek
 
 AHEAD, ON_TRACK, BEHIND = "ahead", "on_track", "behind"
 
@@ -99,13 +100,9 @@ class ReportData:
     missing: pd.DataFrame  # unit, name, group, last_week
     data: pd.DataFrame  # long format, this week's figures
     log: list  # FileRecord, newest first
-
-
-def last_year_week(week: IsoWeek) -> IsoWeek | None:
-    """The same ISO week number one year earlier; None when that year has no week 53."""
-    if week.week > weeks_in_year(week.year - 1):
-        return None
-    return IsoWeek(week.year - 1, week.week)
+    outlook: Outlook | None = None  # pace and forecast of the total (flow measures)
+    months: pd.DataFrame | None = None  # this year vs last year per month
+    pace_weeks: int = 4
 
 
 def deadline(week: IsoWeek, settings: Settings) -> datetime:
@@ -204,7 +201,25 @@ def build(
         acted = None if flags.empty else bool((flags == 1).any())
         rows.append(UnitRow(unit.id, unit.name, unit.group, standings[unit.id], acted, reported))
 
+    unit_weeks: dict[str, dict[IsoWeek, float]] = {}
+    for (unit_id, w), value in value_at.items():
+        unit_weeks.setdefault(unit_id, {})[w] = value
+    total_outlook = None
+    if main.kind == FLOW and main.direction != LOWER:
+        paces = {u: unit_pace(plan, unit_weeks.get(u, {}), week, settings.pace_weeks) for u in standings}
+        total_outlook = outlook(plan, paces, total.actual, total.goal, week, tol)
+    this_year: dict[IsoWeek, float] = {}
+    for (_, w), value in value_at.items():
+        this_year[w] = this_year.get(w, 0.0) + value
+    last: dict[IsoWeek, float] = {}
+    for y in plan.last_year:
+        if y.measure == main.id:
+            last[y.week] = last.get(y.week, 0.0) + y.value
+
     return ReportData(
+        pace_weeks=settings.pace_weeks,
+        outlook=total_outlook,
+        months=month_by_month(plan, this_year, last, week) if last else None,
         plan=plan,
         week=week,
         generated=generated,
@@ -223,7 +238,7 @@ def build(
 def _last_year_to_date(plan: Plan, measure: str, upto: list[IsoWeek]) -> float | None:
     if not any(y.measure == measure for y in plan.last_year):
         return None
-    wanted = {last_year_week(w) for w in upto} - {None}
+    wanted = {same_week_last_year(w) for w in upto} - {None}
     return float(sum(y.value for y in plan.last_year if y.measure == measure and y.week in wanted))
 
 
@@ -237,7 +252,7 @@ def _series(plan: Plan, measure: str, tg: pd.DataFrame, fig: pd.DataFrame, week:
     rows, actual_cum, last_cum = [], 0.0, 0.0
     for w in plan.weeks:
         actual_cum += float(per_week.get(w, 0.0))
-        previous = last_year_week(w)
+        previous = same_week_last_year(w)
         last_cum += last.get(previous, 0.0) if previous else 0.0
         rows.append(
             {

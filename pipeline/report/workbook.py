@@ -54,6 +54,8 @@ class _Styles:
         self.pct = add({"border": 1, "num_format": PCT})
         self.signed_pct = add({"border": 1, "num_format": SIGNED_PCT})
         self.date = add({"border": 1, "num_format": "yyyy-mm-dd"})
+        self.dec = add({"border": 1, "num_format": "#,##0.0"})
+        self.right = add({"border": 1, "align": "right"})
         self.datetime = add({"border": 1, "num_format": "yyyy-mm-dd hh:mm"})
         self.big = add({"bold": True, "font_size": 14, "border": 1, "num_format": INT})
         self.big_signed = add({"bold": True, "font_size": 14, "border": 1, "num_format": SIGNED})
@@ -80,6 +82,7 @@ def write_report(data: ReportData, path: Path, language: str) -> Path:
             _units(wb, st, t, data),
             _blockers(wb, st, t, data),
             _missing(wb, st, t, data),
+            *([_months(wb, st, t, data)] if data.months is not None else []),
             _data(wb, st, t, data),
             _log(wb, st, t, data),
         ]
@@ -149,15 +152,31 @@ def _overview(wb, st: _Styles, t: Texts, data: ReportData):
         ("report.kf.last_year", data.last_year_to_date, st.int, None),
         ("report.kf.vs_last_year", vs_last, st.signed, None),
     ]
+    outlook = data.outlook
+    if outlook is not None:
+        figures[5:5] = [
+            ("report.kf.required_pace", outlook.required_pace, st.dec, "kf_required_pace"),
+            ("report.kf.current_pace", outlook.current_pace, st.dec, "kf_current_pace"),
+            ("report.kf.forecast", outlook.forecast, st.int, "kf_forecast"),
+        ]
     row = 5
     for key, value, fmt, name in figures:
-        ws.write_string(row, 0, t(key), st.label)
+        ws.write_string(row, 0, t(key, n=data.pace_weeks), st.label)
         _num(ws, row, 1, value, fmt)
         if name:
             wb.define_name(name, f"='{ws.name}'!{xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)}")
         row += 1
+    if outlook is not None:
+        ws.write_string(row, 0, t("report.kf.goal_week"), st.label)
+        goal_week = str(outlook.goal_week) if outlook.goal_week else t("report.kf.not_in_period")
+        ws.write_string(row, 1, goal_week, st.right)
+        row += 1
+    if data.months is not None:
+        ws.write_string(row, 0, t("report.kf.months_won"), st.label)
+        ws.write_string(row, 1, f"{int(data.months['won'].sum())} / {len(data.months)}", st.right)
+        row += 1
     ws.write_string(row, 0, t("report.kf.reported"), st.label)
-    ws.write_string(row, 1, f"{reported} / {len(data.units)}", st.text)
+    ws.write_string(row, 1, f"{reported} / {len(data.units)}", st.right)
     row += 1
     ws.write_string(row, 0, t("report.kf.status"), st.label)
     ws.write_string(row, 1, t(f"status.{total.status}"), status_fmt)
@@ -176,6 +195,10 @@ def _overview(wb, st: _Styles, t: Texts, data: ReportData):
         ),
         st.wrap,
     )
+    if outlook is not None and outlook.without_data:
+        row += 1
+        units = ", ".join(outlook.without_data)
+        ws.merge_range(row, 0, row, 1, t("report.kf.without_data", units=units), st.wrap)
 
     # the series the chart plots, as a table on the sheet
     top = row + 2
@@ -414,4 +437,40 @@ def _log(wb, st: _Styles, t: Texts, data: ReportData):
         for col, value in enumerate(values):
             write_text(ws, i, col, value, st.flag if col == 2 and rec.outcome == "rejected" else st.wrap)
         fit_height(ws, i, [(reasons, 70), (rec.name, 34)])
+    return ws, 2
+
+
+def _months(wb, st: _Styles, t: Texts, data: ReportData):
+    main = data.plan.measure(data.plan.main_measure)
+    columns = [("report.col.month", 12), ("report.col.weeks", 8), ("report.col.this_year", 10),
+               ("report.col.last_year", 14), ("report.col.diff", 10), ("report.col.won", 9)]
+    first = t("report.months.first", measure=main.name, week=data.week)
+    ws = _table_sheet(wb, st, t("report.sheet.months"), first, columns, t)
+    ws.write_string(1, 0, t("report.months.won", won=int(data.months["won"].sum()), total=len(data.months)),
+                    st.headline)
+    ws.set_row(2, 30)
+    frame = data.months
+    for i, r in enumerate(frame.itertuples(), start=3):
+        ws.write_string(i, 0, t.month(*r.month), st.text)
+        ws.write_number(i, 1, r.weeks, st.int)
+        ws.write_number(i, 2, r.this_year, st.int)
+        ws.write_number(i, 3, r.last_year, st.int)
+        ws.write_number(i, 4, r.this_year - r.last_year, st.signed)
+        ws.write_string(i, 5, t("yes") if r.won else t("no"), st.status[AHEAD] if r.won else st.text)
+    first_row, last_row = 3, 2 + len(frame)
+    chart = wb.add_chart({"type": "column"})
+    for col, colour in ((2, "#1F4E78"), (3, "#A6A6A6")):
+        chart.add_series({
+            "name": [ws.name, 2, col],
+            "categories": [ws.name, first_row, 0, last_row, 0],
+            "values": [ws.name, first_row, col, last_row, col],
+            "fill": {"color": colour},
+        })
+    chart.set_title({"name": t("report.months.chart"), "name_font": {"size": 12}})
+    chart.set_x_axis({"name": t("report.col.month")})
+    chart.set_y_axis({"name": main.name, "num_format": "#,##0",
+                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 520, "height": 300})
+    ws.insert_chart(last_row + 2, 0, chart)
     return ws, 2

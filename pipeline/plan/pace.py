@@ -1,0 +1,115 @@
+"""Pace, forecast and last year, month by month. Pure functions: tables in, figures out.
+
+Definitions (the README repeats them):
+
+* **Required pace**: what is left to reach the goal, divided by the remaining
+  capacity-weighted weeks (a summer week with weight 0.3 counts as 0.3 of a
+  week). It is the number a normal week must bring from now on.
+* **Current pace**: per unit, the values reported in the last ``pace_weeks``
+  weeks divided by the weights of the weeks it reported. A week a unit did
+  not report is left out, not counted as 0. The pace of a group or the total
+  is the sum of its units' paces; units with no report in those weeks are
+  counted and named as "without data", never as 0.
+* **Forecast**: actual to date + current pace x remaining weights. The goal
+  week is the first week in which the forecast path reaches the goal, or
+  none ("not within the period").
+* **Months**: a week belongs to the month that holds its Thursday. This year's
+  month is compared with the same ISO weeks one year earlier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.plan.model import Plan
+from pipeline.weeks import IsoWeek, weeks_in_year
+
+AHEAD, ON_TRACK, BEHIND = "ahead", "on_track", "behind"
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """Pace and forecast for one unit, group or the total, as of one week (higher is better)."""
+
+    required_pace: float | None
+    current_pace: float | None
+    forecast: float | None
+    goal_week: IsoWeek | None
+    status: str | None
+    without_data: tuple[str, ...] = ()
+
+
+def unit_pace(plan: Plan, values: dict[IsoWeek, float], week: IsoWeek, pace_weeks: int) -> float | None:
+    """A unit's pace per normal week over its reported weeks among the last ``pace_weeks``."""
+    recent = [w for w in plan.weeks if w <= week][-pace_weeks:]
+    reported = [w for w in recent if w in values]
+    weight = sum(plan.weight(w) for w in reported)
+    if not reported or weight == 0:
+        return None
+    return sum(values[w] for w in reported) / weight
+
+
+def outlook(
+    plan: Plan,
+    paces: dict[str, float | None],
+    actual: float,
+    goal: float,
+    week: IsoWeek,
+    tolerance: float,
+) -> Outlook:
+    """Pace and forecast for the units in ``paces`` (unit id -> its pace, None without data)."""
+    remaining = [w for w in plan.weeks if w > week]
+    remaining_weight = sum(plan.weight(w) for w in remaining)
+    left = max(goal - actual, 0.0)
+    required = left / remaining_weight if remaining_weight else None
+    known = [p for p in paces.values() if p is not None]
+    without = tuple(u for u, p in paces.items() if p is None)
+    if not known:
+        return Outlook(required, None, None, None, None, without)
+    pace = sum(known)
+    forecast = actual + pace * remaining_weight
+    goal_week = week if actual >= goal else None
+    running = actual
+    for w in remaining:
+        if goal_week is not None:
+            break
+        running += pace * plan.weight(w)
+        if running >= goal - 1e-9:
+            goal_week = w
+    margin = tolerance * goal
+    status = AHEAD if forecast > goal + margin else BEHIND if forecast < goal - margin else ON_TRACK
+    return Outlook(required, pace, forecast, goal_week, status, without)
+
+
+def same_week_last_year(week: IsoWeek) -> IsoWeek | None:
+    """The same ISO week number one year earlier; None when that year has no week 53."""
+    if week.week > weeks_in_year(week.year - 1):
+        return None
+    return IsoWeek(week.year - 1, week.week)
+
+
+def month_by_month(
+    plan: Plan, this_year: dict[IsoWeek, float], last_year: dict[IsoWeek, float], week: IsoWeek
+) -> pd.DataFrame:
+    """This year vs last year per month of the period, up to and including ``week``.
+
+    Returns:
+        Columns ``month`` ((year, month)), ``weeks``, ``this_year``, ``last_year``,
+        ``won`` (this year above last year).
+    """
+    rows: dict[tuple[int, int], list] = {}
+    for w in plan.weeks:
+        if w > week:
+            break
+        row = rows.setdefault(w.month, [0, 0.0, 0.0])
+        row[0] += 1
+        row[1] += this_year.get(w, 0.0)
+        previous = same_week_last_year(w)
+        row[2] += last_year.get(previous, 0.0) if previous else 0.0
+    frame = pd.DataFrame(
+        [(m, n, a, b) for m, (n, a, b) in rows.items()], columns=["month", "weeks", "this_year", "last_year"]
+    )
+    frame["won"] = frame["this_year"] > frame["last_year"]
+    return frame
