@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 NOW = datetime(2026, 11, 22, 18, 0)
-SHEETS = 6
+SHEETS = 7
 
 
 def _norm(text: str) -> str:
@@ -76,7 +76,7 @@ def rendered(tmp_path_factory) -> Rendered:
 
 
 def test_each_sheet_prints_one_page_wide(rendered):
-    # six sheets; only the log may run onto a second page downwards.
+    # seven sheets; only the log may run onto a second page downwards.
     # Pages to the right (a sheet wider than the paper) would double the count.
     assert SHEETS <= len(rendered.pages) <= SHEETS + 2, f"{len(rendered.pages)} pages"
     for number, text in enumerate(rendered.pages, start=1):

@@ -117,7 +117,7 @@ def _overview(wb, st: _Styles, t: Texts, data: ReportData):
     ws = wb.add_worksheet(t("report.sheet.overview"))
     plan, total = data.plan, data.total
     main = plan.measure(plan.main_measure)
-    ws.set_column(0, 0, 34)
+    ws.set_column(0, 0, 40)
     ws.set_column(1, 3, 16)
     ws.set_column(4, 4, 2)
     write_text(ws, 0, 0, t("report.title", programme=plan.name, week=data.week), st.title)
