@@ -56,3 +56,12 @@ def test_english_templates(tmp_path):
     assert paths[0].name == "weekly-report_E01.xlsx"
     wb = load_workbook(paths[0])
     assert "Weekly report" in wb.sheetnames
+
+
+def test_templates_for_a_given_week_are_prefilled(space):
+    from pipeline.weeks import IsoWeek
+    from pipeline.workflow import make_templates
+
+    paths = make_templates(space.root, IsoWeek.parse("2026-W46"))
+    assert paths[0].name == "veckorapport_E01_2026-W46.xlsx"
+    assert _cell(load_workbook(paths[0]), "pl_week").value == "2026-W46"
