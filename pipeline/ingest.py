@@ -150,7 +150,7 @@ def _judge(
     today = datetime.fromisoformat(taken.received_at).date()
     try:
         template = open_template(taken.file, int(settings.max_file_mb * 1_000_000))
-        submission, problems = validate(template, plan, today)
+        submission, problems = validate(template, plan, today, taken.folder)
     except FileProblem as exc:
         t = Texts(settings.language)
         facts = {"limit": settings.max_file_mb}

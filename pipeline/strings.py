@@ -166,6 +166,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Enheten {value!r} finns inte i planen. Använd din enhets egen mall.",
         "The unit {value!r} is not in the plan. Use your unit's own template.",
     ),
+    "problem.unit-folder-mismatch": ("Filen gäller enheten {value!r} men ligger i mappen för {folder}. Lägg filen i din egen enhets mapp, eller använd din enhets mall.", "The file is for the unit {value!r} but is in the folder of {folder}. Put the file in your own unit's folder, or use your unit's template."),
     "problem.week-missing": (
         "Veckan saknas. Välj vecka i listan.",
         "The week is missing. Pick the week from the list.",

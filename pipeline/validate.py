@@ -129,13 +129,18 @@ def _choice(value: str, options: dict[str, tuple[str, ...]]) -> str | None:
     return None
 
 
-def validate(template: Template, plan: Plan, today: date) -> tuple[Submission | None, list[Problem]]:
+def validate(
+    template: Template, plan: Plan, today: date, folder: str = ""
+) -> tuple[Submission | None, list[Problem]]:
     """Checks a template against the plan.
 
     Args:
         template: the opened file.
         plan: the programme; it says which units, weeks and measures exist.
         today: the date the file is received; a week after it is "in the future".
+        folder: the inbox folder the file came from. A file in a unit's own folder
+            (``inbox/E01/``) must be that unit's: one unit's file never changes
+            another unit's figures. Other folders and the root decide nothing.
 
     Returns:
         The submission (None when there is any error) and every problem found,
@@ -174,6 +179,8 @@ def validate(template: Template, plan: Plan, today: date) -> tuple[Submission | 
     unit = _text(unit_cell)
     if plan.unit(unit) is None:
         problems.append(Problem("unknown-unit", unit_cell.address, unit))
+    elif plan.unit(folder) is not None and unit != folder:
+        problems.append(Problem("unit-folder-mismatch", unit_cell.address, unit, facts={"folder": folder}))
 
     week_cell = template.cell("pl_week")
     week = _check_week(week_cell, plan, today, problems)

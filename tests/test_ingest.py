@@ -154,3 +154,14 @@ def test_claim_before_processing_is_processed_on_restart(space):
     result = run(space)
     assert [r.outcome for r in result.records] == ["accepted"]
     assert len(originals(space, "archive")) == 1
+
+
+def test_file_in_a_units_folder_claiming_another_unit_is_rejected(space):
+    (space.root / "inbox" / "E02").mkdir()
+    space.drop("e01.xlsx", unit="E01", folder="E02")
+    space.drop("e02.xlsx", unit="E02", folder="E02", values={"egen": 2, "praktik": 0})
+    result = run(space)
+    outcomes = {r.name: (r.outcome, [(p.cell, p.code) for p in r.problems]) for r in result.records}
+    assert outcomes["e01.xlsx"] == ("rejected", [("Veckorapport!B4", "unit-folder-mismatch")])
+    assert outcomes["e02.xlsx"] == ("accepted", [])
+    assert ("E01", "2026-W46", "egen") not in current(space)
