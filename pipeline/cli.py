@@ -25,6 +25,7 @@ EXAMPLES = {
     "report": "pipeline report --week 2026-W47 --workspace ./goal-2027",
     "watch": "pipeline watch --workspace ./goal-2027",
     "status": "pipeline status --workspace ./goal-2027",
+    "export": "pipeline export --workspace ./goal-2027",
     "demo": "pipeline demo   (or: pipeline demo --workspace /tmp/demo --language en)",
 }
 
@@ -72,6 +73,7 @@ def parser() -> argparse.ArgumentParser:
     p = add("watch", "Poll inbox/ and ingest whenever files are ready, until Ctrl-C.")
     p.add_argument("--once", action="store_true", help="run one poll cycle and exit (for testing a set-up)")
     add("status", "Print the week, who reported, who is missing and the total against plan.")
+    add("export", "Write every accepted figure, in long format, to outbox/dataexport.xlsx.")
     p = add("demo", "Build a demo workspace (default ./demo) with simulated weeks and write its report.")
     p.add_argument(
         "--language", choices=["sv", "en"], default="sv", help="language of workbooks and receipts"
@@ -134,6 +136,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pipeline.watch import watch
 
         watch(root, once=args.once)
+    elif args.command == "export":
+        print(f"Data export: {workflow.make_export(root)}")
     elif args.command == "status":
         print(workflow.status_text(root, now))
     elif args.command == "demo":

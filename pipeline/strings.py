@@ -281,6 +281,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.col.diff": ("Skillnad", "Difference"),
     "report.col.won": ("Bättre?", "Better?"),
     "report.months.chart": ("I år mot föregående år per månad", "This year vs last year per month"),
+    "report.export.title": ("Dataexport: alla godkända siffror", "Data export: every accepted figure"),
     "report.sheet.data": ("Data", "Data"),
     "report.sheet.log": ("Logg", "Log"),
     "report.title": ("{programme}: läget vecka {week}", "{programme}: status week {week}"),

@@ -34,6 +34,8 @@ def test_init_plan_templates_ingest_report_status(tmp_path, capsys):
         "notes.txt"
     )
     assert main(["report", "--workspace", str(ws)]) == 0
+    assert main(["export", "--workspace", str(ws)]) == 0
+    assert (ws / "outbox" / "dataexport.xlsx").exists()
     assert main(["status", "--workspace", str(ws)]) == 0
     assert "reported: 0 of 8 units" in capsys.readouterr().out
 

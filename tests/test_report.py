@@ -126,7 +126,15 @@ def test_chart_plots_the_series_table_with_a_dashed_plan(reported):
 def test_every_sheet_prints_one_page_wide_with_header_rows(reported):
     _, report = reported
     wb = load_workbook(report)
-    assert wb.sheetnames == ["Översikt", "Enheter", "Hinder", "Saknade rapporter", "Månad för månad", "Data", "Logg"]
+    assert wb.sheetnames == [
+        "Översikt",
+        "Enheter",
+        "Hinder",
+        "Saknade rapporter",
+        "Månad för månad",
+        "Data",
+        "Logg",
+    ]
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape"
         assert ws.sheet_properties.pageSetUpPr.fitToPage
@@ -173,3 +181,15 @@ def test_pace_forecast_and_months_match_a_hand_calculation(reported):
     months = [r for r in wb["Månad för månad"].iter_rows(min_row=4, values_only=True) if r[0]]
     assert [m[0] for m in months] == ["okt 2026", "nov 2026"]
     assert months[1][2] == 14  # W45 and W46 are both November weeks (their Thursdays)
+
+
+def test_data_export_holds_every_current_figure_as_a_typed_table(reported):
+    from pipeline.workflow import make_export
+
+    space, _ = reported
+    path = make_export(space.root)
+    ws = load_workbook(path)["Data"]
+    assert list(ws.tables) == ["Data"] and ws.tables["Data"].ref == "A1:J17"  # 8 files x 2 measures
+    rows = [r for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert {(r[0], r[3], r[5]): r[7] for r in rows}[(W45, "E01", "egen")] == 4
+    assert ws["B2"].is_date and ws["I2"].is_date
