@@ -4,34 +4,118 @@ It polls (file events do not cross SMB shares). A file is taken once its size
 and mtime are unchanged between two polls. A cycle that fails is logged and
 the loop goes on; the next cycle retries. Besides polling, the report is
 refreshed at ``report_time`` on the deadline day, before the weekly meeting.
+
+Run as a service, it keeps two files in ``state/``:
+
+* ``watch.lock``: one watcher per workspace. It holds the watcher's pid and host
+  name, and is removed when the watcher stops. A lock whose process is gone
+  (same host, pid not running) is stale and taken over.
+* ``heartbeat.json``: rewritten after every cycle, failed or not, so that
+  ``pipeline status`` (or a monitoring check) can tell whether the watcher is alive.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import signal
+import socket
+import threading
 import time
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import schedule
 
+from pipeline.config import Settings
+from pipeline.errors import PipelineError, WorkspaceError
 from pipeline.inbox import StabilityWatch
 from pipeline.workflow import load, make_report, run_ingest
+from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
+_HELD: set[Path] = set()  # lock files held by this process
 
-def cycle(root: Path, watcher: StabilityWatch, now: datetime) -> int:
-    """One poll: ingest the ready files. Never raises; returns the number of files settled."""
+
+@dataclass
+class Beat:
+    """What the heartbeat carries from one cycle to the next."""
+
+    poll_seconds: int
+    total: int = 0  # files settled since the watcher started
+    error: str | None = None  # the error of the latest cycle, None if it went well
+
+
+def cycle(root: Path, watcher: StabilityWatch, now: datetime, beat: Beat) -> int:
+    """One poll: ingest the ready files, then write the heartbeat. Never raises.
+
+    Returns the number of files settled. An error is logged in full the first
+    time; the same error in the following cycles only at debug level, so that an
+    inbox share that stays away all night does not fill the log.
+    """
+    settled, error = 0, None
     try:
+        check_inbox(Workspace(root).inbox, watcher)
         result, report = run_ingest(root, now, watch=watcher)
-    except Exception:
-        log.exception("poll cycle failed; the next cycle will try again")
-        return 0
-    if result.records:
-        log.info("settled %d files; report %s", len(result.records), report.name if report else "-")
-    return len(result.records)
+        settled = len(result.records)
+        if settled:
+            log.info("settled %d files; report %s", settled, report.name if report else "-")
+    except Exception as exc:
+        error = str(exc) if isinstance(exc, PipelineError) else f"{type(exc).__name__}: {exc}"
+        if error == beat.error:
+            log.debug("poll cycle failed again: %s", error)
+        else:
+            trace = not isinstance(exc, PipelineError)
+            log.error("poll cycle failed; the next cycle will try again: %s", error, exc_info=trace)
+    if beat.error and not error:
+        log.info("poll cycle works again")
+    beat.total += settled
+    beat.error = error
+    write_heartbeat(Workspace(root).heartbeat, now, settled, beat)
+    return settled
+
+
+def check_inbox(inbox: Path, watcher: StabilityWatch) -> None:
+    """Raises WorkspaceError when the inbox cannot be listed (a share gone, the folder deleted).
+
+    The watcher then forgets every file it has seen, so once the folder is back
+    each file again needs two polls before it is taken. The inbox is deliberately
+    not re-created: it may be a share that is not mounted, and an empty local
+    folder in its place would hide where the units' files really are.
+    """
+    try:
+        with os.scandir(inbox):
+            pass
+    except OSError as exc:
+        with suppress(OSError):
+            watcher.look(inbox)  # finds nothing, and so forgets everything
+        raise WorkspaceError(
+            f"the inbox {inbox} cannot be read ({exc.strerror or exc}); waiting for it to come back"
+        ) from None
+
+
+def write_heartbeat(path: Path, now: datetime, settled: int, beat: Beat) -> None:
+    """Replaces ``path`` atomically (temp file + rename). Never raises: a failure is logged."""
+    data = {
+        "time": now.isoformat(timespec="seconds"),
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "settled": settled,
+        "total": beat.total,
+        "last_error": beat.error,
+        "poll_seconds": beat.poll_seconds,
+    }
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("could not write the heartbeat %s: %s", path, exc)
 
 
 def meeting_report(root: Path, now: datetime) -> None:
@@ -42,20 +126,183 @@ def meeting_report(root: Path, now: datetime) -> None:
         log.exception("scheduled report failed; the next poll will try again")
 
 
+def take_lock(path: Path, now: datetime) -> dict:
+    """Creates the lock file (``O_CREAT | O_EXCL``) with this process's pid and host; returns its content.
+
+    A lock left by a process that is gone is taken over, with a warning. It is
+    stale only when it names this host and a pid that is not running (or this
+    process's own pid while this process does not hold it: a restarted container
+    runs as the same pid 1). A lock from another host, one that cannot be read,
+    or (on Windows, where probing a pid is not safe) any lock is respected.
+    Two watchers that start at the same instant over a stale lock are not
+    guarded against.
+
+    Raises:
+        WorkspaceError: another watcher holds the lock; the message says which,
+            and how to remove a stale lock by hand.
+    """
+    mine = {"pid": os.getpid(), "host": socket.gethostname(), "started": now.isoformat(timespec="seconds")}
+    for _attempt in range(3):
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            holder = _holder(path)
+            if holder is not None and _stale(path, holder):
+                log.warning(
+                    "taking over the stale lock %s: pid %d on %s is no longer running",
+                    path,
+                    holder["pid"],
+                    holder["host"],
+                )
+                path.unlink(missing_ok=True)
+            elif holder is not None or path.exists():
+                raise WorkspaceError(_refusal(path, holder)) from None
+            continue  # the lock was released or removed meanwhile: try again
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(mine, handle)
+        _HELD.add(path.resolve())
+        return mine
+    raise WorkspaceError(f"could not take the lock {path}: another watcher keeps taking it. Try again.")
+
+
+def release_lock(path: Path, mine: dict) -> None:
+    """Removes the lock if it is still this watcher's. Never raises."""
+    _HELD.discard(path.resolve())
+    try:
+        if _holder(path) == mine:
+            path.unlink(missing_ok=True)
+        else:
+            log.warning("the lock %s is no longer this watcher's; left as it is", path)
+    except OSError as exc:
+        log.warning("could not remove the lock %s: %s", path, exc)
+
+
+def _holder(path: Path) -> dict | None:
+    """The lock's content, or None when it is missing, empty or not a lock."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(data, dict) and isinstance(data.get("pid"), int) and isinstance(data.get("host"), str):
+        return data if data["pid"] > 0 else None
+    return None
+
+
+def _stale(path: Path, holder: dict) -> bool:
+    if holder["host"] != socket.gethostname() or os.name == "nt":
+        return False  # os.kill(pid, 0) would terminate the process on Windows
+    if holder["pid"] == os.getpid():
+        return path.resolve() not in _HELD
+    try:
+        os.kill(holder["pid"], 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # running, as another user
+    return False
+
+
+def _refusal(path: Path, holder: dict | None) -> str:
+    who = (
+        f"pid {holder['pid']} on {holder['host']} (since {holder.get('started', '?')})"
+        if holder
+        else "an unknown process (the lock file cannot be read)"
+    )
+    return (
+        f"another watcher is already running on this workspace: {path} is held by {who}. "
+        f"If that watcher is no longer running, delete {path} and start again."
+    )
+
+
 def watch(root: Path, once: bool = False, clock: Callable[[], datetime] = datetime.now) -> None:
-    """Runs until interrupted (Ctrl-C), or for one cycle with ``once``."""
-    settings = load(root).settings
-    watcher = StabilityWatch()
-    watcher.look(load(root).workspace.inbox)
-    if once:
-        time.sleep(min(settings.poll_seconds, 2))
-        cycle(root, watcher, clock())
-        return
+    """Runs until interrupted, or with ``once`` for two cycles a moment apart.
+
+    The first cycle runs at once: it finishes files left by a crash, takes the
+    first look at the inbox and writes the first heartbeat. The lock is held
+    throughout and released however this ends. Ctrl-C (SIGINT) stops at once, and
+    a file it interrupts is finished by the next pass, as after a crash; SIGTERM,
+    which a service manager sends, lets the current cycle finish first.
+
+    Raises:
+        WorkspaceError: another watcher runs on this workspace (and ``load``'s errors).
+    """
+    ctx = load(root)
+    lock = ctx.workspace.watch_lock
+    mine = take_lock(lock, clock())
+    try:
+        beat = Beat(ctx.settings.poll_seconds)
+        watcher = StabilityWatch()
+        cycle(root, watcher, clock(), beat)
+        if once:
+            time.sleep(min(ctx.settings.poll_seconds, 2))
+            cycle(root, watcher, clock(), beat)
+            return
+        _loop(root, watcher, beat, ctx.settings, clock)
+    finally:
+        release_lock(lock, mine)
+
+
+def _loop(
+    root: Path, watcher: StabilityWatch, beat: Beat, settings: Settings, clock: Callable[[], datetime]
+) -> None:
     scheduler = schedule.Scheduler()
-    scheduler.every(settings.poll_seconds).seconds.do(lambda: cycle(root, watcher, clock()))
+    scheduler.every(settings.poll_seconds).seconds.do(lambda: cycle(root, watcher, clock(), beat))
     day = getattr(scheduler.every(), settings.deadline_weekday)
     day.at(settings.report_time).do(lambda: meeting_report(root, clock()))
     log.info("watching %s every %d s (Ctrl-C to stop)", root / "inbox", settings.poll_seconds)
-    while True:
-        scheduler.run_pending()
-        time.sleep(min(1.0, settings.poll_seconds))
+    with _sigterm_flag() as stop:
+        while not stop.is_set():
+            scheduler.run_pending()
+            time.sleep(min(1.0, settings.poll_seconds))
+    log.info("stopped on SIGTERM")
+
+
+@contextmanager
+def _sigterm_flag() -> Iterator[threading.Event]:
+    """An event that SIGTERM sets. Outside the main thread no handler can be set, and it never is."""
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def watcher_line(workspace: Workspace, now: datetime) -> str:
+    """One line for ``pipeline status``: is the watcher alive, from its heartbeat and lock.
+
+    "Silent" means no heartbeat for more than three poll intervals while the lock
+    is still there (a hung or killed watcher); no lock means it was stopped.
+    """
+    try:
+        beat = json.loads(workspace.heartbeat.read_text(encoding="utf-8"))
+        last = datetime.fromisoformat(beat["time"])
+        poll = int(beat["poll_seconds"])
+    except FileNotFoundError:
+        return "  watcher: not running (no heartbeat)"
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return f"  watcher: unreadable heartbeat {workspace.heartbeat.name} ({exc})"
+    when = f"{last:%Y-%m-%d %H:%M:%S} ({_ago(now - last)})"
+    if not workspace.watch_lock.exists():
+        return f"  watcher: not running; last poll {when}"
+    if (now - last).total_seconds() > 3 * poll:
+        return f"  watcher: silent since {when} — is it running?"
+    total = beat.get("total", 0)
+    line = f"  watcher: last poll {when}, {total} file{'' if total == 1 else 's'} since start"
+    if beat.get("last_error"):
+        line += f"; last poll failed: {beat['last_error']}"
+    return line
+
+
+def _ago(delta: timedelta) -> str:
+    seconds = max(0, int(delta.total_seconds()))
+    if seconds < 120:
+        return f"{seconds} s ago"
+    if seconds < 7200:
+        return f"{seconds // 60} min ago"
+    if seconds < 2 * 86400:
+        return f"{seconds // 3600} h ago"
+    return f"{seconds // 86400} days ago"

@@ -127,7 +127,9 @@ def make_report(root: Path, now: datetime, week: IsoWeek | None = None, ctx: Con
 
 
 def status_text(root: Path, now: datetime) -> str:
-    """A short terminal summary: week, reported and missing units, total against plan."""
+    """A short terminal summary: week, reported and missing units, total against plan, the watcher."""
+    from pipeline.watch import watcher_line  # imported here: pipeline.watch imports this module
+
     ctx = load(root)
     data = report_data(ctx, now)
     total = data.total
@@ -141,6 +143,7 @@ def status_text(root: Path, now: datetime) -> str:
         f"  {main.name}: actual {total.actual:g}, plan {total.target:g}, gap {total.gap:+g}, "
         f"needed this week {total.needed:g}, goal {total.goal:g}",
         f"  status: {total.status.replace('_', ' ')}",
+        watcher_line(ctx.workspace, now),
     ]
     return "\n".join(lines)
 

@@ -73,6 +73,16 @@ class Workspace:
     def ledger_file(self) -> Path:
         return self.state / "ledger.sqlite"
 
+    @property
+    def watch_lock(self) -> Path:
+        """Held by the one ``pipeline watch`` running on this workspace."""
+        return self.state / "watch.lock"
+
+    @property
+    def heartbeat(self) -> Path:
+        """Written by ``pipeline watch`` after every poll; read by ``pipeline status``."""
+        return self.state / "heartbeat.json"
+
     def folders(self) -> list[Path]:
         return [self.templates, self.inbox, self.archive, self.rejected, self.outbox, self.work]
 
