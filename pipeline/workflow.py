@@ -151,3 +151,14 @@ def status_text(root: Path, now: datetime) -> str:
 def ensure_new(root: Path) -> None:
     if (root / "plan.xlsx").exists():
         raise WorkspaceError(f"{root} already has a plan.xlsx")
+
+
+def make_export(root: Path) -> Path:
+    """Writes every accepted figure that counts, in long format, to ``outbox/dataexport.xlsx``."""
+    from pipeline.report.export import export_name, write_export
+
+    ctx = load(root)
+    with Ledger(ctx.workspace.ledger_file) as ledger:
+        figures = ledger.figures()
+    staging = write_export(ctx.plan, figures, ctx.workspace.state / "export.xlsx", ctx.settings.language)
+    return publish(staging, ctx.workspace.outbox / export_name(ctx.settings.language))
