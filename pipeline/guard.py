@@ -48,6 +48,8 @@ def check_archive(path: Path, max_bytes: int) -> None:
     parts, the workbook part, and DOCTYPE/ENTITY declarations in XML parts.
     """
     size = path.stat().st_size
+    if size == 0:
+        raise FileProblem("not-xlsx", "empty")
     if size > max_bytes:
         raise FileProblem("too-large", round(size / 1_000_000, 1))
     with path.open("rb") as handle:

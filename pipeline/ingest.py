@@ -156,7 +156,8 @@ def _judge(
         facts = {"limit": settings.max_file_mb}
         if exc.code == "not-xlsx":
             facts["what"] = t(f"filetype.{exc.value}") if f"filetype.{exc.value}" in STRINGS else ""
-        return "rejected", [Problem(exc.code, "", exc.value, ERROR, facts)], None, ""
+        value = "" if exc.code == "not-xlsx" else exc.value  # the kind is in the message, in words
+        return "rejected", [Problem(exc.code, "", value, ERROR, facts)], None, ""
     if submission is None or any(p.severity == ERROR for p in problems):
         return "rejected", problems, None, ""
     current = ledger.current_file(submission.unit, str(submission.week))

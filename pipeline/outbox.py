@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.strings import Texts
+from pipeline.xlsx import make_shareable
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ def publish(source: Path, target: Path) -> Path:
         os.close(fd)
         try:
             shutil.copyfile(source, tmp_name)
+            make_shareable(Path(tmp_name))
             os.replace(tmp_name, final)
             if attempt > 1:
                 log.warning("%s is locked (open in Excel?); wrote %s instead", target.name, final.name)

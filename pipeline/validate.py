@@ -241,14 +241,14 @@ def _check_number(cell: Cell, measure_name: str, problems: list[Problem]) -> flo
         return None
     number, code = parse_number(cell.value)
     if code:
-        problems.append(Problem(code, cell.address, _text(cell)))
+        problems.append(Problem(code, cell.address, _text(cell), facts={"measure": measure_name}))
         return None
     shown = int(number) if number.is_integer() else number
     if not number.is_integer():
-        problems.append(Problem("not-whole-number", cell.address, shown))
+        problems.append(Problem("not-whole-number", cell.address, shown, facts={"measure": measure_name}))
         return None
     if number < 0:
-        problems.append(Problem("negative-number", cell.address, shown))
+        problems.append(Problem("negative-number", cell.address, shown, facts={"measure": measure_name}))
         return None
     return number
 

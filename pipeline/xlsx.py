@@ -46,6 +46,7 @@ def atomic_workbook(path: Path, title: str = "") -> Iterator[xlsxwriter.Workbook
         workbook.set_properties({"title": title, "author": "pipeline", "created": PINNED_DATE})
         yield workbook
         workbook.close()
+        make_shareable(tmp)
         os.replace(tmp, path)
     finally:
         if tmp.exists():
@@ -87,3 +88,10 @@ def fit_height(ws: Worksheet, row: int, texts: list[tuple[str, float]], line_hei
         lines = max(lines, count)
     if lines > 1:
         ws.set_row(row, line_height * lines)
+
+
+def make_shareable(path: Path) -> None:
+    """Gives a temp file the permissions of a normally created file (mkstemp makes it 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
