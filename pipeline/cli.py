@@ -84,8 +84,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs one command; returns the exit code."""
     args = parser().parse_args(argv)
-    quiet = args.command == "demo"  # the demo prints its own summary
-    level = logging.DEBUG if args.debug else (logging.WARNING if quiet else logging.INFO)
+    # every command prints its own summary; only the long-running watcher logs its work
+    level = logging.DEBUG if args.debug else (logging.INFO if args.command == "watch" else logging.WARNING)
     logging.basicConfig(level=level, format="%(message)s")
     try:
         return _dispatch(args)
@@ -125,9 +125,16 @@ def _dispatch(args: argparse.Namespace) -> int:
     elif args.command == "ingest":
         result, report = workflow.run_ingest(root, now)
         print(
-            f"Ingested {len(result.records)} files: {result.count('accepted')} accepted, "
-            f"{result.count('rejected')} rejected, {result.count('duplicate')} duplicates."
+            f"Ingested {len(result.records)} file(s): {result.count('accepted')} accepted, "
+            f"{result.count('rejected')} rejected, {result.count('duplicate')} duplicate."
         )
+        for record in result.records:
+            codes = ", ".join(sorted({p.code for p in record.problems}))
+            print(
+                f"  {record.outcome:<9} {record.name}"
+                + (f" ({codes})" if codes else "")
+                + f" -> {record.destination}"
+            )
         if report:
             print(f"Report: {report}")
     elif args.command == "report":

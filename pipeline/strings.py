@@ -166,7 +166,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Enheten {value!r} finns inte i planen. Använd din enhets egen mall.",
         "The unit {value!r} is not in the plan. Use your unit's own template.",
     ),
-    "problem.unit-folder-mismatch": ("Filen gäller enheten {value!r} men ligger i mappen för {folder}. Lägg filen i din egen enhets mapp, eller använd din enhets mall.", "The file is for the unit {value!r} but is in the folder of {folder}. Put the file in your own unit's folder, or use your unit's template."),
+    "problem.unit-folder-mismatch": (
+        "Filen gäller enheten {value!r} men ligger i mappen för {folder}. Lägg filen i din egen enhets mapp, eller använd din enhets mall.",
+        "The file is for the unit {value!r} but is in the folder of {folder}. Put the file in your own unit's folder, or use your unit's template.",
+    ),
     "problem.week-missing": (
         "Veckan saknas. Välj vecka i listan.",
         "The week is missing. Pick the week from the list.",
@@ -274,8 +277,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.sheet.blockers": ("Hinder", "Blockers"),
     "report.sheet.missing": ("Saknade rapporter", "Missing reports"),
     "report.sheet.months": ("Månad för månad", "Month by month"),
-    "report.months.first": ("{measure} per månad i år mot samma veckor föregående år, till och med vecka {week}. En vecka hör till den månad där dess torsdag ligger.", "{measure} per month this year vs the same weeks last year, up to week {week}. A week belongs to the month of its Thursday."),
-    "report.months.won": ("{won} av {total} månader bättre än föregående år.", "{won} of {total} months better than last year."),
+    "report.months.first": (
+        "{measure} per månad i år mot samma veckor föregående år, till och med vecka {week}. En vecka hör till den månad där dess torsdag ligger.",
+        "{measure} per month this year vs the same weeks last year, up to week {week}. A week belongs to the month of its Thursday.",
+    ),
+    "report.months.won": (
+        "{won} av {total} månader bättre än föregående år.",
+        "{won} of {total} months better than last year.",
+    ),
     "report.col.month": ("Månad", "Month"),
     "report.col.weeks": ("Veckor", "Weeks"),
     "report.col.this_year": ("I år", "This year"),
@@ -313,11 +322,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.kf.last_year": ("Föregående år, samma veckor", "Last year, same weeks"),
     "report.kf.vs_last_year": ("I år mot föregående år", "This year vs last year"),
     "report.kf.required_pace": ("Takt som krävs per vecka", "Required pace per week"),
-    "report.kf.current_pace": ("Nuvarande takt per vecka (senaste {n} v.)", "Current pace per week (last {n} wks)"),
+    "report.kf.current_pace": (
+        "Nuvarande takt per vecka (senaste {n} v.)",
+        "Current pace per week (last {n} wks)",
+    ),
     "report.kf.forecast": ("Prognos vid periodens slut", "Forecast at the end of the period"),
     "report.kf.goal_week": ("Målet nås (prognos)", "Goal reached (forecast)"),
     "report.kf.not_in_period": ("Inte inom perioden", "Not within the period"),
-    "report.kf.without_data": ("Enheter utan data för takten: {units}", "Units without data for the pace: {units}"),
+    "report.kf.without_data": (
+        "Enheter utan data för takten: {units}",
+        "Units without data for the pace: {units}",
+    ),
     "report.kf.months_won": ("Månader bättre än föregående år", "Months better than last year"),
     "report.kf.reported": ("Enheter som rapporterat", "Units that reported"),
     "report.kf.status_line": (

@@ -77,9 +77,26 @@ def make_plan(root: Path) -> tuple[Context, Path]:
     return ctx, path
 
 
-def make_templates(root: Path, week: IsoWeek | None = None) -> list[Path]:
-    """Writes one template per unit into ``templates/``."""
+def check_week(plan: Plan, week: IsoWeek, now: datetime) -> None:
+    """Raises WorkspaceError unless ``week`` is in the period and has started."""
+    if not plan.first_week <= week <= plan.last_week:
+        raise WorkspaceError(
+            f"{week} is outside the programme's period ({plan.first_week} to {plan.last_week}); "
+            "pick a week in the period"
+        )
+    if week > IsoWeek.of(now):
+        raise WorkspaceError(f"{week} has not started yet; pick a week up to {IsoWeek.of(now)}")
+
+
+def make_templates(root: Path, week: IsoWeek | None = None, now: datetime | None = None) -> list[Path]:
+    """Writes one template per unit into ``templates/`` (pre-filled with ``week`` if given).
+
+    Raises:
+        WorkspaceError: ``week`` is outside the programme's period.
+    """
     ctx = load(root)
+    if week is not None and not ctx.plan.first_week <= week <= ctx.plan.last_week:
+        check_week(ctx.plan, week, now or datetime.max)
     return write_templates(ctx.plan, ctx.workspace.templates, ctx.settings.language, week)
 
 
@@ -113,15 +130,23 @@ def report_data(ctx: Context, now: datetime, week: IsoWeek | None = None) -> Rep
 def make_report(root: Path, now: datetime, week: IsoWeek | None = None, ctx: Context | None = None) -> Path:
     """Writes the leadership workbook for ``week`` (default: the latest week with data).
 
+    The stable copy (``lagesrapport_senaste.xlsx``) is replaced only for the default week.
+
     Returns:
         The path of the week's workbook in ``outbox/`` (a numbered name if the usual one was locked).
+
+    Raises:
+        WorkspaceError: ``week`` is outside the programme's period or has not started.
     """
     ctx = ctx or load(root)
+    if week is not None:
+        check_week(ctx.plan, week, now)
     data = report_data(ctx, now, week)
     staging = write_report(data, ctx.workspace.state / "report.xlsx", ctx.settings.language)
     dated, latest = report_names(data.week, ctx.settings.language)
     path = publish(staging, ctx.workspace.outbox / dated)
-    publish(staging, ctx.workspace.outbox / latest)
+    if week is None:  # an older week asked for by hand never replaces the newest report
+        publish(staging, ctx.workspace.outbox / latest)
     log.info("wrote report for %s: %s", data.week, path.name)
     return path
 

@@ -90,3 +90,27 @@ def test_demo_builds_a_workspace_and_a_report(tmp_path):
         timeout=300,
     )
     assert again.returncode == 0, again.stderr
+
+
+def test_report_for_a_week_outside_the_period_or_in_the_future_is_refused(tmp_path, capsys):
+    ws = tmp_path / "ws"
+    assert main(["init", str(ws)]) == 0
+    assert main(["report", "--workspace", str(ws), "--week", "2099-W01"]) == 1
+    assert "outside the programme's period" in capsys.readouterr().err
+    assert main(["templates", "--workspace", str(ws), "--week", "2099-W01"]) == 1
+    assert list((ws / "templates").glob("*.xlsx")) == []
+
+
+def test_an_older_week_by_hand_never_replaces_the_newest_report(space):
+    from pipeline.weeks import IsoWeek
+    from pipeline.workflow import make_report, run_ingest
+    from tests.conftest import NOW
+
+    space.drop("w45.xlsx", week="2026-W45")
+    space.drop("w46.xlsx", week="2026-W46", values={"egen": 5, "praktik": 1})
+    run_ingest(space.root, NOW, settle_seconds=0)
+    latest = space.root / "outbox" / "lagesrapport_senaste.xlsx"
+    before = latest.read_bytes()
+    path = make_report(space.root, NOW, IsoWeek.parse("2026-W45"))
+    assert path.name == "lagesrapport_2026-W45.xlsx"
+    assert latest.read_bytes() == before

@@ -80,7 +80,7 @@ class UnitRow:
     name: str
     group: str
     standing: Standing
-    acted: bool | None
+    acted: str | None  # yes | no | partly (some actions acted on, some not)
     reported: str  # on_time | late | missing
 
 
@@ -198,7 +198,11 @@ def build(
         else:
             reported = "missing"
         flags = this_acts[this_acts["unit"] == unit.id]["acted"].dropna()
-        acted = None if flags.empty else bool((flags == 1).any())
+        acted = (
+            None
+            if flags.empty
+            else ("yes" if (flags == 1).all() else "no" if (flags == 0).all() else "partly")
+        )
         rows.append(UnitRow(unit.id, unit.name, unit.group, standings[unit.id], acted, reported))
 
     unit_weeks: dict[str, dict[IsoWeek, float]] = {}

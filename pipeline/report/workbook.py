@@ -273,7 +273,6 @@ def _units(wb, st: _Styles, t: Texts, data: ReportData):
     ws.set_row(header, 32)
     ws.freeze_panes(header + 1, 3)
     row = header
-    yes, no = t("yes"), t("no")
     for group, standing in data.groups.items():
         for unit in (u for u in data.units if u.group == group):
             row += 1
@@ -283,7 +282,8 @@ def _units(wb, st: _Styles, t: Texts, data: ReportData):
             write_text(ws, row, 2, unit.name, st.text)
             _standing_cells(ws, row, s, st)
             ws.write_string(row, 9, t(f"status.{s.status}"), st.status[s.status])
-            ws.write_string(row, 10, "" if unit.acted is None else (yes if unit.acted else no), st.text)
+            acted = {"yes": t("yes"), "no": t("no"), "partly": t("report.acted.partly")}.get(unit.acted, "")
+            ws.write_string(row, 10, acted, st.text)
             reported_fmt = st.flag if unit.reported == "missing" else st.text
             ws.write_string(row, 11, t(f"report.reported.{unit.reported}"), reported_fmt)
         row += 1
@@ -442,12 +442,19 @@ def _log(wb, st: _Styles, t: Texts, data: ReportData):
 
 def _months(wb, st: _Styles, t: Texts, data: ReportData):
     main = data.plan.measure(data.plan.main_measure)
-    columns = [("report.col.month", 12), ("report.col.weeks", 8), ("report.col.this_year", 10),
-               ("report.col.last_year", 14), ("report.col.diff", 10), ("report.col.won", 9)]
+    columns = [
+        ("report.col.month", 12),
+        ("report.col.weeks", 8),
+        ("report.col.this_year", 10),
+        ("report.col.last_year", 14),
+        ("report.col.diff", 10),
+        ("report.col.won", 9),
+    ]
     first = t("report.months.first", measure=main.name, week=data.week)
     ws = _table_sheet(wb, st, t("report.sheet.months"), first, columns, t)
-    ws.write_string(1, 0, t("report.months.won", won=int(data.months["won"].sum()), total=len(data.months)),
-                    st.headline)
+    ws.write_string(
+        1, 0, t("report.months.won", won=int(data.months["won"].sum()), total=len(data.months)), st.headline
+    )
     ws.set_row(2, 30)
     frame = data.months
     for i, r in enumerate(frame.itertuples(), start=3):
@@ -460,16 +467,23 @@ def _months(wb, st: _Styles, t: Texts, data: ReportData):
     first_row, last_row = 3, 2 + len(frame)
     chart = wb.add_chart({"type": "column"})
     for col, colour in ((2, "#1F4E78"), (3, "#A6A6A6")):
-        chart.add_series({
-            "name": [ws.name, 2, col],
-            "categories": [ws.name, first_row, 0, last_row, 0],
-            "values": [ws.name, first_row, col, last_row, col],
-            "fill": {"color": colour},
-        })
+        chart.add_series(
+            {
+                "name": [ws.name, 2, col],
+                "categories": [ws.name, first_row, 0, last_row, 0],
+                "values": [ws.name, first_row, col, last_row, col],
+                "fill": {"color": colour},
+            }
+        )
     chart.set_title({"name": t("report.months.chart"), "name_font": {"size": 12}})
     chart.set_x_axis({"name": t("report.col.month")})
-    chart.set_y_axis({"name": main.name, "num_format": "#,##0",
-                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_y_axis(
+        {
+            "name": main.name,
+            "num_format": "#,##0",
+            "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+        }
+    )
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 520, "height": 300})
     ws.insert_chart(last_row + 2, 0, chart)
