@@ -154,6 +154,7 @@ def write_template(
         top = last + 2
         ws.write_string(top, 0, t("template.actions"), section)
         ws.write_row(top + 1, 0, [t(f"template.{c}") for c in ACTION_COLUMNS], head)
+        ws.set_row(top + 1, 30)  # room for wrapped headers such as "Klar senast (vecka)"
         body = top + 2
         planned = [a for a in plan.actions if a.unit == unit.id]
         for i in range(ACTION_ROWS):

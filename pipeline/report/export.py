@@ -22,14 +22,14 @@ from pipeline.xlsx import atomic_workbook, write_text
 
 COLUMNS = [
     ("week", "report.col.week", 10),
-    ("week_start", "report.col.week_start", 14),
+    ("week_start", "report.col.week_start", 16),
     ("group", "report.col.group", 20),
     ("unit", "report.col.unit_id", 9),
     ("name", "report.col.unit", 24),
     ("measure", "report.col.measure_id", 10),
     ("measure_name", "report.col.measure", 26),
     ("value", "report.col.value", 10),
-    ("received", "report.col.received", 17),
+    ("received", "report.col.received", 19),
     ("file", "report.col.file", 34),
 ]
 

@@ -49,7 +49,7 @@ class _Styles:
         self.label = add({"bold": True, "border": 1, "bg_color": "#F2F2F2"})
         self.text = add({"border": 1, "valign": "top"})
         self.wrap = add({"border": 1, "text_wrap": True, "valign": "top"})
-        self.int = add({"border": 1, "num_format": INT})
+        self.int = add({"border": 1, "num_format": INT, "valign": "top"})
         self.signed = add({"border": 1, "num_format": SIGNED})
         self.pct = add({"border": 1, "num_format": PCT})
         self.signed_pct = add({"border": 1, "num_format": SIGNED_PCT})
@@ -318,6 +318,7 @@ def _table_sheet(wb, st: _Styles, name: str, first: str, columns: list[tuple[str
     for col, (key, width) in enumerate(columns):
         ws.set_column(col, col, width)
         ws.write_string(2, col, t(key), st.head)
+    ws.set_row(2, 30)  # room for a wrapped header
     ws.freeze_panes(3, 0)
     return ws
 
@@ -372,14 +373,14 @@ def _data(wb, st: _Styles, t: Texts, data: ReportData):
     write_text(ws, 0, 0, t("report.data.first", week=data.week), st.title)
     keys = [
         ("week", "report.col.week", 10),
-        ("week_start", "report.col.week_start", 14),
+        ("week_start", "report.col.week_start", 16),
         ("group", "report.col.group", 20),
         ("unit", "report.col.unit_id", 9),
         ("name", "report.col.unit", 24),
         ("measure", "report.col.measure_id", 10),
         ("measure_name", "report.col.measure", 26),
         ("value", "report.col.value", 10),
-        ("received", "report.col.received", 17),
+        ("received", "report.col.received", 19),
         ("file", "report.col.file", 34),
     ]
     formats = {"week_start": st.date, "received": st.datetime, "value": st.int}
