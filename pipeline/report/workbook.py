@@ -67,7 +67,9 @@ class _Styles:
             k: add({"border": 1, "bold": True, "bg_color": bg, "font_color": fg})
             for k, (bg, fg) in STATUS_COLOURS.items()
         }
-        self.flag = add({"border": 1, "bold": True, "bg_color": "#FFC7CE", "font_color": "#9C0006", "valign": "top"})
+        self.flag = add(
+            {"border": 1, "bold": True, "bg_color": "#FFC7CE", "font_color": "#9C0006", "valign": "top"}
+        )
 
 
 def write_report(data: ReportData, path: Path, language: str) -> Path:
