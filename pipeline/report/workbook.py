@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from pipeline.report.export import COLUMNS as DATA_COLUMNS
 from pipeline.report.figures import AHEAD, BEHIND, ON_TRACK, ReportData, Standing
 from pipeline.strings import Texts
 from pipeline.xlsx import atomic_workbook, fit_height, write_text
@@ -373,18 +374,7 @@ def _missing(wb, st: _Styles, t: Texts, data: ReportData):
 def _data(wb, st: _Styles, t: Texts, data: ReportData):
     ws = wb.add_worksheet(t("report.sheet.data"))
     write_text(ws, 0, 0, t("report.data.first", week=data.week), st.title)
-    keys = [
-        ("week", "report.col.week", 10),
-        ("week_start", "report.col.week_start", 16),
-        ("group", "report.col.group", 20),
-        ("unit", "report.col.unit_id", 9),
-        ("name", "report.col.unit", 24),
-        ("measure", "report.col.measure_id", 10),
-        ("measure_name", "report.col.measure", 26),
-        ("value", "report.col.value", 10),
-        ("received", "report.col.received", 19),
-        ("file", "report.col.file", 34),
-    ]
+    keys = DATA_COLUMNS  # the same columns as the full data export
     formats = {"week_start": st.date, "received": st.datetime, "value": st.int}
     frame = data.data
     header = 2
