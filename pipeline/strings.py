@@ -27,6 +27,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan.col.id": ("Id", "Id"),
     "plan.col.name": ("Namn", "Name"),
     "plan.col.group": ("Avdelning", "Department"),
+    "plan.col.share": ("Andel av avdelningens mål", "Share of department goal"),
     "plan.col.kind": ("Typ", "Kind"),
     "plan.col.direction": ("Riktning", "Direction"),
     "plan.col.unit": ("Enhet", "Unit"),
@@ -96,6 +97,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Veckan {value} ligger utanför perioden.",
         "The week {value} is outside the period.",
     ),
+    "plan.problem.goal-twice": ("Målet för {value} är satt två gånger (för enheten och för dess avdelning). Ta bort det ena.", "The goal for {value} is set twice (for the unit and for its department). Remove one."),
     "plan.problem.no-units": ("Inga enheter. Lägg till minst en rad.", "No units. Add at least one row."),
     "plan.problem.no-goal": (
         "Huvudmåttet {value!r} har inga mål.",

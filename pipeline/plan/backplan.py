@@ -79,6 +79,36 @@ def path(
     return [float(v) for v in out]
 
 
+def split_goal(goal: float, shares: list[float | None]) -> list[float]:
+    """Splits a group's goal across its units by their shares.
+
+    Units without a share split what the others leave equally (all without a
+    share: an equal split). A whole-number goal gives whole numbers by the
+    largest-remainder method, so the parts always sum exactly to the goal.
+    """
+    given = sum(s for s in shares if s is not None)
+    blanks = sum(1 for s in shares if s is None)
+    rest = max(0.0, 1.0 - given) if given else 1.0
+    weights = [
+        Fraction(s).limit_denominator(10**6)
+        if s is not None
+        else Fraction(rest).limit_denominator(10**6) / blanks
+        for s in shares
+    ]
+    total = sum(weights, Fraction(0))
+    if total == 0:
+        weights, total = [Fraction(1)] * len(shares), Fraction(len(shares))
+    exact = [Fraction(goal).limit_denominator(10**9) * w / total for w in weights]
+    if Fraction(goal).limit_denominator(10**9).denominator != 1:
+        return [float(e) for e in exact]
+    parts = [floor(e) for e in exact]
+    left = int(goal) - sum(parts)
+    by_remainder = sorted(range(len(exact)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for i in by_remainder[:left]:
+        parts[i] += 1
+    return [float(p) for p in parts]
+
+
 def targets(plan: Plan) -> pd.DataFrame:
     """Weekly targets for every unit and measure that has a goal.
 

@@ -14,9 +14,12 @@ LOWER = "lower"
 
 @dataclass(frozen=True)
 class Unit:
+    """A unit; ``share`` is its part of a goal set for its whole group (department)."""
+
     id: str
     name: str
     group: str
+    share: float | None = None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from pipeline.errors import PlanError
+from pipeline.plan.backplan import split_goal
 from pipeline.plan.example import calendar_weight
 from pipeline.plan.model import (
     FLOW,
@@ -36,7 +37,7 @@ from pipeline.xlsx import atomic_workbook, write_text
 
 # sheet key -> (column keys, required?)
 SHEETS: dict[str, tuple[tuple[str, ...], bool]] = {
-    "units": (("id", "name", "group"), True),
+    "units": (("id", "name", "group", "share"), True),
     "measures": (("id", "name", "kind", "direction"), True),
     "goals": (("unit", "measure", "goal", "baseline"), True),
     "calendar": (("week", "weight", "note"), False),
@@ -45,7 +46,7 @@ SHEETS: dict[str, tuple[tuple[str, ...], bool]] = {
     "actions": (("unit", "action", "owner", "due"), False),
 }
 PROGRAMME_KEYS = ("programme_id", "name", "goal_text", "main_measure", "first_week", "last_week")
-OPTIONAL_COLUMNS = {"baseline", "note", "owner", "due"}
+OPTIONAL_COLUMNS = {"baseline", "note", "owner", "due", "share"}
 KINDS = {FLOW: "plan.kind.flow", STOCK: "plan.kind.stock"}
 DIRECTIONS = {HIGHER: "plan.direction.higher", LOWER: "plan.direction.lower"}
 
@@ -74,7 +75,7 @@ def write_plan(plan: Plan, path: Path, language: str = "sv") -> None:
         ws.set_column(0, 0, 22)
         ws.set_column(1, 1, 50)
         rows = {
-            "units": [(u.id, u.name, u.group) for u in plan.units],
+            "units": [(u.id, u.name, u.group, u.share) for u in plan.units],
             "measures": [(m.id, m.name, t(KINDS[m.kind]), t(DIRECTIONS[m.direction])) for m in plan.measures],
             "goals": [(g.unit, g.measure, g.goal, g.baseline or None) for g in plan.goals],
             "calendar": [
@@ -267,8 +268,9 @@ def read_plan(path: Path, language: str = "sv") -> Plan:
             rd.problem(unit_sheet, r, cells["id"][0], "duplicate-id", value=uid)
         elif uid:
             unit_ids.add(uid)
+            share = rd.number(unit_sheet, r, cells, "share", required=False)
             if name and group:
-                units.append(Unit(uid, name, group))
+                units.append(Unit(uid, name, group, share))
     if not units and not any(p.sheet == unit_sheet for p in rd.problems):
         rd.problem(unit_sheet, 1, 0, "no-units")
 
@@ -311,12 +313,30 @@ def read_plan(path: Path, language: str = "sv") -> Plan:
 
     goals: list[Goal] = []
     sheet = t("plan.sheet.goals")
+    groups = {u.group: [m for m in units if m.group == u.group] for u in units}
     for r, cells in rd.table("goals"):
+        named = str(cells.get("unit", (0, ""))[1] or "").strip()
+        if named in groups and named not in unit_ids:  # a goal for a whole department
+            measure = rd.text(sheet, r, cells, "measure")
+            goal = rd.number(sheet, r, cells, "goal")
+            if measure and measure not in measure_ids:
+                rd.problem(sheet, r, cells["measure"][0], "unknown-measure", value=measure,
+                           where=t("plan.sheet.measures"))
+            elif measure and goal is not None:
+                members = groups[named]
+                parts = split_goal(goal, [m.share for m in members])
+                goals.extend(Goal(m.id, measure, part) for m, part in zip(members, parts, strict=True))
+            continue
         unit, measure = known(sheet, r, cells)
         goal = rd.number(sheet, r, cells, "goal")
         baseline = rd.number(sheet, r, cells, "baseline", required=False) or 0.0
         if unit and measure and goal is not None:
             goals.append(Goal(unit, measure, goal, baseline))
+    seen: set[tuple[str, str]] = set()
+    for g in goals:
+        if (g.unit, g.measure) in seen:
+            rd.problem(sheet, 1, 0, "goal-twice", value=f"{g.unit}/{g.measure}")
+        seen.add((g.unit, g.measure))
 
     main = programme.get("main_measure", (None, None, None))[2]
     if main is not None and str(main).strip() not in measure_ids and measures:
