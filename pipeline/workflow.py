@@ -168,14 +168,23 @@ def status_text(root: Path, now: datetime) -> str:
         f"  {main.name}: actual {total.actual:g}, plan {total.target:g}, gap {total.gap:+g}, "
         f"needed this week {total.needed:g}, goal {total.goal:g}",
         f"  status: {total.status.replace('_', ' ')}",
-        watcher_line(ctx.workspace, now),
     ]
+    if data.outlook is not None and data.outlook.current_pace is not None:
+        o = data.outlook
+        reached = str(o.goal_week) if o.goal_week else "not within the period"
+        lines.append(
+            f"  pace: required {o.required_pace or 0:.1f}/week, current {o.current_pace:.1f}/week "
+            f"(last {ctx.settings.pace_weeks} weeks); forecast {o.forecast:.0f} at {ctx.plan.last_week}, "
+            f"goal reached: {reached}"
+            + (f"; without data: {', '.join(o.without_data)}" if o.without_data else "")
+        )
+    if data.last_year_to_date is not None:
+        months = data.months
+        won = f", months won {int(months['won'].sum())} of {len(months)}" if months is not None else ""
+        diff = total.actual - data.last_year_to_date
+        lines.append(f"  last year, same weeks: {data.last_year_to_date:g} ({diff:+g}){won}")
+    lines.append(watcher_line(ctx.workspace, now))
     return "\n".join(lines)
-
-
-def ensure_new(root: Path) -> None:
-    if (root / "plan.xlsx").exists():
-        raise WorkspaceError(f"{root} already has a plan.xlsx")
 
 
 def make_export(root: Path) -> Path:

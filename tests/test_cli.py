@@ -114,3 +114,15 @@ def test_an_older_week_by_hand_never_replaces_the_newest_report(space):
     path = make_report(space.root, NOW, IsoWeek.parse("2026-W45"))
     assert path.name == "lagesrapport_2026-W45.xlsx"
     assert latest.read_bytes() == before
+
+
+def test_status_prints_pace_forecast_and_last_year(space):
+    from pipeline.workflow import run_ingest, status_text
+    from tests.conftest import NOW
+
+    space.drop("w46.xlsx", week="2026-W46", values={"egen": 5, "praktik": 1})
+    run_ingest(space.root, NOW, settle_seconds=0)
+    text = status_text(space.root, NOW)
+    assert "week 2026-W46" in text and "reported: 1 of 8 units" in text
+    assert "pace: required" in text and "current 5.0/week" in text
+    assert "last year, same weeks:" in text and "months won" in text
