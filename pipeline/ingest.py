@@ -30,6 +30,7 @@ from pathlib import Path
 from pipeline.config import Settings
 from pipeline.guard import FileProblem
 from pipeline.inbox import Claim, StabilityWatch, claim, pending_claims, safe_name, settle
+from pipeline.maturity import intake as maturity
 from pipeline.plan.model import Plan
 from pipeline.read import open_template
 from pipeline.receipt import receipt_path, write_receipt
@@ -150,6 +151,8 @@ def _judge(
     today = datetime.fromisoformat(taken.received_at).date()
     try:
         template = open_template(taken.file, int(settings.max_file_mb * 1_000_000))
+        if maturity.is_maturity(template):  # the periodic self-assessment: its own checks and tables
+            return maturity.judge(template, ledger, plan, taken.folder)
         submission, problems = validate(template, plan, today, taken.folder)
     except FileProblem as exc:
         t = Texts(settings.language)
@@ -176,6 +179,9 @@ def _previous_text(ledger: Ledger, record: FileRecord) -> str:
     """On a redo after a crash: the file this accepted one replaced, if any."""
     if record.outcome != "accepted":
         return ""
+    replaced = maturity.replaced_file_text(ledger.db, record.id)
+    if replaced is not None:  # a maturity file
+        return replaced
     row = ledger.db.execute(
         "SELECT f.received_at, f.name FROM submissions s JOIN files f ON f.id = s.file_id"
         " WHERE s.superseded_by = (SELECT id FROM submissions WHERE file_id = ?)",
@@ -185,6 +191,9 @@ def _previous_text(ledger: Ledger, record: FileRecord) -> str:
 
 
 def _stored_submission(ledger: Ledger, record: FileRecord) -> Submission:
+    stored = maturity.stored_response(ledger.db, record.id)
+    if stored is not None:  # a maturity file
+        return stored
     values = dict(
         ledger.db.execute(
             "SELECT measure, value FROM figures"

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.maturity.ledger import store_response
+from pipeline.maturity.model import MaturityResponse
 from pipeline.validate import Problem, Submission
 
 MIGRATIONS: tuple[str, ...] = (
@@ -69,6 +71,30 @@ MIGRATIONS: tuple[str, ...] = (
         result TEXT NOT NULL,
         blocker TEXT NOT NULL,
         PRIMARY KEY (submission_id, row)
+    );
+    """,
+    # 2: maturity measurement. One row per respondent's file, superseded per (occasion, unit,
+    # respondent), and one score (with its justification) per dimension.
+    """
+    CREATE TABLE maturity_responses (
+        id INTEGER PRIMARY KEY,
+        file_id INTEGER NOT NULL UNIQUE REFERENCES files(id),
+        sha256 TEXT NOT NULL UNIQUE,
+        occasion TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        respondent TEXT NOT NULL,
+        respondent_key TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        superseded_by INTEGER REFERENCES maturity_responses(id)
+    );
+    CREATE INDEX maturity_current ON maturity_responses(occasion, unit, respondent_key)
+        WHERE superseded_by IS NULL;
+    CREATE TABLE maturity_scores (
+        response_id INTEGER NOT NULL REFERENCES maturity_responses(id),
+        dimension TEXT NOT NULL,
+        score REAL NOT NULL,
+        justification TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (response_id, dimension)
     );
     """,
 )
@@ -189,7 +215,9 @@ class Ledger:
                     json.dumps([p.to_json() for p in problems], ensure_ascii=False),
                 ),
             ).lastrowid
-            if submission is not None and outcome == "accepted":
+            if isinstance(submission, MaturityResponse) and outcome == "accepted":  # its own tables
+                store_response(db, file_id, sha256, received_at, submission)
+            elif submission is not None and outcome == "accepted":
                 sub_id = db.execute(
                     "INSERT INTO submissions (file_id, sha256, unit, week, received_at, comment)"
                     " VALUES (?, ?, ?, ?, ?, ?)",

@@ -15,6 +15,8 @@ from pipeline.config import Settings, default_toml, load_settings
 from pipeline.errors import WorkspaceError
 from pipeline.inbox import StabilityWatch
 from pipeline.ingest import PassResult, ingest
+from pipeline.maturity import run as maturity
+from pipeline.maturity.example import with_default_model
 from pipeline.outbox import publish, report_names
 from pipeline.plan.backplan import targets
 from pipeline.plan.example import example_plan
@@ -52,7 +54,7 @@ def init_workspace(root: Path, today: date, language: str = "sv") -> Workspace:
     ws.create()
     if not ws.settings_file.exists():
         ws.settings_file.write_text(default_toml(language), encoding="utf-8")
-    write_plan(example_plan(today, language), ws.plan_file, language)
+    write_plan(with_default_model(example_plan(today, language), today, language), ws.plan_file, language)
     Ledger(ws.ledger_file).close()
     log.info("created workspace %s with the example programme", root)
     return ws
@@ -107,6 +109,8 @@ def run_ingest(
     ctx = load(root)
     result = ingest(ctx.workspace, ctx.plan, ctx.settings, now, watch, settle_seconds)
     report = make_report(root, now, ctx=ctx) if result.changed else None
+    for occasion in maturity.touched(ctx.plan, result.records):  # the maturity workbook, if its files came
+        maturity.report(ctx, occasion)
     return result, report
 
 
@@ -196,3 +200,21 @@ def make_export(root: Path) -> Path:
         figures = ledger.figures()
     staging = write_export(ctx.plan, figures, ctx.workspace.state / "export.xlsx", ctx.settings.language)
     return publish(staging, ctx.workspace.outbox / export_name(ctx.settings.language))
+
+
+def make_maturity_templates(root: Path, occasion: str) -> list[Path]:
+    """Writes one maturity template per participating unit for ``occasion`` into ``templates/``.
+
+    Raises:
+        WorkspaceError: the plan has no such occasion.
+    """
+    return maturity.templates(load(root), occasion)
+
+
+def make_maturity_report(root: Path, occasion: str | None = None) -> Path:
+    """Writes the maturity workbook for ``occasion`` (default: the latest with answers) to ``outbox/``.
+
+    Raises:
+        WorkspaceError: the plan has no such occasion. NoDataError: no answers yet.
+    """
+    return maturity.report(load(root), occasion)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pipeline.weeks import IsoWeek, week_range
+
+if TYPE_CHECKING:
+    from pipeline.maturity.model import Dimension, Occasion
 
 FLOW = "flow"  # counted per week; the goal is the sum over the period
 STOCK = "stock"  # a level; the goal is the level at the end of the period
@@ -87,6 +91,8 @@ class Plan:
     milestones: tuple[Milestone, ...] = ()
     last_year: tuple[LastYear, ...] = ()
     actions: tuple[PlannedAction, ...] = ()
+    maturity_dimensions: tuple[Dimension, ...] = ()  # the maturity measurement, see pipeline.maturity
+    maturity_occasions: tuple[Occasion, ...] = ()
 
     @property
     def weeks(self) -> list[IsoWeek]:

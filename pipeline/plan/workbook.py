@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from pipeline.errors import PlanError
+from pipeline.maturity import planfile as maturity_sheets
 from pipeline.plan.backplan import split_goal
 from pipeline.plan.example import calendar_weight
 from pipeline.plan.model import (
@@ -85,8 +86,9 @@ def write_plan(plan: Plan, path: Path, language: str = "sv") -> None:
             "milestones": [(m.unit, m.measure, str(m.week), m.target) for m in plan.milestones],
             "last_year": [(y.unit, y.measure, str(y.week), y.value) for y in plan.last_year],
             "actions": [(a.unit, a.action, a.owner, str(a.due) if a.due else "") for a in plan.actions],
+            **maturity_sheets.sheet_rows(plan, t),
         }
-        for key, (columns, _) in SHEETS.items():
+        for key, (columns, _) in {**SHEETS, **maturity_sheets.SHEETS}.items():
             ws = wb.add_worksheet(t(f"plan.sheet.{key}"))
             ws.write_row(0, 0, [t(f"plan.col.{c}") for c in columns], head)
             ws.freeze_panes(1, 0)
@@ -99,6 +101,8 @@ def write_plan(plan: Plan, path: Path, language: str = "sv") -> None:
             ws.set_column(0, len(columns) - 1, 18)
             if key == "actions":
                 ws.set_column(1, 1, 45)
+            if key == "maturity_dimensions":
+                ws.set_column(1, len(columns) - 2, 32)
 
 
 # ---------------------------------------------------------------- reading
@@ -149,9 +153,12 @@ class _Reader:
             )
         return None
 
-    def table(self, key: str) -> list[tuple[int, dict]]:
-        """Rows of a list sheet as (row index, {column key: (col index, value)})."""
-        columns, required = SHEETS[key]
+    def table(self, key: str, spec=None, optional: frozenset = frozenset()) -> list[tuple[int, dict]]:
+        """Rows of a list sheet as (row index, {column key: (col index, value)}).
+
+        ``spec`` and ``optional`` describe a sheet kept by another module (columns, required?).
+        """
+        columns, required = spec or SHEETS[key]
         ws = self.sheet(key, required)
         if ws is None:
             return []
@@ -164,7 +171,7 @@ class _Reader:
             labels = [label.casefold() for label in self.t.both(f"plan.col.{column}")]
             found = next((i for i, h in enumerate(header) if h in labels), None)
             if found is None:
-                if column not in OPTIONAL_COLUMNS:
+                if column not in OPTIONAL_COLUMNS | optional:
                     self.problem(
                         ws.title, 0, len(header), "missing-column", column=self.t(f"plan.col.{column}")
                     )
@@ -384,6 +391,8 @@ def read_plan(path: Path, language: str = "sv") -> Plan:
         if unit and text:
             actions.append(PlannedAction(unit, text, owner, due))
 
+    maturity = maturity_sheets.read_sheets(rd, unit_ids, unit_sheet)
+
     if rd.problems:
         lines = "\n".join(f"  {p}" for p in rd.problems)
         raise PlanError(f"{t('plan.error')} ({path.name}):\n{lines}", rd.problems)
@@ -401,4 +410,5 @@ def read_plan(path: Path, language: str = "sv") -> Plan:
         milestones=tuple(milestones),
         last_year=tuple(last_year),
         actions=tuple(actions),
+        **maturity,
     )

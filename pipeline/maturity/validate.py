@@ -1,0 +1,126 @@
+"""Validates a filled maturity template and turns it into a ``MaturityResponse``.
+
+The same machinery as the weekly template: every problem is collected, each
+with a stable code, its cell, the value found and facts for the message.
+Scores must be whole levels 1–5; text such as ``"tre"`` is ``not-a-number``,
+``7`` or ``2,5`` is ``score-out-of-range``. Numbers stored as text (``"3"``)
+are read as numbers, as in the weekly template.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipeline.maturity.model import KIND_MATURITY, LEVELS, TEMPLATE_VERSION, MaturityResponse
+from pipeline.maturity.template import NAMES
+from pipeline.plan.model import Plan
+from pipeline.read import Template
+from pipeline.validate import ERROR, Problem, _text, parse_number
+
+REQUIRED_NAMES = tuple(NAMES)
+
+
+def template_kind(template: Template) -> str:
+    """The ``pl_template_kind`` of an opened template (``""`` when it has none)."""
+    cell = template.cell("pl_template_kind")
+    return _text(cell) if cell is not None else ""
+
+
+def validate_maturity(
+    template: Template, plan: Plan, today: date | None = None, folder: str = ""
+) -> tuple[MaturityResponse | None, list[Problem]]:
+    """Checks a maturity template against the plan's dimensions and occasions.
+
+    Args:
+        template: the opened file; its ``pl_template_kind`` is ``maturity``.
+        plan: the programme with its maturity model.
+        today: unused (occasions are not tied to the calendar); kept so that both
+            template kinds are validated with the same call.
+        folder: the inbox folder the file came from; a unit's own folder must match its unit.
+
+    Returns:
+        The response (None when there is any error) and every problem found.
+    """
+    missing = [name for name in REQUIRED_NAMES if template.cells(name) is None]
+    if missing:
+        return None, [Problem("missing-name", facts={"name": name}) for name in missing]
+    problems: list[Problem] = []
+    programme = template.cell("pl_programme_id")
+    if _text(programme) != plan.programme_id:
+        problems.append(
+            Problem(
+                "wrong-programme", programme.address, _text(programme), facts={"expected": plan.programme_id}
+            )
+        )
+    version = template.cell("pl_template_version")
+    if _text(version) != TEMPLATE_VERSION:
+        problems.append(
+            Problem(
+                "outdated-template", version.address, _text(version), facts={"expected": TEMPLATE_VERSION}
+            )
+        )
+    if problems:
+        return None, problems
+
+    unit_cell = template.cell("pl_unit")
+    unit = _text(unit_cell)
+    if plan.unit(unit) is None:
+        problems.append(Problem("unknown-unit", unit_cell.address, unit))
+    elif plan.unit(folder) is not None and unit != folder:
+        problems.append(Problem("unit-folder-mismatch", unit_cell.address, unit, facts={"folder": folder}))
+
+    occasion_cell = template.cell("pl_occasion")
+    occasion = next((o for o in plan.maturity_occasions if o.id == _text(occasion_cell)), None)
+    if occasion is None:
+        known = ", ".join(o.id for o in plan.maturity_occasions)
+        problems.append(
+            Problem("unknown-occasion", occasion_cell.address, _text(occasion_cell), facts={"known": known})
+        )
+    elif plan.unit(unit) is not None and not occasion.includes(unit):
+        problems.append(
+            Problem("unit-not-participating", unit_cell.address, unit, facts={"occasion": occasion.id})
+        )
+
+    respondent_cell = template.cell("pl_respondent")
+    respondent = " ".join(_text(respondent_cell).split())
+    if not respondent:
+        problems.append(Problem("respondent-missing", respondent_cell.address))
+
+    ids = [row[0] for row in template.cells("pl_dimension_ids")]
+    scores = [row[0] for row in template.cells("pl_scores")]
+    notes = [row[0] for row in template.cells("pl_justifications")]
+    rows = {_text(i): (s, j) for i, s, j in zip(ids, scores, notes, strict=False) if _text(i)}
+    values: dict[str, float] = {}
+    justifications: dict[str, str] = {}
+    for dim in plan.maturity_dimensions:
+        if dim.id not in rows:
+            where = ids[0].address if ids else ""
+            problems.append(Problem("missing-name", where, facts={"name": f"pl_scores ({dim.id})"}))
+            continue
+        score_cell, note_cell = rows[dim.id]
+        facts = {"measure": dim.name}
+        note = _text(note_cell)
+        if dim.justification_required and not note:
+            problems.append(Problem("justification-missing", note_cell.address, facts=facts))
+        if note:
+            justifications[dim.id] = note
+        if score_cell.blank:
+            problems.append(Problem("score-missing", score_cell.address, facts=facts))
+            continue
+        number, code = parse_number(score_cell.value)
+        if code:
+            problems.append(Problem(code, score_cell.address, _text(score_cell), facts=facts))
+        elif number not in LEVELS:
+            shown = int(number) if number.is_integer() else number
+            problems.append(Problem("score-out-of-range", score_cell.address, shown, facts=facts))
+        else:
+            values[dim.id] = number
+
+    if any(p.severity == ERROR for p in problems):
+        return None, problems
+    return MaturityResponse(occasion.id, unit, respondent, values, justifications), problems
+
+
+def is_maturity(template: Template) -> bool:
+    """Whether an opened template is a maturity template (and not a weekly one)."""
+    return template_kind(template) == KIND_MATURITY
