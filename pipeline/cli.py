@@ -67,9 +67,21 @@ def parser() -> argparse.ArgumentParser:
     add("plan", "Read plan.xlsx, back-plan weekly targets and write plan_targets.xlsx for review.")
     p = add("templates", "Write one template per unit to templates/.")
     p.add_argument("--week", type=_week, help="pre-fill this ISO week, for example 2026-W47")
+    p.add_argument(
+        "--maturity",
+        metavar="OCCASION",
+        help='write the maturity templates of this occasion instead, for example --maturity "2026 T1"',
+    )
     add("ingest", "One pass over inbox/: validate, store, archive or reject, then refresh the report.")
     p = add("report", "Write the leadership workbook to outbox/.")
     p.add_argument("--week", type=_week, help="the week to report (default: latest week with data)")
+    p.add_argument(
+        "--maturity",
+        metavar="OCCASION",
+        nargs="?",
+        const="",
+        help='write the maturity workbook instead, for example --maturity "2026 T1" (default: the latest)',
+    )
     p = add("watch", "Poll inbox/ and ingest whenever files are ready, until Ctrl-C.")
     p.add_argument("--once", action="store_true", help="run one poll cycle and exit (for testing a set-up)")
     add("status", "Print the week, who reported, who is missing and the total against plan.")
@@ -119,6 +131,9 @@ def _dispatch(args: argparse.Namespace) -> int:
             f"Plan OK: {len(ctx.plan.units)} units, {len(ctx.plan.measures)} measures, "
             f"{ctx.plan.first_week} to {ctx.plan.last_week}. Targets for review: {path}"
         )
+    elif args.command == "templates" and args.maturity is not None:
+        paths = workflow.make_maturity_templates(root, args.maturity)
+        print(f"Wrote {len(paths)} maturity templates for {args.maturity} to {root / 'templates'}")
     elif args.command == "templates":
         paths = workflow.make_templates(root, args.week)
         print(f"Wrote {len(paths)} templates to {paths[0].parent if paths else root}")
@@ -137,6 +152,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             )
         if report:
             print(f"Report: {report}")
+    elif args.command == "report" and args.maturity is not None:
+        print(f"Maturity report: {workflow.make_maturity_report(root, args.maturity or None)}")
     elif args.command == "report":
         print(f"Report: {workflow.make_report(root, now, args.week)}")
     elif args.command == "watch":

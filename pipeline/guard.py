@@ -1,21 +1,75 @@
 """Checks a file's bytes before any parser touches them (standard library only).
 
 A unit's file may be anything: a CSV renamed to .xlsx, an old .xls, an
-encrypted workbook, a macro workbook, or a zip bomb. Each gets its own code,
-so the receipt can say what the file really is and how to fix it.
+encrypted workbook, a macro workbook, a zip bomb, or a named pipe. Each gets
+its own code, so the receipt can say what the file really is and how to fix it.
+
+What is checked, in order:
+
+* the path is a regular file, opened with ``O_NOFOLLOW | O_NONBLOCK`` (a symlink
+  is refused, a FIFO never blocks) and checked again with ``fstat``;
+* the size cap, then the magic bytes (zip, OLE: encrypted or old .xls, HTML, PDF, CSV);
+* the zip end record: the member count is read before the central directory is parsed;
+* member names: no duplicates, absolute paths or ``..``; no zip encryption;
+* every member is inflated here, chunk by chunk, with a running byte budget
+  (``max_unpacked``): the real size counts, not the size the headers claim, and
+  a member whose real size differs from its header is refused outright;
+* while inflating, every XML part is scanned whole for ``<!DOCTYPE`` and
+  ``<!ENTITY`` (billion laughs, XXE), and for the used range of a sheet: the
+  ``<dimension ref>`` and every ``<row r>`` and ``<c r>`` (cells without ``r``
+  are counted in sequence). A used range over ``max_cells`` (rows x columns from
+  A1) is refused as ``sheet-too-large`` before a dense reader can allocate it;
+* macro parts and content types, ODS, Word, and the workbook part.
+
+Everything here is bounded: memory by the chunk size and the longest tag
+(``MAX_TAG``), time by the unpacked budget.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+import stat
+import struct
 import zipfile
+import zlib
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-MAX_MEMBERS = 2000
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_XML_CHECK = 64 * 1024  # bytes read from the start of each XML part for DOCTYPE/ENTITY
+from typing import BinaryIO
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+EOCD_MAGIC = b"PK\x05\x06"
+CHUNK = 1 << 16
+MAX_TAG = 1 << 16  # a longer XML tag (padding hiding an attribute across chunks) is refused
+EXCEL_ROWS, EXCEL_COLS = 1_048_576, 16_384
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much a file may hold before it is refused unopened.
+
+    Attributes:
+        max_bytes: the file on disk.
+        max_unpacked: all members together, as really inflated.
+        max_cells: rows x columns of a sheet's used range, counted from A1.
+        max_members: entries in the zip.
+    """
+
+    max_bytes: int = 20_000_000
+    max_unpacked: int = 100 * 1024 * 1024
+    max_cells: int = 1_000_000
+    max_members: int = 2000
+
+
+_LIMITS = Limits()  # this process's limits; an isolated worker sets them once from the settings
+
+
+def set_limits(limits: Limits) -> None:
+    """Sets the limits ``check_archive`` uses when it is given none (once per worker process)."""
+    global _LIMITS
+    _LIMITS = limits
 
 
 class FileProblem(Exception):
@@ -41,63 +95,266 @@ def sniff(head: bytes) -> str:
     return "unknown"
 
 
-def check_archive(path: Path, max_bytes: int) -> None:
+def open_regular(path: Path) -> BinaryIO:
+    """Opens ``path`` for reading only if it is a regular file; never follows a link, never blocks.
+
+    Raises:
+        FileProblem: ``unsafe-file`` for a symlink, FIFO, device or folder; ``unreadable`` otherwise.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK, errno.ENXIO):
+            raise FileProblem("unsafe-file", "link") from None
+        raise FileProblem("unreadable", exc.strerror or type(exc).__name__) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise FileProblem("unsafe-file", "not-a-file")
+    return os.fdopen(fd, "rb")
+
+
+def end_record(handle: BinaryIO, size: int) -> bytes | None:
+    """The zip end-of-central-directory record (22 bytes), or None when there is none (yet)."""
+    tail_size = min(size, 22 + 0xFFFF)
+    handle.seek(size - tail_size)
+    tail = handle.read(tail_size)
+    at = tail.rfind(EOCD_MAGIC)
+    return tail[at : at + 22] if at != -1 and len(tail) - at >= 22 else None
+
+
+def has_end_record(path: Path) -> bool:
+    """True when ``path`` is not a zip, or is a zip whose end record is written (the upload is complete)."""
+    try:
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if handle.read(4) != ZIP_MAGIC:
+                return True
+            return end_record(handle, size) is not None
+    except (FileProblem, OSError):
+        return True  # not ours to judge here: the guard says what is wrong when it is claimed
+
+
+def check_archive(path: Path, max_bytes: int | None = None, limits: Limits | None = None) -> None:
     """Raises FileProblem unless ``path`` is a plausible, safe xlsx container.
 
-    Checks, in order: size, magic bytes, zip structure, member sizes, macro
-    parts, the workbook part, and DOCTYPE/ENTITY declarations in XML parts.
+    Args:
+        max_bytes: overrides ``limits.max_bytes`` (the size cap from the settings).
+        limits: defaults to this process's limits (see ``set_limits``).
     """
-    size = path.stat().st_size
+    limits = limits or _LIMITS
+    if max_bytes is not None:
+        limits = replace(limits, max_bytes=max_bytes)
+    with open_regular(path) as handle:
+        _check(handle, os.fstat(handle.fileno()).st_size, limits)
+
+
+def _check(handle: BinaryIO, size: int, limits: Limits) -> None:
     if size == 0:
         raise FileProblem("not-xlsx", "empty")
-    if size > max_bytes:
+    if size > limits.max_bytes:
         raise FileProblem("too-large", round(size / 1_000_000, 1))
-    with path.open("rb") as handle:
-        head = handle.read(4096)
+    head = handle.read(4096)
     if not head.startswith(ZIP_MAGIC):
         kind = sniff(head)
         if kind == "ole":
             # an encrypted xlsx is an OLE container with an EncryptedPackage stream
-            with path.open("rb") as handle:
-                body = handle.read(min(size, 1_000_000))
-            if "EncryptedPackage".encode("utf-16-le") in body:
+            handle.seek(0)
+            if "EncryptedPackage".encode("utf-16-le") in handle.read(min(size, 1_000_000)):
                 raise FileProblem("encrypted")
             raise FileProblem("not-xlsx", "xls")
         raise FileProblem("not-xlsx", kind)
+    record = end_record(handle, size)
+    if record is None:
+        raise FileProblem("not-xlsx", "damaged")
+    if struct.unpack("<H", record[10:12])[0] > limits.max_members:  # 0xFFFF (zip64) included
+        raise FileProblem("unsafe-file", "zip")
+    handle.seek(0)
     try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
+        archive = zipfile.ZipFile(handle)
+    except (zipfile.BadZipFile, OSError, ValueError):
         raise FileProblem("not-xlsx", "damaged") from None
     with archive:
-        infos = archive.infolist()
-        names = [i.filename for i in infos]
-        if len(infos) > MAX_MEMBERS or len(set(names)) != len(names):
-            raise FileProblem("unsafe-file", "zip")
-        if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
-            raise FileProblem("too-large", round(sum(i.file_size for i in infos) / 1_000_000, 1))
-        if any(n.startswith(("/", "\\")) or ".." in n.split("/") for n in names):
-            raise FileProblem("unsafe-file", "path")
-        if any(n.lower().endswith("vbaproject.bin") for n in names):
-            raise FileProblem("macro-enabled")
-        if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
-            raise FileProblem("not-xlsx", "ods")
-        if "word/document.xml" in names:
-            raise FileProblem("not-xlsx", "docx")
-        if "xl/workbook.xml" not in names:
-            raise FileProblem("not-xlsx", "zip")
-        content_types = (
-            _read_capped(archive, "[Content_Types].xml") if "[Content_Types].xml" in names else b""
-        )
-        if b"macroEnabled" in content_types:
-            raise FileProblem("macro-enabled")
-        for info in infos:
-            if info.filename.endswith((".xml", ".rels")):
-                with archive.open(info) as member:
-                    start = member.read(MAX_XML_CHECK)
-                if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-                    raise FileProblem("unsafe-file", "xml")
+        _check_members(archive, handle, limits)
 
 
-def _read_capped(archive: zipfile.ZipFile, name: str, cap: int = 1_000_000) -> bytes:
-    with archive.open(name) as member:
-        return member.read(cap)
+def _check_members(archive: zipfile.ZipFile, handle: BinaryIO, limits: Limits) -> None:
+    infos = archive.infolist()
+    names = [i.filename for i in infos]
+    if len(infos) > limits.max_members or len(set(names)) != len(names):
+        raise FileProblem("unsafe-file", "zip")
+    if any(n.startswith(("/", "\\")) or ".." in re.split(r"[\\/]", n) for n in names):
+        raise FileProblem("unsafe-file", "path")
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise FileProblem("macro-enabled")
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise FileProblem("encrypted")
+    declared = sum(i.file_size for i in infos)
+    if declared > limits.max_unpacked:
+        raise FileProblem("too-large", round(declared / 1_000_000, 1))
+    if "mimetype" in names:
+        with archive.open("mimetype") as member:
+            if b"opendocument" in member.read(200):
+                raise FileProblem("not-xlsx", "ods")
+    if "word/document.xml" in names:
+        raise FileProblem("not-xlsx", "docx")
+    if "xl/workbook.xml" not in names:
+        raise FileProblem("not-xlsx", "zip")
+    budget = [limits.max_unpacked]
+    for info in infos:
+        xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
+        sinks = [_XmlScan(info.filename, limits.max_cells)] if xml else []
+        if info.filename == "[Content_Types].xml":
+            sinks.append(_Contains(b"macroEnabled", "macro-enabled"))
+        _inflate(handle, info, budget, sinks)
+        for sink in sinks:
+            sink.finish()
+
+
+def _inflate(handle: BinaryIO, info: zipfile.ZipInfo, budget: list[int], sinks: list) -> None:
+    """Inflates one member from its raw bytes, charging every byte produced to ``budget``.
+
+    The sizes in the headers are not trusted: inflation stops when the budget
+    is spent, and a member whose real size differs from its header is refused.
+    """
+    handle.seek(info.header_offset)
+    local = handle.read(30)
+    if len(local) < 30 or not local.startswith(ZIP_MAGIC):
+        raise FileProblem("not-xlsx", "damaged")
+    name_len, extra_len = struct.unpack("<HH", local[26:30])
+    handle.seek(info.header_offset + 30 + name_len + extra_len)
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+    elif info.compress_type == zipfile.ZIP_STORED:
+        inflater = None
+    else:
+        raise FileProblem("unsafe-file", "zip")
+    produced, remaining = 0, info.compress_size
+
+    def emit(data: bytes) -> None:
+        nonlocal produced
+        produced += len(data)
+        budget[0] -= len(data)
+        if budget[0] < 0:
+            raise FileProblem("too-large", "zip")
+        for sink in sinks:
+            sink.feed(data)
+
+    try:
+        while remaining > 0 and (inflater is None or not inflater.eof):
+            chunk = handle.read(min(CHUNK, remaining))
+            if not chunk:
+                raise FileProblem("not-xlsx", "damaged")
+            remaining -= len(chunk)
+            if inflater is None:
+                emit(chunk)
+                continue
+            data = inflater.decompress(chunk, CHUNK)
+            emit(data)
+            while data and inflater.unconsumed_tail and not inflater.eof:
+                data = inflater.decompress(inflater.unconsumed_tail, CHUNK)
+                emit(data)
+        while inflater is not None and not inflater.eof:
+            data = inflater.decompress(inflater.unconsumed_tail, CHUNK)  # output still held back
+            if not data:
+                raise FileProblem("not-xlsx", "damaged")  # the stream ends too early
+            emit(data)
+    except zlib.error:
+        raise FileProblem("not-xlsx", "damaged") from None
+    if produced != info.file_size:
+        raise FileProblem("unsafe-file", "zip")  # the header lies about the size
+
+
+class _Contains:
+    """Raises ``code`` when ``needle`` occurs anywhere in the stream."""
+
+    def __init__(self, needle: bytes, code: str):
+        self.needle, self.code, self.tail = needle, code, b""
+
+    def feed(self, data: bytes) -> None:
+        window = self.tail + data
+        if self.needle in window:
+            raise FileProblem(self.code)
+        self.tail = window[-len(self.needle) :]
+
+    def finish(self) -> None:
+        pass
+
+
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row|dimension)(?=[\s/>])([^<>]*)>")
+_R = re.compile(rb"""(?:^|\s)r\s*=\s*["']\$?([A-Za-z]*)\$?(\d*)["']""")
+_DIMENSION = re.compile(rb"""ref\s*=\s*["']([^"']*)["']""")
+_CELLREF = re.compile(rb"\$?([A-Za-z]{1,4})\$?(\d{1,9})")
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+class _XmlScan:
+    """Streams one XML part: refuses declarations, non-UTF-8 encodings and a used range over ``max_cells``."""
+
+    def __init__(self, part: str, max_cells: int):
+        self.part, self.max_cells = part, max_cells
+        self.tail = b""  # an unfinished tag, carried to the next chunk
+        self.recent = b""  # the last bytes seen, for a declaration split across chunks
+        self.started = False
+        self.row = self.col = self.max_row = self.max_col = 0
+
+    def feed(self, data: bytes) -> None:
+        if not self.started and data:
+            self.started = True
+            if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4]:
+                # Excel writes UTF-8 only; UTF-16 could hide a DOCTYPE from the scan
+                raise FileProblem("unsafe-file", "xml")
+        if _DECLARATION.search(self.recent + data[:16]) or _DECLARATION.search(data):
+            raise FileProblem("unsafe-file", "xml")
+        self.recent = (self.recent + data)[-16:]
+        window = self.tail + data
+        cut = window.rfind(b"<")
+        if cut == -1 or window.find(b">", cut) != -1:
+            cut = len(window)
+        for match in _TAG.finditer(window, 0, cut):
+            self._tag(match.group(1), match.group(2))
+        self.tail = window[cut:]
+        if len(self.tail) > MAX_TAG:
+            raise FileProblem("unsafe-file", "xml")
+
+    def _tag(self, kind: bytes, attrs: bytes) -> None:
+        if kind == b"dimension":
+            found = _DIMENSION.search(attrs)
+            for letters, digits in _CELLREF.findall(found.group(1) if found else b""):
+                self._reach(int(digits), _column(letters))
+            return
+        ref = _R.search(attrs)
+        letters, digits = (ref.group(1), ref.group(2)) if ref else (b"", b"")
+        if kind == b"row":
+            self.row = int(digits) if digits else self.row + 1
+            self.col = 0  # a row counts only through its cells
+            return
+        self.col = _column(letters) if letters else self.col + 1
+        self._reach(int(digits) if digits else max(self.row, 1), self.col)
+
+    def _reach(self, row: int, col: int) -> None:
+        self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
+        if self.max_row * max(self.max_col, 1) > self.max_cells or row > EXCEL_ROWS or col > EXCEL_COLS:
+            raise FileProblem("sheet-too-large", f"A1:{_letters(self.max_col)}{self.max_row}")
+
+    def finish(self) -> None:
+        for match in _TAG.finditer(self.tail):
+            self._tag(match.group(1), match.group(2))
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for char in letters.upper()[:4]:
+        number = number * 26 + char - 64
+    return number
+
+
+def _letters(col: int) -> str:
+    out = ""
+    col = max(col, 1)
+    while col:
+        col, rest = divmod(col - 1, 26)
+        out = chr(65 + rest) + out
+    return out

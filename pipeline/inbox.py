@@ -4,6 +4,11 @@ A file is read only when it has stopped changing: its size and mtime are the
 same on two consecutive looks. Lock and temp files that Excel, LibreOffice
 and file shares leave behind are ignored silently.
 
+A zip (an xlsx) is ready only once its end record is written as well: a copy
+that pauses mid-way over a slow share is not taken half-written. A file that
+never gets one (truncated for good) is taken after ``patience`` further looks,
+and the guard rejects it as damaged.
+
 A ready file is *claimed*: moved (one atomic rename) into ``state/work/<claim>/``
 beside a small ``meta.json`` that says where it came from. It is *settled* when
 it is moved on to ``archive/`` or ``rejected/``. A crash in between leaves the
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import logging
 import os
 import re
 import shutil
@@ -25,6 +31,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+from pipeline.guard import has_end_record
+
+log = logging.getLogger(__name__)
 
 IGNORED = ("~$*", ".~lock.*#", "._*", "*.tmp", "*.part", "~WRL*", "desktop.ini", "thumbs.db", ".*")
 _UNSAFE = re.compile(r"[^\w.\- ()]+", re.UNICODE)
@@ -92,17 +102,31 @@ def _files(folder: Path, label: str) -> list[Arrival]:
 class StabilityWatch:
     """Remembers each file's size and mtime between looks.
 
-    ``look`` returns the files that did not change since the previous look.
-    The watcher keeps one instance across polls; a one-shot ingest makes two
-    looks a short moment apart.
+    ``look`` returns the files that did not change since the previous look (and,
+    for a zip, whose end record is written, or that have waited ``patience``
+    looks without one). The watcher keeps one instance across polls; a one-shot
+    ingest makes two looks a short moment apart.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, patience: int = 3) -> None:
+        self.patience = patience
         self._seen: dict[Path, tuple[int, int]] = {}
+        self._waits: dict[Path, int] = {}
 
     def look(self, inbox: Path) -> list[Arrival]:
         arrivals = scan(inbox)
-        ready = [a for a in arrivals if self._seen.get(a.path) == (a.size, a.mtime_ns)]
+        ready, waits = [], {}
+        for a in arrivals:
+            if self._seen.get(a.path) != (a.size, a.mtime_ns):
+                continue
+            waited = self._waits.get(a.path, 0)
+            if waited >= self.patience or has_end_record(a.path):
+                ready.append(a)
+                continue
+            if not waited:
+                log.info("waiting for %s: the copy looks unfinished (no zip end record yet)", a.path.name)
+            waits[a.path] = waited + 1
+        self._waits = waits
         self._seen = {a.path: (a.size, a.mtime_ns) for a in arrivals}
         return ready
 
@@ -122,9 +146,23 @@ class Claim:
         return self.dir / "file"
 
 
+_CLAIM = re.compile(r"^(\d{8}-\d{6})-(\d{5})-[0-9a-f]{6}(?:-([0-9a-f]{2,80}))?$")
+_LAST = "last-claim"  # beside ``work``: the newest claim id, so ids sort in the order files were taken
+
+
 def claim(arrival: Arrival, work: Path, now: datetime, sequence: int) -> Claim | None:
-    """Moves a ready file into ``work``; None if it vanished in the meantime."""
-    claim_id = f"{now:%Y%m%d-%H%M%S}-{sequence:05d}-{uuid.uuid4().hex[:6]}"
+    """Moves a ready file into ``work``; None if it vanished in the meantime.
+
+    The claim id is ``<yyyymmdd-hhmmss>-<sequence>-<random>[-<folder as hex>]``:
+    it sorts in the order files were taken (the sequence never repeats within a
+    second, even across a restart) and it carries the arrival time and the inbox
+    folder, so ``pipeline rebuild`` can replay the archive from the file names.
+    """
+    stamp = f"{now:%Y%m%d-%H%M%S}"
+    sequence = _next_sequence(work, stamp, sequence)
+    claim_id = f"{stamp}-{sequence:05d}-{uuid.uuid4().hex[:6]}"
+    if arrival.folder:
+        claim_id += "-" + arrival.folder.encode("utf-8")[:40].hex()
     folder = work / claim_id
     folder.mkdir(parents=True)
     meta = {
@@ -141,6 +179,35 @@ def claim(arrival: Arrival, work: Path, now: datetime, sequence: int) -> Claim |
         shutil.rmtree(folder, ignore_errors=True)
         return None
     return Claim(claim_id, folder, meta["name"], meta["folder"], meta["received_at"])
+
+
+def _next_sequence(work: Path, stamp: str, sequence: int) -> int:
+    marker = work.parent / _LAST
+    try:
+        last_stamp, last_sequence = marker.read_text(encoding="ascii").strip().rsplit("-", 1)
+        if last_stamp == stamp:
+            sequence = max(sequence, int(last_sequence) + 1)
+    except (OSError, ValueError):
+        pass
+    work.mkdir(parents=True, exist_ok=True)
+    tmp = work.parent / (_LAST + ".tmp")
+    tmp.write_text(f"{stamp}-{sequence:05d}", encoding="ascii")
+    os.replace(tmp, marker)
+    return sequence
+
+
+def parse_claim(claim_id: str) -> tuple[str, str, str] | None:
+    """``(sort key, received_at, folder)`` from a claim id, or None if it is not one."""
+    match = _CLAIM.match(claim_id)
+    if not match:
+        return None
+    stamp, sequence, folder = match.groups()
+    when = datetime.strptime(stamp, "%Y%m%d-%H%M%S").isoformat(timespec="seconds")
+    try:
+        name = bytes.fromhex(folder).decode("utf-8") if folder else ""
+    except ValueError:
+        return None
+    return f"{stamp}-{sequence}", when, name
 
 
 def pending_claims(work: Path) -> list[Claim]:

@@ -1,0 +1,380 @@
+"""Reads and validates a file in a separate worker process, with a memory cap, a CPU limit and a timeout.
+
+Readers of xlsx files can be made to abort the whole process (python-calamine
+raises SIGABRT on a cell at XFD1048576 or a shared-string bomb; no ``except``
+catches that), to allocate without bound, or to run for minutes. So the parse
+runs in a worker process:
+
+* its address space is capped (``RLIMIT_AS``: the worker's own size at start
+  plus ``memory_mb``), and each file gets ``cpu_seconds`` of CPU (``RLIMIT_CPU``,
+  raised before every file, so the worker can be reused);
+* the parent waits at most ``timeout`` seconds of wall-clock time, then kills it;
+* a worker that dies (a signal, the CPU limit, the memory cap) or times out is
+  replaced, and the file is tried again ``retries`` times with a fresh worker
+  (memory left over from earlier files must not decide). After that the file is
+  rejected as ``parse-failed`` ("too large or damaged"): never a dead watcher.
+
+The worker is reused from file to file (starting Python for each file would
+cost more than reading it); it is recycled after ``recycle_after`` files or when
+its peak memory passes half the cap. It exits by itself when the parent goes
+away (end of input), so a killed watcher leaves no worker behind for long.
+
+The plan is sent to the worker only when it changed. Replies are unpickled with
+an allow-list of classes, so even a worker subverted by a hostile file cannot
+make the parent run code. On systems without ``resource`` (Windows) only the
+timeout applies.
+"""
+
+from __future__ import annotations
+
+import atexit
+import io
+import logging
+import os
+import pickle
+import queue
+import struct
+import subprocess
+import sys
+import threading
+import time  # durations for the stats only; nothing is decided on the clock
+import traceback
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pipeline.guard import FileProblem, Limits, set_limits
+
+log = logging.getLogger(__name__)
+
+_HEADER = struct.Struct("<Q")
+_STARTUP_SECONDS = 120.0  # imports on a cold, busy server
+
+
+@dataclass(frozen=True)
+class ParseLimits:
+    """What one file may cost the worker.
+
+    Attributes:
+        timeout: wall-clock seconds per file.
+        cpu_seconds: CPU seconds per file.
+        memory_mb: address space the worker may add on top of its size at start.
+        retries: further tries with a fresh worker after a crash or a timeout.
+        recycle_after: a worker is replaced after this many files.
+        guard: the pre-parse limits (see ``pipeline.guard``).
+    """
+
+    timeout: float = 30.0
+    cpu_seconds: int = 30
+    memory_mb: int = 1024
+    retries: int = 1
+    recycle_after: int = 500
+    guard: Limits = field(default_factory=Limits)
+
+
+@dataclass
+class Stats:
+    """What the worker measured for the latest file (for logs and benchmarks)."""
+
+    seconds: float = 0.0
+    peak_mb: float = 0.0  # the worker's peak resident memory so far
+    attempts: int = 0
+    outcome: str = ""
+
+
+class Worker:
+    """One reusable worker process. Not thread-safe: one file at a time."""
+
+    def __init__(self, limits: ParseLimits):
+        self.limits = limits
+        self.stats = Stats()
+        self._proc: subprocess.Popen | None = None
+        self._replies: queue.Queue = queue.Queue()
+        self._plan_sent: bytes | None = None
+        self._files = 0
+
+    # ------------------------------------------------------------------ parent side
+
+    def judge(self, path: Path, plan: object, today: date, folder: str) -> tuple[str, object, list]:
+        """Reads and validates ``path`` in the worker.
+
+        Returns:
+            ``(kind, found, problems)``: ``"weekly"`` with ``validate``'s submission, or
+            ``"maturity"`` with ``validate_maturity``'s response (None when not valid).
+
+        Raises:
+            FileProblem: the file as a whole is refused (the guard's or the reader's
+                code), or ``parse-failed`` when the worker died or ran out of time.
+        """
+        blob = pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL)
+        reason = ""
+        started = time.monotonic()
+        for attempt in range(1, self.limits.retries + 2):
+            self.stats = Stats(attempts=attempt)
+            try:
+                self._start()
+                self._send(("judge", str(path), None if blob == self._plan_sent else blob, today, folder))
+                self._plan_sent = blob
+                reply = self._replies.get(timeout=self.limits.timeout)
+            except queue.Empty:
+                reason = "timeout"
+                self.stop()
+                continue
+            except (OSError, EOFError):
+                reply = None
+            if reply is None:  # the worker died: a signal, the CPU limit or the memory cap
+                reason = f"exit {self._exit_code()}"
+                self.stop()
+                continue
+            self.stats.seconds = time.monotonic() - started
+            return self._answer(reply)
+        self.stats.seconds = time.monotonic() - started
+        self.stats.outcome = f"parse-failed ({reason})"
+        log.warning("could not read %s in %d tries (%s): too large or damaged", path.name, attempt, reason)
+        raise FileProblem("parse-failed", reason)
+
+    def _answer(self, reply: tuple) -> tuple[str, object, list]:
+        kind, payload, peak_kb = reply
+        self.stats.peak_mb = peak_kb / 1024
+        self._files += 1
+        if self._files >= self.limits.recycle_after or self.stats.peak_mb > self.limits.memory_mb / 2:
+            self.stop()  # the next file gets a fresh worker
+        self.stats.outcome = kind
+        if kind == "ok":
+            return payload
+        if kind == "problem":
+            raise FileProblem(*payload)
+        if kind == "memory":
+            self.stop()
+            raise FileProblem("parse-failed", "memory")
+        log.error("reading a file failed in the worker:\n%s", payload)
+        raise FileProblem("unreadable", payload.strip().rpartition("\n")[2].split(":")[0])
+
+    def _start(self) -> None:
+        if self._proc is not None and self._proc.poll() is None:
+            return
+        self.stop()
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "pipeline.isolate"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            close_fds=True,
+        )
+        self._replies = queue.Queue()
+        self._plan_sent = None
+        self._files = 0
+        threading.Thread(target=_pump, args=(self._proc.stdout, self._replies), daemon=True).start()
+        self._send(("setup", self.limits))
+        try:
+            ready = self._replies.get(timeout=_STARTUP_SECONDS)
+        except queue.Empty:
+            ready = None
+        if not ready or ready[0] != "ready":
+            self.stop()
+            raise OSError("the parse worker did not start")
+
+    def _send(self, message: tuple) -> None:
+        assert self._proc is not None and self._proc.stdin is not None
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        self._proc.stdin.write(_HEADER.pack(len(data)) + data)
+        self._proc.stdin.flush()
+
+    def _exit_code(self) -> object:
+        if self._proc is None:
+            return "?"
+        try:
+            return self._proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            return "?"
+
+    def stop(self) -> None:
+        """Ends the worker (if any); the next file starts a fresh one."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        for stream in (proc.stdin, proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+
+
+def _pump(stream: io.BufferedReader, replies: queue.Queue) -> None:
+    """Reader thread: every reply from the worker into ``replies``; None when it ends."""
+    try:
+        while True:
+            head = stream.read(_HEADER.size)
+            if len(head) < _HEADER.size:
+                break
+            replies.put(_SafeUnpickler(io.BytesIO(stream.read(_HEADER.unpack(head)[0]))).load())
+    except Exception:  # a closed pipe, or a reply that is not allowed
+        pass
+    replies.put(None)
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """Only the data classes a reply can hold: ours, dates, and plain containers."""
+
+    _BUILTINS = {"set", "frozenset", "list", "dict", "tuple", "object"} | {
+        "str",
+        "int",
+        "float",
+        "bool",
+        "bytes",
+    }
+
+    def find_class(self, module: str, name: str):
+        allowed = (
+            module.startswith("pipeline.")
+            or module == "datetime"
+            or (module == "builtins" and name in self._BUILTINS)
+            or (module == "copyreg" and name in ("_reconstructor", "__newobj__"))
+        )
+        if not allowed:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a reply")
+        return super().find_class(module, name)
+
+
+def limits_for(settings) -> ParseLimits:
+    """The limits from ``pipeline.toml`` (a ``Settings``)."""
+    return ParseLimits(
+        timeout=float(settings.parse_timeout_seconds),
+        cpu_seconds=max(1, int(settings.parse_timeout_seconds)),
+        memory_mb=int(settings.parse_memory_mb),
+        guard=Limits(
+            max_bytes=int(settings.max_file_mb * 1_000_000),
+            max_unpacked=int(settings.max_unpacked_mb * 1_000_000),
+            max_cells=int(settings.max_sheet_cells),
+        ),
+    )
+
+
+def problem_facts(settings) -> dict:
+    """The limits a receipt names when a file is refused for its size or its parse."""
+    return {
+        "cells": f"{settings.max_sheet_cells:,}".replace(",", " "),
+        "seconds": settings.parse_timeout_seconds,
+        "mb": settings.parse_memory_mb,
+    }
+
+
+_SHARED: Worker | None = None
+
+
+def judge(
+    path: Path, plan: object, today: date, folder: str, limits: ParseLimits
+) -> tuple[str, object, list]:
+    """``Worker.judge`` on this process's shared worker (replaced when the limits change)."""
+    global _SHARED
+    if _SHARED is None or _SHARED.limits != limits:
+        if _SHARED is not None:
+            _SHARED.stop()
+        _SHARED = Worker(limits)
+    return _SHARED.judge(path, plan, today, folder)
+
+
+def shared_stats() -> Stats:
+    return _SHARED.stats if _SHARED is not None else Stats()
+
+
+@atexit.register
+def _stop_shared() -> None:
+    if _SHARED is not None:
+        _SHARED.stop()
+
+
+# ---------------------------------------------------------------------- worker side
+
+
+def _serve() -> None:
+    """The worker's loop: one request in, one reply out, until the parent closes the pipe."""
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything a library prints goes to stderr, never into the replies
+    inp = sys.stdin.buffer
+
+    def receive() -> tuple | None:
+        head = inp.read(_HEADER.size)
+        if len(head) < _HEADER.size:
+            return None
+        return pickle.loads(inp.read(_HEADER.unpack(head)[0]))
+
+    def reply(kind: str, payload: object) -> None:
+        data = pickle.dumps((kind, payload, _peak_kb()), protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(_HEADER.pack(len(data)) + data)
+        out.flush()
+
+    setup = receive()
+    if setup is None:
+        return
+    limits: ParseLimits = setup[1]
+    set_limits(limits.guard)
+    from pipeline.maturity.validate import is_maturity, validate_maturity
+    from pipeline.read import open_template
+    from pipeline.validate import validate
+
+    _cap_memory(limits.memory_mb)  # after the imports: the cap leaves room for the files only
+    reply("ready", None)
+    plan = None
+    while (request := receive()) is not None:
+        _, path, plan_blob, today, folder = request
+        if plan_blob is not None:
+            plan = pickle.loads(plan_blob)
+        _limit_cpu(limits.cpu_seconds)
+        try:
+            template = open_template(Path(path), limits.guard.max_bytes)
+            if is_maturity(template):
+                reply("ok", ("maturity", *validate_maturity(template, plan, None, folder)))
+            else:
+                reply("ok", ("weekly", *validate(template, plan, today, folder)))
+        except FileProblem as exc:
+            reply("problem", (exc.code, exc.value))
+        except MemoryError:
+            reply("memory", None)
+        except Exception:
+            reply("error", traceback.format_exc(limit=8))
+
+
+def _peak_kb() -> int:
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak // 1024 if sys.platform == "darwin" else peak
+    except ImportError:
+        return 0
+
+
+def _cap_memory(memory_mb: int) -> None:
+    try:
+        import resource
+    except ImportError:
+        return
+    base = 0
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    base = int(line.split()[1]) * 1024
+    except OSError:
+        base = 512 * 1024 * 1024
+    cap = base + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
+def _limit_cpu(seconds: int) -> None:
+    try:
+        import resource
+    except ImportError:
+        return
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = int(usage.ru_utime + usage.ru_stime) + 1
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = used + seconds if hard == resource.RLIM_INFINITY else min(used + seconds, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+if __name__ == "__main__":
+    _serve()
