@@ -2,6 +2,15 @@
 
 * Strings are never turned into formulas, links or numbers
   (``strings_to_formulas``, ``strings_to_urls`` and ``strings_to_numbers`` off).
+* Text from a unit that starts like a formula (``= + - @``, a tab or carriage
+  return, or their fullwidth forms ``＝ ＋ － ＠``) is written as a string cell
+  with Excel's quote prefix (the hidden apostrophe of ``'=1``): the cell shows the
+  text as typed and stays text even when someone edits it and presses Enter.
+  The text itself is never changed, so exports and receipts keep the exact words.
+* Every ``write_*`` result is checked (xlsxwriter returns -1 for a cell out of
+  bounds, -2 for a string over 32,767 characters): a failed write raises.
+* Sheet names are cleaned: ``[ ] : * ? / \`` become ``_``, at most 31 characters,
+  no apostrophe at either end, unique regardless of case.
 * Document properties are pinned, so the same content gives byte-identical files.
 * The workbook is written to a temp file in the target folder and moved into
   place with ``os.replace``: nobody ever sees a half-written file.
@@ -10,8 +19,11 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
+import re
 import tempfile
+import weakref
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +39,35 @@ SAFE_OPTIONS = {
 }
 PINNED_DATE = datetime(2000, 1, 1)
 MAX_CELL_TEXT = 32767
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+
+_BOOKS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # worksheet -> its workbook
+
+
+def sheet_name(name: str, taken: set[str] | None = None) -> str:
+    """A name Excel accepts: no ``[]:*?/\\``, at most 31 characters, no apostrophe at the ends, unique."""
+    cleaned = _SHEET_FORBIDDEN.sub("_", str(name)).strip().strip("'")[:31].strip().strip("'") or "Sheet"
+    taken = taken or set()
+    candidate, number = cleaned, 1
+    while candidate.lower() in taken:
+        number += 1
+        suffix = f" ({number})"
+        candidate = cleaned[: 31 - len(suffix)] + suffix
+    return candidate
+
+
+def _track(workbook: xlsxwriter.Workbook) -> None:
+    """Cleans every sheet name, and remembers each sheet's workbook (for quote-prefix formats)."""
+    add = workbook.add_worksheet
+
+    def add_worksheet(name: str | None = None, worksheet_class=None):
+        taken = {ws.name.lower() for ws in workbook.worksheets()}
+        ws = add(sheet_name(name, taken) if name is not None else None, worksheet_class)
+        _BOOKS[ws] = workbook
+        return ws
+
+    workbook.add_worksheet = add_worksheet
 
 
 @contextlib.contextmanager
@@ -43,6 +84,7 @@ def atomic_workbook(path: Path, title: str = "") -> Iterator[xlsxwriter.Workbook
     tmp = Path(tmp_name)
     try:
         workbook = xlsxwriter.Workbook(str(tmp), SAFE_OPTIONS)
+        _track(workbook)
         workbook.set_properties({"title": title, "author": "pipeline", "created": PINNED_DATE})
         yield workbook
         workbook.close()
@@ -56,18 +98,44 @@ def atomic_workbook(path: Path, title: str = "") -> Iterator[xlsxwriter.Workbook
 def write_text(ws: Worksheet, row: int, col: int, value: object, fmt=None) -> None:
     """Writes text from a user's file as an inert string, never a formula or link.
 
+    Text that starts like a formula gets the quote prefix (see the module notes).
     Text longer than a cell can hold is cut with a visible mark instead of being
     silently truncated by the writer.
+
+    Raises:
+        ValueError: the writer refused the cell (out of bounds, for one).
     """
     text = "" if value is None else str(value)
     if len(text) > MAX_CELL_TEXT:
         text = text[: MAX_CELL_TEXT - 1] + "…"
     if text == "":
-        ws.write_blank(row, col, None, fmt)
-        return
-    result = ws.write_string(row, col, text, fmt)
-    if result != 0:
+        result = ws.write_blank(row, col, None, fmt)
+    else:
+        if text.startswith(FORMULA_STARTS):
+            fmt = _quote_prefixed(ws, fmt)
+        result = ws.write_string(row, col, text, fmt)
+    if result not in (0, None):
         raise ValueError(f"could not write text to row {row + 1}, column {col + 1} (code {result})")
+
+
+def _quote_prefixed(ws: Worksheet, fmt):
+    """``fmt`` with Excel's quote prefix added (one derived format per format and workbook)."""
+    book = _BOOKS.get(ws)
+    if book is None:
+        return fmt  # a sheet from elsewhere: the string cell is still inert
+    cache = book.__dict__.setdefault("_pipeline_quoted", {})
+    key = id(fmt)
+    if key not in cache:
+        if fmt is None:
+            derived = book.add_format({"quote_prefix": True})
+        else:
+            derived = copy.copy(fmt)  # same look; registered with the workbook as a format of its own
+            derived.quote_prefix = True
+            derived.xf_index = None
+            derived._format_key = None
+            book.formats.append(derived)
+        cache[key] = (fmt, derived)  # keeps fmt alive, so its id is not reused
+    return cache[key][1]
 
 
 def fit_widths(ws: Worksheet, widths: list[float], first_col: int = 0) -> None:
