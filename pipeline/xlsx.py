@@ -9,7 +9,7 @@
   The text itself is never changed, so exports and receipts keep the exact words.
 * Every ``write_*`` result is checked (xlsxwriter returns -1 for a cell out of
   bounds, -2 for a string over 32,767 characters): a failed write raises.
-* Sheet names are cleaned: ``[ ] : * ? / \`` become ``_``, at most 31 characters,
+* Sheet names are cleaned: the characters Excel forbids in them become ``_``, at most 31 characters,
   no apostrophe at either end, unique regardless of case.
 * Document properties are pinned, so the same content gives byte-identical files.
 * The workbook is written to a temp file in the target folder and moved into

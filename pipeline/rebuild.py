@@ -1,0 +1,164 @@
+"""``pipeline rebuild``: a fresh ledger from the files in ``archive/`` and ``rejected/``.
+
+The originals are the source of truth; the ledger is a record that can be
+made again. Every settled original is judged again, in the order the files
+were taken, exactly as ingest judged it:
+
+* its claim id (in its file name: ``<unit>_<claim>_<name>`` in ``archive/``,
+  ``<claim>_<name>`` in ``rejected/``) gives the order, the arrival time (and so
+  the "today" it was validated against) and the inbox folder it came from;
+* its receipt beside it gives the file's original name (the settled name is a
+  cleaned one); without a receipt the cleaned name is used.
+
+The new ledger is written to ``state/ledger.rebuild.sqlite`` and then moved over
+the old one in one ``os.replace``; the old one is kept as
+``state/ledger.before-rebuild.sqlite``. Files are not moved. A file whose outcome
+now differs from where it lies (the plan changed since) is listed, not moved.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import ingest
+from pipeline.config import Settings
+from pipeline.errors import WorkspaceError
+from pipeline.inbox import Claim, is_ignored, parse_claim
+from pipeline.plan.model import Plan
+from pipeline.receipt import SUFFIX, receipt_path
+from pipeline.store import Ledger
+from pipeline.strings import Texts
+from pipeline.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+_CLAIM_IN_NAME = re.compile(r"(?:^|_)(\d{8}-\d{6}-\d{5}-[0-9a-f]{6}(?:-[0-9a-f]{2,80})?)_(.+)$")
+_TITLE = re.compile(rb"<dc:title>(.*?)</dc:title>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Settled(Claim):
+    """A settled original, replayed as if it had just been claimed."""
+
+    path: Path = Path()
+    order: str = ""
+
+    @property
+    def file(self) -> Path:
+        return self.path
+
+
+@dataclass
+class RebuildResult:
+    files: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    moved: list[str] = field(default_factory=list)  # files whose outcome now points elsewhere
+    skipped: list[str] = field(default_factory=list)  # files without a claim id in their name
+
+
+def settled_files(workspace: Workspace, language: str) -> tuple[list[Settled], list[str]]:
+    """Every original in ``archive/`` and ``rejected/``, in the order they were taken."""
+    found, skipped = [], []
+    for base in (workspace.archive, workspace.rejected):
+        for path in sorted(base.rglob("*")) if base.is_dir() else []:
+            if path.is_symlink() or not path.is_file() or is_ignored(path.name):
+                continue
+            if path.name.endswith(tuple(SUFFIX.values())):
+                continue  # a receipt
+            match = _CLAIM_IN_NAME.search(path.name)
+            parsed = parse_claim(match.group(1)) if match else None
+            if parsed is None:
+                skipped.append(path.relative_to(workspace.root).as_posix())
+                continue
+            order, received_at, folder = parsed
+            name = _original_name(path, language) or match.group(2)
+            found.append(Settled(match.group(1), path.parent, name, folder, received_at, path, order))
+    return sorted(found, key=lambda s: (s.order, s.id)), skipped
+
+
+def _original_name(path: Path, language: str) -> str | None:
+    """The file's name as it arrived, from the title of its receipt."""
+    receipt = receipt_path(path, language)
+    try:
+        with zipfile.ZipFile(receipt) as archive, archive.open("docProps/core.xml") as core:
+            found = _TITLE.search(core.read(100_000))
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    if not found:
+        return None
+    title = html.unescape(found.group(1).decode("utf-8", "replace"))
+    before, _, after = Texts(language)("receipt.title", file="\x00").partition("\x00")
+    if title.startswith(before) and title.endswith(after) and len(title) > len(before) + len(after):
+        return title[len(before) : len(title) - len(after)]
+    return None
+
+
+def rebuild(workspace: Workspace, plan: Plan, settings: Settings) -> RebuildResult:
+    """Replays every settled original into a new ledger and swaps it in atomically.
+
+    Raises:
+        WorkspaceError: a watcher is running (stop it first), or files wait in ``state/work``.
+    """
+    if workspace.watch_lock.exists():
+        raise WorkspaceError(
+            f"a watcher holds {workspace.watch_lock}; stop it (or delete a stale lock) and run rebuild again"
+        )
+    if workspace.work.is_dir() and any(p.is_dir() for p in workspace.work.iterdir()):
+        raise WorkspaceError("files are still being processed in state/work; run `pipeline ingest` first")
+    result = RebuildResult()
+    files, result.skipped = settled_files(workspace, settings.language)
+    fresh = workspace.state / "ledger.rebuild.sqlite"
+    _remove_db(fresh)
+    with Ledger(fresh) as ledger:
+        for settled in files:
+            sha = ingest.sha256_of(settled.path)
+            outcome, problems, submission, _ = ingest._judge(settled, sha, ledger, plan, settings)
+            target = ingest._destination(workspace, settled, outcome, submission)
+            where = settled.path.relative_to(workspace.root).as_posix()
+            if target.relative_to(workspace.root).as_posix() != where:
+                result.moved.append(f"{where}: now {outcome}")
+            ledger.record(
+                claim=settled.id,
+                name=settled.name,
+                folder=settled.folder,
+                sha256=sha,
+                received_at=settled.received_at,
+                outcome=outcome,
+                destination=where,
+                problems=problems,
+                submission=submission,
+            )
+            result.files += 1
+            result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
+    _swap(fresh, workspace.ledger_file)
+    log.info("rebuilt the ledger from %d settled files", result.files)
+    return result
+
+
+def _swap(fresh: Path, ledger_file: Path) -> None:
+    """Moves ``fresh`` over the ledger in one rename, keeping a copy of the old one."""
+    if ledger_file.exists():
+        db = sqlite3.connect(ledger_file)
+        try:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything into the main file
+        finally:
+            db.close()
+        shutil.copyfile(ledger_file, ledger_file.with_name("ledger.before-rebuild.sqlite"))
+    for suffix in ("-wal", "-shm"):
+        # the old write-ahead log must never be applied to the new file
+        Path(f"{ledger_file}{suffix}").unlink(missing_ok=True)
+        Path(f"{fresh}{suffix}").unlink(missing_ok=True)
+    os.replace(fresh, ledger_file)
+
+
+def _remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
