@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
