@@ -389,6 +389,44 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.col.weeks_in_row": ("Veckor i rad", "Weeks in a row"),
     "report.col.action_status": ("Status", "Status"),
     "report.col.comment": ("Kommentar", "Comment"),
+    # ---- leadership workbook: units chart, trend, agenda, export (issue 4) ----------------------
+    "report.units_chart.title": (
+        "Utfall mot plan per enhet, mest efter plan överst",
+        "Actual vs plan per unit, most behind on top",
+    ),
+    "report.units_chart.y": ("Antal till dags dato", "Number to date"),
+    "report.sheet.trend": ("Trend", "Trend"),
+    "report.trend.first": (
+        "{measure} per enhet och vecka, till och med vecka {week}.",
+        "{measure} per unit and week, up to week {week}.",
+    ),
+    "report.trend.note": (
+        "Färgskala: rött lågt, gult mitten, grönt högt. Tom ruta = ingen rapport (inte 0). Rapportveckan ({week}) har tjock ram.",
+        "Colour scale: red low, yellow middle, green high. Empty cell = no report (not 0). The report week ({week}) has a thick border.",
+    ),
+    "report.col.trend": ("Kurva", "Trend"),
+    "report.sheet.agenda": ("Hinder och åtgärder", "Blockers and actions"),
+    "report.agenda.first": (
+        "Hinder och åtgärder vecka {week}: ledningens dagordning, det som kräver beslut först.",
+        "Blockers and actions, week {week}: leadership's agenda, what needs a decision first.",
+    ),
+    "report.agenda.note": (
+        "Eskalering = hinder 2 veckor i rad eller fler. Sedan blockerade åtgärder, sist åtgärder efter sin klar-vecka.",
+        "Escalation = blocked 2 weeks in a row or more. Then blocked actions, last actions past their due week.",
+    ),
+    "report.agenda.none": (
+        "Inga hinder, blockerade eller försenade åtgärder denna vecka.",
+        "No blockers, blocked or overdue actions this week.",
+    ),
+    "report.col.reason": ("Varför", "Why"),
+    "report.col.due": ("Klar senast", "Due"),
+    "report.reason.escalation": ("Eskalering", "Escalation"),
+    "report.reason.blocked": ("Blockerad", "Blocked"),
+    "report.reason.overdue": ("Försenad", "Overdue"),
+    "report.log.export": (
+        "Alla siffror för alla veckor finns i dataexporten {file} i samma mapp (outbox).",
+        "Every figure of every week is in the data export {file} in the same folder (outbox).",
+    ),
     "report.missing.first": (
         "Enheter som inte har rapporterat vecka {week}.",
         "Units that have not reported for week {week}.",

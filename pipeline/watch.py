@@ -4,6 +4,8 @@ It polls (file events do not cross SMB shares). A file is taken once its size
 and mtime are unchanged between two polls. A cycle that fails is logged and
 the loop goes on; the next cycle retries. Besides polling, the report is
 refreshed at ``report_time`` on the deadline day, before the weekly meeting.
+The data export (``outbox/dataexport.xlsx``) is written nightly at
+``EXPORT_TIME`` and again at ``report_time`` on the deadline day.
 
 Run as a service, it keeps two files in ``state/``:
 
@@ -34,12 +36,13 @@ import schedule
 from pipeline.config import Settings
 from pipeline.errors import PipelineError, WorkspaceError
 from pipeline.inbox import StabilityWatch
-from pipeline.workflow import load, make_report, run_ingest
+from pipeline.workflow import load, make_export, make_report, run_ingest
 from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 _HELD: set[Path] = set()  # lock files held by this process
+EXPORT_TIME = "02:00"  # the nightly data export, when nobody is at work
 
 
 @dataclass
@@ -124,6 +127,21 @@ def meeting_report(root: Path, now: datetime) -> None:
         make_report(root, now)
     except Exception:
         log.exception("scheduled report failed; the next poll will try again")
+
+
+def scheduled_export(root: Path) -> Path | None:
+    """The scheduled data export (nightly, and before the weekly meeting). Never raises.
+
+    Returns:
+        The export's path, or None when it failed (the failure is logged; the next run tries again).
+    """
+    try:
+        path = make_export(root)
+    except Exception:
+        log.exception("scheduled data export failed; the next scheduled run will try again")
+        return None
+    log.info("wrote the data export %s", path.name)
+    return path
 
 
 def take_lock(path: Path, now: datetime) -> dict:
@@ -249,6 +267,8 @@ def _loop(
     scheduler.every(settings.poll_seconds).seconds.do(lambda: cycle(root, watcher, clock(), beat))
     day = getattr(scheduler.every(), settings.deadline_weekday)
     day.at(settings.report_time).do(lambda: meeting_report(root, clock()))
+    getattr(scheduler.every(), settings.deadline_weekday).at(settings.report_time).do(scheduled_export, root)
+    scheduler.every().day.at(EXPORT_TIME).do(scheduled_export, root)
     log.info("watching %s every %d s (Ctrl-C to stop)", root / "inbox", settings.poll_seconds)
     with _sigterm_flag() as stop:
         while not stop.is_set():
@@ -306,3 +326,21 @@ def _ago(delta: timedelta) -> str:
     if seconds < 2 * 86400:
         return f"{seconds // 3600} h ago"
     return f"{seconds // 86400} days ago"
+
+
+def log_to_files(root: Path, max_bytes: int = 5_000_000, backups: int = 10) -> Path:
+    """Adds a rotating log file, ``logs/pipeline.log`` in the workspace, to the root logger.
+
+    The file rolls over at ``max_bytes`` and ``backups`` old files are kept
+    (``pipeline.log.1`` ...), so a watcher that runs for a year never fills the disk.
+    """
+    from logging.handlers import RotatingFileHandler
+
+    folder = root / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(
+        folder / "pipeline.log", maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    return folder / "pipeline.log"

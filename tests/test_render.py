@@ -2,8 +2,9 @@
 
 Proves on the demo workspace (week 2026-W47) that every sheet prints one page
 wide with the footer on each page, that page 1 shows the key figures and the
-headline as they are in the workbook, and that the chart on page 1 is drawn
-(not blank), with the red dashed plan line.
+headline as they are in the workbook, that both charts on page 1 are drawn
+(not blank) with the red dashed plan, that the trend page shows its weeks and
+heat map, and that the log names the data export.
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from pipeline.demo import run_demo
 from pipeline.workflow import load
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
-)
+pytestmark = [
+    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"),
+    # openpyxl drops the sparkline and data-bar extensions when reading; harmless here
+    pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning"),
+]
 
 NOW = datetime(2026, 11, 22, 18, 0)
-SHEETS = 7
+SHEETS = 8
 
 
 def _norm(text: str) -> str:
@@ -76,7 +79,7 @@ def rendered(tmp_path_factory) -> Rendered:
 
 
 def test_each_sheet_prints_one_page_wide(rendered):
-    # seven sheets; only the log may run onto a second page downwards.
+    # eight sheets; only the log may run onto a second page downwards.
     # Pages to the right (a sheet wider than the paper) would double the count.
     assert SHEETS <= len(rendered.pages) <= SHEETS + 2, f"{len(rendered.pages)} pages"
     for number, text in enumerate(rendered.pages, start=1):
@@ -130,3 +133,48 @@ def test_chart_on_page_one_is_drawn(rendered, tmp_path):
     assert dark > 0.01, f"right half of page 1 is nearly blank ({dark:.2%} dark pixels)"
     assert red >= 30, f"only {red} red pixels: no plan line in the chart"
     assert blue >= 15, f"only {blue} blue pixels: no actual line in the chart"
+
+
+def _page_png(rendered: Rendered, number: int, folder: Path):
+    """One page as an RGB pixel array (numpy), at 50 dpi."""
+    image_mod = pytest.importorskip("PIL.Image")
+    np = pytest.importorskip("numpy")
+    prefix = folder / f"p{number}"
+    _run("pdftoppm", "-png", "-r", "50", "-f", str(number), "-l", str(number), str(rendered.pdf), str(prefix))
+    png = next(folder.glob(f"p{number}*.png"))
+    return np.asarray(image_mod.open(png).convert("RGB")).astype(int)
+
+
+def _page_of(rendered: Rendered, sheet: str) -> int:
+    first = _norm(load_workbook(rendered.xlsx)[sheet]["A1"].value)
+    return next(i for i, p in enumerate(rendered.pages, start=1) if first in _norm(p))
+
+
+def test_units_chart_under_the_line_chart_is_drawn(rendered, tmp_path):
+    pixels = _page_png(rendered, 1, tmp_path)
+    height, width, _ = pixels.shape
+    lower_right = pixels[int(height * 0.42) : int(height * 0.7), width // 2 :]
+    r, g, b = lower_right[..., 0], lower_right[..., 1], lower_right[..., 2]
+    blue = int(((r < 90) & (b > 100) & (b - r > 40)).sum())  # the actual bars, #1F4E78
+    red = int(((r > 150) & (g < 80) & (b < 80)).sum())  # the dashed plan outlines, #C00000
+    assert blue >= 200, f"only {blue} blue pixels: no actual bars under the line chart"
+    assert red >= 30, f"only {red} red pixels: no plan outlines in the units chart"
+
+
+def test_trend_page_shows_the_weeks_and_a_heat_map(rendered, tmp_path):
+    number = _page_of(rendered, "Trend")
+    text = rendered.pages[number - 1]
+    for week in ("v. 41", "v. 46", "v. 47"):
+        assert week in text, f"{week!r} not on the trend page"
+    pixels = _page_png(rendered, number, tmp_path)
+    r, g, b = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    low = int(((r > 220) & (g > 80) & (g < 130) & (b > 80) & (b < 130)).sum())  # #F8696B
+    high = int(((r > 80) & (r < 120) & (g > 170) & (g < 210) & (b > 100) & (b < 140)).sum())  # #63BE7B
+    assert low > 50 and high > 50, f"heat map colours missing: {low} low, {high} high pixels"
+
+
+def test_agenda_and_log_pages(rendered):
+    agenda = _norm(rendered.pages[_page_of(rendered, "Hinder och åtgärder") - 1])
+    assert "Eskalering" in agenda
+    log = _norm(rendered.pages[_page_of(rendered, "Logg") - 1])
+    assert "dataexport.xlsx" in log

@@ -17,6 +17,12 @@ Definitions (the README repeats them for administrators):
 * **Groups and total** sum their units' actuals and targets; their "needed
   this week" is computed from those sums (a unit ahead offsets one behind).
 * **Last year**: the same ISO week numbers one year earlier, cumulated the same way.
+* **Trend**: each unit's reported value of the main measure per week, for the
+  weeks of the period up to the report week; a week not reported stays empty.
+* **Agenda** (blockers and actions): every action in this week's reports that
+  has a blocker, has status "blocked", or is past its due week and not done.
+  An action stuck (a blocker or status "blocked") for 2 or more weeks in a row
+  is an escalation. Escalations come first, then blocked, then overdue.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ from pipeline.plan.pace import Outlook, month_by_month, outlook, same_week_last_
 from pipeline.weeks import IsoWeek
 
 AHEAD, ON_TRACK, BEHIND = "ahead", "on_track", "behind"
+ESCALATION, BLOCKED, OVERDUE = "escalation", "blocked", "overdue"
+AGENDA_ORDER = {ESCALATION: 0, BLOCKED: 1, OVERDUE: 2}
 
 
 @dataclass(frozen=True)
@@ -96,13 +104,14 @@ class ReportData:
     units: list[UnitRow]
     groups: dict[str, Standing]
     series: pd.DataFrame  # week, actual, plan, last_year (cumulative, main measure)
-    blockers: pd.DataFrame
+    blockers: pd.DataFrame  # the agenda: reason, group, unit, name, action, owner, due, ...
     missing: pd.DataFrame  # unit, name, group, last_week
     data: pd.DataFrame  # long format, this week's figures
     log: list  # FileRecord, newest first
     outlook: Outlook | None = None  # pace and forecast of the total (flow measures)
     months: pd.DataFrame | None = None  # this year vs last year per month
     pace_weeks: int = 4
+    trend: pd.DataFrame | None = None  # unit id x IsoWeek -> weekly value, NaN = not reported
 
 
 def deadline(week: IsoWeek, settings: Settings) -> datetime:
@@ -232,7 +241,8 @@ def build(
         units=rows,
         groups=groups,
         series=_series(plan, main.id, tg, fig, week),
-        blockers=_blockers(plan, acts, week),
+        blockers=_agenda(plan, acts, week),
+        trend=_trend(plan, value_at, [r.unit_id for r in rows], upto),
         missing=_missing(plan, subs, week),
         data=_data(plan, figures, week),
         log=log,
@@ -269,32 +279,70 @@ def _series(plan: Plan, measure: str, tg: pd.DataFrame, fig: pd.DataFrame, week:
     return pd.DataFrame(rows)
 
 
-def _blockers(plan: Plan, acts: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:
-    """This week's blockers, with how many weeks in a row the same action has been blocked."""
-    columns = ["group", "unit", "name", "action", "owner", "status", "blocker", "weeks_in_row"]
-    blocked = acts[acts["blocker"].fillna("").str.strip() != ""]
-    keys = {(r.unit, r.action.strip().casefold(), r.week) for r in blocked.itertuples()}
+def _trend(plan: Plan, value_at: dict, units: list[str], upto: list[IsoWeek]) -> pd.DataFrame:
+    """Units (in department order) x weeks up to the report week; NaN where a unit did not report."""
+    order = [u for g in plan.groups for u in units if plan.unit(u).group == g]
+    order += [u for u in units if u not in order]
+    rows = [[value_at.get((u, w), float("nan")) for w in upto] for u in order]
+    return pd.DataFrame(rows, index=order, columns=upto, dtype=float)
+
+
+def _due(text: object) -> IsoWeek | None:
+    try:
+        return IsoWeek.parse(text) if text else None
+    except ValueError:
+        return None
+
+
+def _agenda(plan: Plan, acts: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:
+    """This week's actions leadership must act on: escalations, then blocked, then overdue."""
+    columns = ["reason", "group", "unit", "name", "action", "owner", "due", "overdue", "status", "blocker"]
+    columns.append("weeks_in_row")
+    acts = acts.assign(
+        blocker=acts["blocker"].fillna("").astype(str),
+        status=acts["status"].fillna("").astype(str),
+        key=acts["action"].fillna("").astype(str).str.strip().str.casefold(),
+    )
+    stuck = acts[(acts["blocker"].str.strip() != "") | (acts["status"] == "blocked")]
+    keys = {(r.unit, r.key, r.week) for r in stuck.itertuples()}
     rows = []
-    for r in blocked[blocked["week"] == week].itertuples():
+    for r in acts[acts["week"] == week].itertuples():
         streak, w = 0, week
-        while (r.unit, r.action.strip().casefold(), w) in keys:
+        while (r.unit, r.key, w) in keys:
             streak += 1
             w = w - 1
+        due = _due(r.due)
+        overdue = due is not None and due < week and r.status != "done"
+        if streak >= 2:
+            reason = ESCALATION
+        elif streak == 1:
+            reason = BLOCKED
+        elif overdue:
+            reason = OVERDUE
+        else:
+            continue
         unit = plan.unit(r.unit)
         rows.append(
             [
+                reason,
                 unit.group if unit else "",
                 r.unit,
                 unit.name if unit else r.unit,
                 r.action,
                 r.owner,
-                r.status or "",
+                due,
+                overdue,
+                r.status,
                 r.blocker,
                 streak,
             ]
         )
     frame = pd.DataFrame(rows, columns=columns)
-    return frame.sort_values(["weeks_in_row", "group", "unit"], ascending=[False, True, True], kind="stable")
+    frame["rank"] = frame["reason"].map(AGENDA_ORDER)
+    frame = frame.sort_values(
+        ["rank", "weeks_in_row", "group", "unit"], ascending=[True, False, True, True], kind="stable"
+    )
+    return frame.drop(columns="rank").reset_index(drop=True)
 
 
 def _missing(plan: Plan, subs: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:

@@ -1,0 +1,100 @@
+"""What every sheet of the leadership workbook shares: number formats, cell styles, small writers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.report.figures import AHEAD, BEHIND, ON_TRACK
+from pipeline.strings import Texts
+from pipeline.xlsx import write_text
+
+STATUS_COLOURS = {
+    AHEAD: ("#C6EFCE", "#006100"),
+    ON_TRACK: ("#FFEB9C", "#9C5700"),
+    BEHIND: ("#FFC7CE", "#9C0006"),
+}
+BLUE, RED, GREY = "#1F4E78", "#C00000", "#A6A6A6"
+NOW_COLOUR = "#C65911"  # the report week, wherever it is marked
+INT = "#,##0;−#,##0;0"
+SIGNED = "+#,##0;−#,##0;0"
+PCT = "0%;−0%;0%"
+SIGNED_PCT = "+0%;−0%;0%"
+HEADER_ROW = 2  # the table header of a plain table sheet (row 3 in Excel)
+
+
+class Styles:
+    """The cell formats of one workbook (xlsxwriter formats belong to their workbook)."""
+
+    def __init__(self, wb):
+        add = wb.add_format
+        self.title = add({"bold": True, "font_size": 16})
+        self.title_wrap = add({"bold": True, "font_size": 14, "text_wrap": True, "valign": "top"})
+        self.note = add({"italic": True, "font_color": "#595959"})
+        self.headline = add({"bold": True, "font_size": 14})
+        head = {
+            "bold": True,
+            "bg_color": BLUE,
+            "font_color": "#FFFFFF",
+            "text_wrap": True,
+            "valign": "vcenter",
+            "border": 1,
+        }
+        self.head = add(head)
+        self.head_now = add({**head, "bg_color": NOW_COLOUR, "border": 2})  # the report week's column
+        self.label = add({"bold": True, "border": 1, "bg_color": "#F2F2F2"})
+        self.text = add({"border": 1, "valign": "top"})
+        self.wrap = add({"border": 1, "text_wrap": True, "valign": "top"})
+        self.int = add({"border": 1, "num_format": INT, "valign": "top"})
+        self.int_now = add({"border": 1, "left": 2, "right": 2, "bold": True, "num_format": INT})
+        self.signed = add({"border": 1, "num_format": SIGNED})
+        self.pct = add({"border": 1, "num_format": PCT})
+        self.signed_pct = add({"border": 1, "num_format": SIGNED_PCT})
+        self.date = add({"border": 1, "num_format": "yyyy-mm-dd"})
+        self.dec = add({"border": 1, "num_format": "#,##0.0"})
+        self.right = add({"border": 1, "align": "right"})
+        self.datetime = add({"border": 1, "num_format": "yyyy-mm-dd hh:mm"})
+        self.big = add({"bold": True, "font_size": 14, "border": 1, "num_format": INT})
+        self.big_signed = add({"bold": True, "font_size": 14, "border": 1, "num_format": SIGNED})
+        self.sub = {
+            k: add({"bold": True, "top": 1, "bg_color": "#DDEBF7", "num_format": f})
+            for k, f in (("text", "@"), ("int", INT), ("signed", SIGNED), ("pct", PCT))
+        }
+        self.status = {
+            k: add({"border": 1, "bold": True, "bg_color": bg, "font_color": fg})
+            for k, (bg, fg) in STATUS_COLOURS.items()
+        }
+        self.flag = add(
+            {"border": 1, "bold": True, "bg_color": "#FFC7CE", "font_color": "#9C0006", "valign": "top"}
+        )
+        self.warn = add(
+            {"border": 1, "bold": True, "bg_color": "#FFEB9C", "font_color": "#9C5700", "valign": "top"}
+        )
+
+
+def num(ws, row: int, col: int, value: float | None, fmt) -> None:
+    """A number, or an empty cell for a missing one (never a 0 that nobody reported)."""
+    if value is None or pd.isna(value):
+        ws.write_blank(row, col, None, fmt)
+    else:
+        ws.write_number(row, col, float(value), fmt)
+
+
+def table_sheet(wb, st: Styles, name: str, first: str, columns: list[tuple[str, int]], t: Texts):
+    """A sheet whose first cell says what it shows, with a frozen header row in row 3."""
+    ws = wb.add_worksheet(name)
+    write_text(ws, 0, 0, first, st.title)
+    for col, (key, width) in enumerate(columns):
+        ws.set_column(col, col, width)
+        ws.write_string(HEADER_ROW, col, t(key), st.head)
+    ws.set_row(HEADER_ROW, 30)  # room for a wrapped header
+    ws.freeze_panes(HEADER_ROW + 1, 0)
+    return ws
+
+
+def line_axis(name: str, num_format: str = "#,##0") -> dict:
+    """A value axis with a title and light gridlines."""
+    return {
+        "name": name,
+        "num_format": num_format,
+        "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+    }

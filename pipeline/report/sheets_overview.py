@@ -1,0 +1,194 @@
+"""The overview sheet: headline, key figures, the cumulative chart and the units chart."""
+
+from __future__ import annotations
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from pipeline.report.figures import AHEAD, BEHIND, ON_TRACK, ReportData, Standing
+from pipeline.report.sheets_base import BLUE, GREY, RED, STATUS_COLOURS, Styles, line_axis, num
+from pipeline.strings import Texts
+from pipeline.xlsx import write_text
+
+CHART_COL = 5  # charts sit in column F, right of the key figures
+LAST_COL = 12  # the print area ends at column M, where the charts end
+
+
+def headline(t: Texts, total: Standing) -> str:
+    """The sentence at the top of the overview, for example "6 efter plan; 14 behövs ..."."""
+    gap, needed = round(total.gap), round(total.needed)
+    if gap < 0:
+        return t("report.headline.behind", gap=abs(gap), needed=needed)
+    if gap > 0:
+        return t("report.headline.ahead", gap=gap, needed=needed)
+    return t("report.headline.on_plan", needed=needed)
+
+
+def overview(wb, st: Styles, t: Texts, data: ReportData):
+    ws = wb.add_worksheet(t("report.sheet.overview"))
+    plan = data.plan
+    main = plan.measure(plan.main_measure)
+    ws.set_column(0, 0, 40)
+    ws.set_column(1, 3, 16)
+    ws.set_column(4, 4, 2)
+    write_text(ws, 0, 0, t("report.title", programme=plan.name, week=data.week), st.title)
+    first = t("report.overview.first", measure=main.name, week=data.week, goal_text=plan.goal_text)
+    write_text(ws, 1, 0, first, st.note)
+    colour = STATUS_COLOURS[data.total.status][1]
+    write_text(
+        ws,
+        3,
+        0,
+        headline(t, data.total),
+        wb.add_format({"bold": True, "font_size": 14, "font_color": colour}),
+    )
+    row = _key_figures(wb, ws, st, t, data)
+    top = row + 2
+    last = _cumulative_chart(wb, ws, st, t, data, top)
+    units_last = _units_chart(wb, ws, st, t, data, last)
+    ws.print_area(0, 0, max(last, units_last), LAST_COL)
+    return ws, None
+
+
+def _key_figures(wb, ws, st: Styles, t: Texts, data: ReportData) -> int:
+    """Writes the key figures from row 6 down; returns the last row written."""
+    total = data.total
+    counts = {k: sum(1 for u in data.units if u.standing.status == k) for k in (AHEAD, ON_TRACK, BEHIND)}
+    missing = sum(1 for u in data.units if u.reported == "missing")
+    reported = len(data.units) - missing
+    vs_last = None if data.last_year_to_date is None else total.actual - data.last_year_to_date
+    figures = [
+        ("report.kf.actual", total.actual, st.big, "kf_actual"),
+        ("report.kf.plan", total.target, st.big, "kf_plan"),
+        ("report.kf.gap", total.gap, st.big_signed, "kf_gap"),
+        ("report.kf.gap_pct", total.gap_share, st.signed_pct, None),
+        ("report.kf.needed", total.needed, st.big, "kf_needed"),
+        ("report.kf.goal", total.goal, st.int, "kf_goal"),
+        ("report.kf.share", total.share_of_goal, st.pct, None),
+        ("report.kf.last_year", data.last_year_to_date, st.int, None),
+        ("report.kf.vs_last_year", vs_last, st.signed, None),
+    ]
+    outlook = data.outlook
+    if outlook is not None:
+        figures[5:5] = [
+            ("report.kf.required_pace", outlook.required_pace, st.dec, "kf_required_pace"),
+            ("report.kf.current_pace", outlook.current_pace, st.dec, "kf_current_pace"),
+            ("report.kf.forecast", outlook.forecast, st.int, "kf_forecast"),
+        ]
+    row = 5
+    for key, value, fmt, name in figures:
+        ws.write_string(row, 0, t(key, n=data.pace_weeks), st.label)
+        num(ws, row, 1, value, fmt)
+        if name:
+            wb.define_name(name, f"='{ws.name}'!{xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)}")
+        row += 1
+    texts = []
+    if outlook is not None:
+        goal_week = str(outlook.goal_week) if outlook.goal_week else t("report.kf.not_in_period")
+        texts.append(("report.kf.goal_week", goal_week, st.right))
+    if data.months is not None:
+        won = f"{int(data.months['won'].sum())} / {len(data.months)}"
+        texts.append(("report.kf.months_won", won, st.right))
+    texts.append(("report.kf.reported", f"{reported} / {len(data.units)}", st.right))
+    texts.append(("report.kf.status", t(f"status.{total.status}"), st.status[total.status]))
+    for key, text, fmt in texts:
+        ws.write_string(row, 0, t(key), st.label)
+        ws.write_string(row, 1, text, fmt)
+        row += 1
+    line = t(
+        "report.kf.status_line",
+        ahead=counts[AHEAD],
+        on_track=counts[ON_TRACK],
+        behind=counts[BEHIND],
+        missing=missing,
+    )
+    ws.merge_range(row, 0, row, 1, line, st.wrap)
+    if outlook is not None and outlook.without_data:
+        row += 1
+        units = ", ".join(outlook.without_data)
+        ws.merge_range(row, 0, row, 1, t("report.kf.without_data", units=units), st.wrap)
+    return row
+
+
+def _cumulative_chart(wb, ws, st: Styles, t: Texts, data: ReportData, top: int) -> int:
+    """The series table from row ``top`` and the line chart that plots it; returns the table's last row."""
+    series = data.series
+    columns = ["week", "actual", "plan"] + (["last_year"] if series["last_year"].notna().any() else [])
+    ws.write_row(top, 0, [t(f"report.series.{c}") for c in columns], st.head)
+    ws.set_row(top, 30)
+    for i, rec in enumerate(series.itertuples(), start=1):
+        ws.write_string(top + i, 0, rec.week.label(), st.text)
+        for col, column in enumerate(columns[1:], start=1):
+            num(ws, top + i, col, getattr(rec, column), st.int)
+    first, last = top + 1, top + len(series)
+
+    chart = wb.add_chart({"type": "line"})
+    styles = {
+        "actual": {"color": BLUE, "width": 2.75},
+        "plan": {"color": RED, "width": 2, "dash_type": "dash"},
+        "last_year": {"color": GREY, "width": 1.5},
+    }
+    for col, column in enumerate(columns[1:], start=1):
+        chart.add_series(
+            {
+                "name": [ws.name, top, col],
+                "categories": [ws.name, first, 0, last, 0],
+                "values": [ws.name, first, col, last, col],
+                "line": styles[column],
+                "marker": {"type": "none"},
+            }
+        )
+    chart.set_title({"name": t("report.chart.title"), "name_font": {"size": 12}})
+    chart.set_x_axis({"name": t("report.series.week"), "num_font": {"rotation": -45}})
+    chart.set_y_axis(line_axis(t("report.chart.y")))
+    chart.set_legend({"position": "bottom"})
+    chart.show_blanks_as("gap")
+    chart.set_size({"width": 620, "height": 340})
+    ws.insert_chart(5, CHART_COL, chart)
+    return last
+
+
+def _units_chart(wb, ws, st: Styles, t: Texts, data: ReportData, series_last: int) -> int:
+    """Each unit's actual vs target to date, most behind first: a table and the bar chart that plots it.
+
+    The chart goes under the cumulative chart, the table under the units chart,
+    both in the chart columns. Returns the table's last row.
+    """
+    units = sorted(data.units, key=lambda u: (u.standing.gap, u.unit_id))
+    chart_top = 24  # below the cumulative chart (row 6, 340 px high)
+    height = 120 + 26 * len(units)
+    top = chart_top + -(-height // 20) + 1  # the table starts under the chart (20 px a row)
+    keys = ["report.col.unit", "report.kf.actual", "report.kf.plan", "report.col.gap"]
+    col0 = CHART_COL
+    for offset, width in enumerate((22, 19, 19, 11)):  # wide enough for one-line headers: the
+        ws.set_column(col0 + offset, col0 + offset, width)  # row is shared with the series table
+    ws.write_row(top, col0, [t(k) for k in keys], st.head)
+    for i, unit in enumerate(units, start=1):
+        s = unit.standing
+        write_text(ws, top + i, col0, unit.name, st.text)
+        num(ws, top + i, col0 + 1, s.actual, st.int)
+        num(ws, top + i, col0 + 2, s.target, st.int)
+        num(ws, top + i, col0 + 3, s.gap, st.signed)
+    first, last = top + 1, top + len(units)
+
+    chart = wb.add_chart({"type": "bar"})
+    looks = {
+        1: {"fill": {"color": BLUE}, "gap": 40, "overlap": 100},
+        2: {"fill": {"none": True}, "border": {"color": RED, "width": 1.75, "dash_type": "dash"}},
+    }
+    for col, look in looks.items():
+        chart.add_series(
+            {
+                "name": [ws.name, top, col0 + col],
+                "categories": [ws.name, first, col0, last, col0],
+                "values": [ws.name, first, col0 + col, last, col0 + col],
+                **look,
+            }
+        )
+    chart.set_title({"name": t("report.units_chart.title"), "name_font": {"size": 12}})
+    # xlsxwriter's bar chart: the x axis is the horizontal value axis, the y axis the units
+    chart.set_x_axis(line_axis(t("report.units_chart.y")))
+    chart.set_y_axis({"reverse": True, "crossing": "max"})  # most behind on top, values below
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 620, "height": height})
+    ws.insert_chart(chart_top, CHART_COL, chart)
+    return last

@@ -1,0 +1,171 @@
+"""The units sheet (one row per unit, department subtotals, total) and the trend sheet (units x weeks)."""
+
+from __future__ import annotations
+
+from xlsxwriter.utility import quote_sheetname, xl_range, xl_rowcol_to_cell
+
+from pipeline.plan.model import LOWER
+from pipeline.report.figures import ReportData, Standing
+from pipeline.report.sheets_base import BLUE, HEADER_ROW, NOW_COLOUR, Styles, num
+from pipeline.strings import Texts
+from pipeline.xlsx import write_text
+
+UNIT_COLUMNS = [
+    ("group", 20),
+    ("unit", 8),
+    ("name", 24),
+    ("this_week", 11),
+    ("cumulative", 12),
+    ("target", 12),
+    ("gap", 11),
+    ("share", 10),
+    ("needed", 11),
+    ("status", 12),
+    ("acted", 9),
+    ("reported", 12),
+]
+GAP_COL = 6
+HEAT = ("#F8696B", "#FFEB84", "#63BE7B")  # low, middle, high: red, yellow, green
+
+
+def units(wb, st: Styles, t: Texts, data: ReportData):
+    ws = wb.add_worksheet(t("report.sheet.units"))
+    main = data.plan.measure(data.plan.main_measure)
+    write_text(ws, 0, 0, t("report.units.first", measure=main.name, week=data.week), st.title)
+    header = HEADER_ROW
+    labels = {"group": t("report.col.group"), "unit": t("report.col.unit_id"), "name": t("report.col.unit")}
+    for col, (key, width) in enumerate(UNIT_COLUMNS):
+        ws.set_column(col, col, width)
+        ws.write_string(header, col, labels.get(key) or t(f"report.col.{key}"), st.head)
+    ws.set_row(header, 32)
+    ws.freeze_panes(header + 1, 3)
+    row, unit_rows = header, []
+    for group, standing in data.groups.items():
+        for unit in (u for u in data.units if u.group == group):
+            row += 1
+            unit_rows.append(row)
+            s = unit.standing
+            write_text(ws, row, 0, unit.group, st.text)
+            write_text(ws, row, 1, unit.unit_id, st.text)
+            write_text(ws, row, 2, unit.name, st.text)
+            _standing_cells(ws, row, s, st)
+            ws.write_string(row, 9, t(f"status.{s.status}"), st.status[s.status])
+            acted = {"yes": t("yes"), "no": t("no"), "partly": t("report.acted.partly")}.get(unit.acted, "")
+            ws.write_string(row, 10, acted, st.text)
+            reported_fmt = st.flag if unit.reported == "missing" else st.text
+            ws.write_string(row, 11, t(f"report.reported.{unit.reported}"), reported_fmt)
+        row += 1
+        _subtotal(ws, row, t("report.subtotal", group=group), standing, st, t)
+    row += 1
+    _subtotal(ws, row, t("report.total"), data.total, st, t)
+    ws.autofilter(header, 0, row - 1, len(UNIT_COLUMNS) - 1)
+    if unit_rows:
+        _gap_bars(ws, unit_rows)
+    return ws, header
+
+
+def _gap_bars(ws, rows: list[int]) -> None:
+    """Data bars on the unit rows of the gap column (not the subtotals): green ahead, red behind."""
+    ranges = " ".join(xl_range(r, GAP_COL, r, GAP_COL) for r in rows)
+    ws.conditional_format(
+        rows[0],
+        GAP_COL,
+        rows[-1],
+        GAP_COL,
+        {
+            "type": "data_bar",
+            "data_bar_2010": True,
+            "bar_color": "#63BE7B",
+            "bar_negative_color": "#F8696B",
+            "bar_axis_position": "middle",
+            "bar_solid": True,
+            "multi_range": ranges,
+        },
+    )
+
+
+def _standing_cells(ws, row: int, s: Standing, st: Styles, sub: bool = False) -> None:
+    fmt = st.sub if sub else {"int": st.int, "signed": st.signed, "pct": st.pct}
+    num(ws, row, 3, s.this_week, fmt["int"])
+    num(ws, row, 4, s.actual, fmt["int"])
+    num(ws, row, 5, s.target, fmt["int"])
+    num(ws, row, GAP_COL, s.gap, fmt["signed"])
+    num(ws, row, 7, s.share_of_goal, fmt["pct"])
+    num(ws, row, 8, s.needed, fmt["int"])
+
+
+def _subtotal(ws, row: int, label: str, s: Standing, st: Styles, t: Texts) -> None:
+    for col in range(len(UNIT_COLUMNS)):
+        ws.write_blank(row, col, None, st.sub["text"])
+    write_text(ws, row, 0, label, st.sub["text"])
+    _standing_cells(ws, row, s, st, sub=True)
+    ws.write_string(row, 9, t(f"status.{s.status}"), st.status[s.status])
+
+
+def trend(wb, st: Styles, t: Texts, data: ReportData):
+    """Units x weeks of the main measure, a heat map, the report week marked, a sparkline per unit."""
+    ws = wb.add_worksheet(t("report.sheet.trend"))
+    main = data.plan.measure(data.plan.main_measure)
+    table = data.trend
+    write_text(ws, 0, 0, t("report.trend.first", measure=main.name, week=data.week), st.title)
+    write_text(ws, 1, 0, t("report.trend.note", week=data.week.label()), st.note)
+    header, c0 = HEADER_ROW, 3
+    for col, (key, width) in enumerate(
+        (("report.col.unit_id", 8), ("report.col.unit", 24), ("report.col.trend", 16))
+    ):
+        ws.set_column(col, col, width)
+        ws.write_string(header, col, t(key), st.head)
+    weeks = list(table.columns)
+    c1 = c0 + len(weeks) - 1
+    ws.set_column(c0, max(c0, c1), 6.5)
+    for col, week in enumerate(weeks, start=c0):
+        ws.write_string(header, col, week.label(), st.head_now if week == data.week else st.head)
+    ws.set_row(header, 30)
+    ws.freeze_panes(header + 1, c0)
+    sheet = quote_sheetname(ws.name)
+    locations, ranges = [], []
+    for row, (unit_id, values) in enumerate(table.iterrows(), start=header + 1):
+        unit = data.plan.unit(unit_id)
+        ws.set_row(row, 20)  # room for the sparkline
+        write_text(ws, row, 0, unit_id, st.text)
+        write_text(ws, row, 1, unit.name if unit else unit_id, st.text)
+        ws.write_blank(row, 2, None, st.text)
+        for col, week in enumerate(weeks, start=c0):
+            num(ws, row, col, values[week], st.int_now if week == data.week else st.int)
+        locations.append(xl_rowcol_to_cell(row, 2))
+        ranges.append(f"{sheet}!{xl_range(row, c0, row, c1)}")
+    if weeks and locations:
+        # one group: every unit on the same scale from 0, so the bars compare across units
+        ws.add_sparkline(
+            header + 1,
+            2,
+            {
+                "location": locations,
+                "range": ranges,
+                "type": "column",  # LibreOffice prints column sparklines, not line ones
+                "series_color": BLUE,
+                "last_point": True,
+                "last_color": NOW_COLOUR,
+                "empty_cells": "gaps",
+                "min": 0,
+                "max": "group",
+            },
+        )
+    last = header + len(table)
+    if weeks and len(table):
+        low, mid, high = HEAT[::-1] if main.direction == LOWER else HEAT
+        ws.conditional_format(
+            header + 1,
+            c0,
+            last,
+            c1,
+            {
+                "type": "3_color_scale",
+                "min_color": low,
+                "mid_type": "percentile",
+                "mid_value": 50,
+                "mid_color": mid,
+                "max_color": high,
+            },
+        )
+    return ws, header
