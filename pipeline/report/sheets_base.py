@@ -45,7 +45,9 @@ class Styles:
         self.text = add({"border": 1, "valign": "top"})
         self.wrap = add({"border": 1, "text_wrap": True, "valign": "top"})
         self.int = add({"border": 1, "num_format": INT, "valign": "top"})
-        self.int_now = add({"border": 1, "left": 2, "right": 2, "bold": True, "num_format": INT})
+        self.int_now = add(
+            {"border": 1, "left": 2, "right": 2, "bold": True, "num_format": INT, "valign": "top"}
+        )
         self.signed = add({"border": 1, "num_format": SIGNED})
         self.pct = add({"border": 1, "num_format": PCT})
         self.signed_pct = add({"border": 1, "num_format": SIGNED_PCT})
