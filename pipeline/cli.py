@@ -26,6 +26,7 @@ EXAMPLES = {
     "watch": "pipeline watch --workspace ./goal-2027",
     "status": "pipeline status --workspace ./goal-2027",
     "export": "pipeline export --workspace ./goal-2027",
+    "history": "pipeline history --unit E01 --week 2026-W46 --workspace ./goal-2027",
     "demo": "pipeline demo   (or: pipeline demo --workspace /tmp/demo --language en)",
 }
 
@@ -86,6 +87,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="run one poll cycle and exit (for testing a set-up)")
     add("status", "Print the week, who reported, who is missing and the total against plan.")
     add("export", "Write every accepted figure, in long format, to outbox/dataexport.xlsx.")
+    p = add("history", "Print every file received for one unit and week: outcome, codes, where it is now.")
+    p.add_argument("--unit", required=True, help="the unit id, for example E01")
+    p.add_argument("--week", type=_week, required=True, help="the ISO week, for example 2026-W46")
     p = add("demo", "Build a demo workspace (default ./demo) with simulated weeks and write its report.")
     p.add_argument(
         "--language", choices=["sv", "en"], default="sv", help="language of workbooks and receipts"
@@ -162,6 +166,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         watch(root, once=args.once)
     elif args.command == "export":
         print(f"Data export: {workflow.make_export(root)}")
+    elif args.command == "history":
+        print(workflow.history_text(root, args.unit, args.week))
     elif args.command == "status":
         print(workflow.status_text(root, now))
     elif args.command == "demo":

@@ -31,6 +31,8 @@ class Settings:
             above is "ahead", below is "behind".
         pace_weeks: the current pace is measured over this many latest weeks.
         max_file_mb: files larger than this are rejected before they are opened.
+        per_unit_folders: ``pipeline init`` and ``pipeline templates`` create
+            ``inbox/<unit-id>/`` for every unit in the plan, for per-unit folder permissions.
     """
 
     language: str = "sv"
@@ -41,6 +43,7 @@ class Settings:
     on_track_tolerance: float = 0.05
     pace_weeks: int = 4
     max_file_mb: float = 20.0
+    per_unit_folders: bool = False
 
     def __post_init__(self) -> None:
         if self.language not in LANGUAGES:
@@ -121,4 +124,8 @@ pace_weeks = {s.pace_weeks}
 
 # Files larger than this (MB) are rejected before they are opened.
 max_file_mb = {s.max_file_mb}
+
+# true: `pipeline init` and `pipeline templates` create inbox/<unit-id>/ for every unit,
+# so each unit can be given write access to its own folder only (see the README).
+per_unit_folders = {"true" if s.per_unit_folders else "false"}
 """

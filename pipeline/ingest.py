@@ -32,8 +32,15 @@ from pipeline.guard import FileProblem
 from pipeline.inbox import Claim, StabilityWatch, claim, pending_claims, safe_name, settle
 from pipeline.maturity import intake as maturity
 from pipeline.plan.model import Plan
+from pipeline.plausible import check_plausible, expectations
 from pipeline.read import open_template
-from pipeline.receipt import receipt_path, write_receipt
+from pipeline.receipt import (
+    append_receipt_line,
+    receipt_line,
+    receipt_path,
+    receipts_log_path,
+    write_receipt,
+)
 from pipeline.store import FileRecord, Ledger
 from pipeline.strings import STRINGS, Texts
 from pipeline.validate import ERROR, Problem, Submission, validate
@@ -104,6 +111,7 @@ def process(taken: Claim, ledger: Ledger, plan: Plan, settings: Settings, worksp
     record = ledger.file_by_claim(taken.id)
     submission: Submission | None = None
     previous = ""
+    redo = record is not None
     if record is None:
         sha = sha256_of(taken.file)
         outcome, problems, submission, previous = _judge(taken, sha, ledger, plan, settings)
@@ -138,6 +146,18 @@ def process(taken: Claim, ledger: Ledger, plan: Plan, settings: Settings, worksp
         previous=previous,
     )
     settle(taken, destination)
+    line = receipt_line(
+        received_at=taken.received_at,
+        file_name=taken.name,
+        outcome=receipt_outcome,
+        problems=record.problems,
+        unit=record.unit,
+        week=record.week,
+        where=record.destination,
+        language=settings.language,
+        previous=previous,
+    )
+    append_receipt_line(receipts_log_path(workspace.outbox, settings.language), line, once=redo)
     _log(record)
     return record
 
@@ -162,7 +182,8 @@ def _judge(
         value = "" if exc.code == "not-xlsx" else exc.value  # the kind is in the message, in words
         return "rejected", [Problem(exc.code, "", value, ERROR, facts)], None, ""
     if submission is None or any(p.severity == ERROR for p in problems):
-        return "rejected", problems, None, ""
+        return "rejected", problems, submission, ""  # submission: the unit and week it claims, for the log
+    problems = problems + check_plausible(submission, expectations(plan, ledger.largest_values()), plan)
     current = ledger.current_file(submission.unit, str(submission.week))
     previous = f"{current.received_at.replace('T', ' ')} ({current.name})" if current else ""
     return "accepted", problems, submission, previous

@@ -6,6 +6,10 @@ Two steps, each with the tool made for it:
    (standard library; python-calamine does not expose defined names).
 2. Cell values come from python-calamine, which is about 40 times faster than
    openpyxl and returns each formula's cached value.
+3. A formula with no cached value (the file was never recalculated; openpyxl,
+   for one, writes formulas without values) would read as blank. The sheet XML
+   is streamed once per sheet that holds a defined name, and only the named
+   cells are looked at, so such a cell is marked ``uncalculated`` instead.
 
 The reader knows nothing about what the names mean; ``validate`` does.
 """
@@ -24,6 +28,9 @@ from python_calamine import CalamineWorkbook
 from pipeline.guard import FileProblem, check_archive
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+_MAIN = "{" + NS["m"] + "}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
 
@@ -34,6 +41,7 @@ class Cell:
     sheet: str
     ref: str
     value: object
+    uncalculated: bool = False  # a formula without a cached value: the value is unknown
 
     @property
     def address(self) -> str:
@@ -82,12 +90,71 @@ def defined_names(archive: zipfile.ZipFile) -> dict[str, NamedRange | None]:
     return names
 
 
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip member that holds its XML."""
+    root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_RELS}Relationship")}
+    parts = {}
+    for sheet in root.iterfind("m:sheets/m:sheet", NS):
+        target = targets.get(sheet.get(f"{_DOC_RELS}id"), "")
+        parts[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return parts
+
+
+def uncalculated_cells(archive: zipfile.ZipFile, names: dict[str, NamedRange | None]) -> frozenset[str]:
+    """Addresses (``Sheet!B9``) of named cells that hold a formula with no cached value.
+
+    Streams each sheet that a defined name points into, once; only the named
+    cells are examined, and every other element is dropped as soon as it is read.
+    """
+    wanted: dict[str, set[str]] = {}
+    for where in names.values():
+        if where is None:
+            continue
+        refs = wanted.setdefault(where.sheet, set())
+        for r in range(where.first_row, where.last_row + 1):
+            for c in range(where.first_col, where.last_col + 1):
+                refs.add(f"{get_column_letter(c + 1)}{r + 1}")
+    if not wanted:
+        return frozenset()
+    try:
+        parts = _sheet_parts(archive)
+    except (KeyError, ElementTree.ParseError):
+        return frozenset()  # calamine reports a broken workbook in its own way
+    found = set()
+    for sheet, refs in wanted.items():
+        part = parts.get(sheet)
+        if part is None or part not in archive.namelist():
+            continue
+        with archive.open(part) as stream:
+            for _, element in ElementTree.iterparse(stream):
+                if element.tag != f"{_MAIN}c":
+                    if element.tag == f"{_MAIN}row":
+                        element.clear()
+                    continue
+                if element.get("r") in refs and element.find(f"{_MAIN}f") is not None:
+                    cached = element.find(f"{_MAIN}v")
+                    # an empty <v/> is a cached empty text only in a cell typed as a string
+                    empty = cached is None or (not (cached.text or "") and element.get("t") != "str")
+                    if empty and element.find(f"{_MAIN}is") is None:
+                        found.add(f"{sheet}!{element.get('r')}")
+                element.clear()
+    return frozenset(found)
+
+
 class Template:
     """An opened workbook, read through its defined names."""
 
-    def __init__(self, names: dict[str, NamedRange | None], workbook: CalamineWorkbook):
+    def __init__(
+        self,
+        names: dict[str, NamedRange | None],
+        workbook: CalamineWorkbook,
+        uncalculated: frozenset[str] = frozenset(),
+    ):
         self.names = names
         self._workbook = workbook
+        self.uncalculated = uncalculated
         self._sheets: dict[str, tuple[tuple[int, int], list[list]]] = {}
 
     def _grid(self, sheet: str) -> tuple[tuple[int, int], list[list]] | None:
@@ -115,7 +182,8 @@ class Template:
             for c in range(where.first_col, where.last_col + 1):
                 gr, gc = r - top, c - left
                 value = rows[gr][gc] if 0 <= gr < len(rows) and 0 <= gc < len(rows[gr]) else ""
-                line.append(Cell(where.sheet, f"{get_column_letter(c + 1)}{r + 1}", value))
+                ref = f"{get_column_letter(c + 1)}{r + 1}"
+                line.append(Cell(where.sheet, ref, value, f"{where.sheet}!{ref}" in self.uncalculated))
             out.append(line)
         return out
 
@@ -134,9 +202,10 @@ def open_template(path: Path, max_bytes: int) -> Template:
     try:
         with zipfile.ZipFile(path) as archive:
             names = defined_names(archive)
+            uncalculated = uncalculated_cells(archive, names)
         workbook = CalamineWorkbook.from_path(str(path))
     except FileProblem:
         raise
     except Exception as exc:  # a damaged file can fail in the zip, XML or calamine layer
         raise FileProblem("unreadable", type(exc).__name__) from None
-    return Template(names, workbook)
+    return Template(names, workbook, uncalculated)

@@ -2,7 +2,15 @@
 
 A rejected file's receipt lists every problem with its sheet, cell, the
 value found and how to fix it. An accepted file's receipt lists what was
-stored, so the unit manager can check that the system read what they meant.
+stored, so the unit manager can check that the system read what they meant;
+warnings (a figure to check) are listed too, and the outcome then says
+"accepted with warnings".
+
+Every receipt is also one line in the running receipts log,
+``outbox/kvittenser.log`` (``outbox/receipts.log`` in English): a plain text
+file, newest line last, that administrators open in Notepad or any editor:
+
+    2026-11-22 18:00 | nord.xlsx | Avvisad | enhet E01 | vecka 2026-W46 | not-a-number | rejected/...
 """
 
 from __future__ import annotations
@@ -11,10 +19,65 @@ from pathlib import Path
 
 from pipeline.plan.model import Plan
 from pipeline.strings import Texts
-from pipeline.validate import ERROR, Problem, Submission
+from pipeline.validate import ERROR, NOTE, WARNING, Problem, Submission
 from pipeline.xlsx import atomic_workbook, write_text
 
 SUFFIX = {"sv": ".kvittens.xlsx", "en": ".receipt.xlsx"}
+LOG_NAME = {"sv": "kvittenser.log", "en": "receipts.log"}
+
+
+def receipts_log_path(outbox: Path, language: str) -> Path:
+    """The running receipts log: one line per settled file."""
+    return outbox / LOG_NAME.get(language, LOG_NAME["sv"])
+
+
+def receipt_line(
+    *,
+    received_at: str,
+    file_name: str,
+    outcome: str,
+    problems: list[Problem],
+    unit: str | None,
+    week: str | None,
+    where: str,
+    language: str,
+    previous: str = "",
+) -> str:
+    """One line of the receipts log, in the user's language (no newline)."""
+    t = Texts(language)
+    codes = ", ".join(sorted({p.code for p in problems if p.severity != NOTE})) or "-"
+    parts = [
+        received_at.replace("T", " "),
+        file_name,
+        t(f"receipt.log.{_headline(outcome, problems)}"),
+        t("receipt.log.unit", unit=unit or "?"),
+        t("receipt.log.week", week=week or "?"),
+        t("receipt.log.codes", codes=codes),
+        t("receipt.log.where", where=where),
+    ]
+    if previous:
+        parts.append(t("receipt.log.previous", previous=previous))
+    return " | ".join(part.replace("\n", " ").replace("|", "/") for part in parts)
+
+
+def append_receipt_line(path: Path, line: str, once: bool = False) -> None:
+    """Appends ``line`` to the receipts log; with ``once``, not if it is already there.
+
+    One ``write`` of one line, in append mode, so lines from a crashed pass
+    are never interleaved. ``once`` is used when a pass finishes a file that
+    an interrupted pass may already have logged.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if once and path.exists() and line in path.read_text(encoding="utf-8", errors="replace"):
+        return
+    with path.open("a", encoding="utf-8", newline="\n") as handle:
+        handle.write(line + "\n")
+
+
+def _headline(outcome: str, problems: list[Problem]) -> str:
+    # "accepted" and "superseded" become "..._warnings" when a figure is flagged
+    warned = any(p.severity == WARNING for p in problems)
+    return f"{outcome}_warnings" if warned and outcome in ("accepted", "superseded") else outcome
 
 
 def receipt_path(settled: Path, language: str) -> Path:
@@ -59,7 +122,7 @@ def write_receipt(
             ws,
             2,
             1,
-            t(f"receipt.outcome.{outcome}", previous=previous),
+            t(f"receipt.outcome.{_headline(outcome, problems)}", previous=previous),
             bad if outcome == "rejected" else good,
         )
         ws.write_string(3, 0, t("receipt.received"), bold)
@@ -70,13 +133,15 @@ def write_receipt(
             ws.write_string(row, 0, t("receipt.unit"), bold)
             write_text(ws, row, 1, f"{submission.unit} {unit.name if unit else ''}".strip())
             ws.write_string(row + 1, 0, t("receipt.week"), bold)
-            write_text(ws, row + 1, 1, str(submission.week))
+            write_text(ws, row + 1, 1, str(submission.week) if submission.week else "?")
             row += 2
         row += 1
         errors = [p for p in problems if p.severity == ERROR]
-        shown = errors if outcome == "rejected" else [p for p in problems if p.severity != ERROR]
+        shown = errors if outcome == "rejected" else [p for p in problems if p.severity == WARNING]
         if shown:
-            ws.write_string(row, 0, t("receipt.problems"), bold)
+            ws.write_string(
+                row, 0, t("receipt.problems" if outcome == "rejected" else "receipt.warnings"), bold
+            )
             row += 1
             columns = ["sheet", "cell", "code", "value", "message"]
             ws.write_row(row, 0, [t(f"receipt.col.{c}") for c in columns], head)

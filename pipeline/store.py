@@ -9,6 +9,9 @@
 * Each arrival has a unique claim id, so a file whose processing was cut
   short (a crash, a kill) is finished on the next pass without being
   counted twice.
+* A rejected file keeps the unit and week it claims when they could be read,
+  and a duplicate those of the file it repeats, so every file of a unit and
+  week can be listed (``history``).
 * Schema changes are numbered migrations, tracked in ``PRAGMA user_version``.
 """
 
@@ -25,7 +28,7 @@ import pandas as pd
 
 from pipeline.maturity.ledger import store_response
 from pipeline.maturity.model import MaturityResponse
-from pipeline.validate import Problem, Submission
+from pipeline.validate import NOTE, Problem, Submission
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -197,7 +200,10 @@ class Ledger:
             The id of the file row.
         """
         unit = submission.unit if submission else None
-        week = str(submission.week) if submission else None
+        week = str(submission.week) if submission and submission.week else None
+        if outcome == "duplicate" and unit is None:
+            original = self.accepted_by_sha(sha256)
+            unit, week = (original.unit, original.week) if original else (None, None)
         with self.transaction() as db:
             file_id = db.execute(
                 "INSERT INTO files (claim, name, folder, sha256, received_at, outcome, unit, week,"
@@ -278,17 +284,48 @@ class Ledger:
         )
 
     def log(self, limit: int = 500) -> list[FileRecord]:
-        """The newest ``limit`` file records, newest first, with superseded files marked."""
+        """The newest ``limit`` file records, newest first.
+
+        A superseded file has the outcome ``superseded``; a file that replaced
+        an earlier one carries a ``replaces-file`` note (severity ``info``)
+        naming it, so the report's log shows the correction.
+        """
+        return self._marked("1 = 1 ORDER BY id DESC LIMIT ?", (limit,))
+
+    def history(self, unit: str, week: str) -> list[FileRecord]:
+        """Every file received for one unit and week, oldest first, marked as in ``log``.
+
+        Rejected files are included when the unit and week they claim could be read.
+        """
+        return self._marked("unit = ? AND week = ? ORDER BY id", (unit, week))
+
+    def largest_values(self) -> dict[tuple[str, str], float]:
+        """(unit, measure) -> the largest value among the figures that count now."""
         rows = self.db.execute(
-            f"SELECT {_FILE_COLUMNS}, (SELECT superseded_by IS NOT NULL FROM submissions s"
-            " WHERE s.file_id = files.id) FROM files ORDER BY id DESC LIMIT ?",
-            (limit,),
+            "SELECT s.unit, f.measure, MAX(f.value) FROM figures f JOIN submissions s"
+            " ON s.id = f.submission_id WHERE s.superseded_by IS NULL GROUP BY s.unit, f.measure"
+        ).fetchall()
+        return {(unit, measure): value for unit, measure, value in rows}
+
+    def _marked(self, where: str, params: tuple) -> list[FileRecord]:
+        rows = self.db.execute(
+            f"SELECT {_FILE_COLUMNS},"
+            " (SELECT superseded_by IS NOT NULL FROM submissions s WHERE s.file_id = files.id),"
+            " (SELECT old.received_at || ' (' || old.name || ')' FROM submissions s"
+            "  JOIN submissions o ON o.superseded_by = s.id JOIN files old ON old.id = o.file_id"
+            "  WHERE s.file_id = files.id ORDER BY o.id DESC LIMIT 1)"
+            f" FROM files WHERE {where}",
+            params,
         ).fetchall()
         out = []
         for row in rows:
-            record = _file(row[:-1])
-            if row[-1]:
+            record = _file(row[:-2])
+            superseded, replaced = row[-2:]
+            if superseded:
                 record = FileRecord(**{**record.__dict__, "outcome": "superseded"})
+            if replaced:
+                note = Problem("replaces-file", "", "", NOTE, {"previous": replaced.replace("T", " ")})
+                record = FileRecord(**{**record.__dict__, "problems": [note, *record.problems]})
             out.append(record)
         return out
 

@@ -244,6 +244,58 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Filen gick inte att läsa ({value}). Spara den igen i Excel och skicka på nytt.",
         "The file could not be read ({value}). Save it again in Excel and send it again.",
     ),
+    # ---- intake (issue 5): formulas, other kinds, warnings, corrections -------------------------
+    "problem.formula-not-calculated": (
+        "Cellen har en formel som aldrig har räknats ut, så värdet är okänt. Öppna filen i Excel, tryck F9 (eller skriv in talet direkt) och spara igen.",
+        "The cell holds a formula that was never calculated, so its value is unknown. Open the file in Excel, press F9 (or type the number instead) and save again.",
+    ),
+    "problem.wrong-template-kind": (
+        "Filen är en mall av typen {kind!r}, inte veckorapporten. Skicka veckorapporten i din enhets veckomall från mappen templates/.",
+        "The file is a template of the kind {kind!r}, not the weekly report. Send the weekly report in your unit's weekly template from the templates/ folder.",
+    ),
+    "problem.implausible-value": (
+        "Kontrollera {measure}: {value} är mycket mer än väntat (över {limit}; enhetens högsta tidigare värde är {largest}, veckomålet {target}). Siffran är sparad. Stämmer den inte, skicka en rättad fil.",
+        "Check {measure}: {value} is far more than expected (above {limit}; the unit's largest earlier value is {largest}, the weekly target {target}). The figure is stored. If it is wrong, send a corrected file.",
+    ),
+    "problem.done-without-result": (
+        "Åtgärden {action!r} är markerad Klar men resultat saknas. Skriv vad den gav i kolumnen Resultat nästa gång.",
+        "The action {action!r} is marked Done but has no result. Write what it achieved in the Result column next time.",
+    ),
+    "problem.replaces-file": (
+        "Rättelse: ersätter tidigare fil {previous}.",
+        "Correction: replaces the earlier file {previous}.",
+    ),
+    "receipt.outcome.accepted_warnings": (
+        "Godkänd med varningar: siffrorna är sparade, men kontrollera raderna nedan.",
+        "Accepted with warnings: the figures are stored, but check the rows below.",
+    ),
+    "receipt.outcome.superseded_warnings": (
+        "Godkänd med varningar: ersätter en tidigare inskickad fil för samma vecka ({previous}). Kontrollera raderna nedan.",
+        "Accepted with warnings: replaces an earlier file for the same week ({previous}). Check the rows below.",
+    ),
+    "receipt.warnings": ("Att kontrollera", "To check"),
+    "receipt.log.accepted": ("Godkänd", "Accepted"),
+    "receipt.log.accepted_warnings": ("Godkänd med varningar", "Accepted with warnings"),
+    "receipt.log.superseded": ("Godkänd, ersätter tidigare fil", "Accepted, replaces an earlier file"),
+    "receipt.log.superseded_warnings": (
+        "Godkänd med varningar, ersätter tidigare fil",
+        "Accepted with warnings, replaces an earlier file",
+    ),
+    "receipt.log.rejected": ("Avvisad", "Rejected"),
+    "receipt.log.duplicate": ("Dubblett", "Duplicate"),
+    "receipt.log.unit": ("enhet {unit}", "unit {unit}"),
+    "receipt.log.week": ("vecka {week}", "week {week}"),
+    "receipt.log.codes": ("koder: {codes}", "codes: {codes}"),
+    "receipt.log.where": ("filen: {where}", "file: {where}"),
+    "receipt.log.previous": ("ersätter {previous}", "replaces {previous}"),
+    "history.title": ("Filer för enhet {unit}, vecka {week}:", "Files for unit {unit}, week {week}:"),
+    "history.none": (
+        "Inga filer har tagits emot för enhet {unit}, vecka {week}.",
+        "No files have been received for unit {unit}, week {week}.",
+    ),
+    "history.counts": ("räknas", "counts"),
+    "history.codes": ("koder", "codes"),
+    "history.where": ("ligger i", "now in"),
     # ---- receipts --------------------------------------------------------------------------------
     "receipt.sheet": ("Kvittens", "Receipt"),
     "receipt.title": ("Kvittens för {file}", "Receipt for {file}"),

@@ -13,6 +13,15 @@ Number rules: only safe, explicit conversions.
   whole number, so it is reported).
 * The Unicode minus (``−``) is a minus.
 * Anything else (``"5 st"``, ``"ca 10"``, a date, TRUE) is reported, never guessed.
+
+Formulas count by their cached value. A named cell whose formula has no cached
+value (the file was never recalculated) is reported as
+``formula-not-calculated``, never read as 0 or blank.
+
+Kinds: ``pl_template_kind`` says what a file is. ``validate`` is the weekly
+path and takes only ``weekly``; another kind (a maturity template, say) is
+reported as ``wrong-template-kind`` here, and is for the caller to dispatch
+(see ``template_kind``) before it calls ``validate``.
 """
 
 from __future__ import annotations
@@ -28,10 +37,12 @@ from pipeline.strings import Texts
 from pipeline.weeks import IsoWeek, WeekError
 
 ERROR = "error"
-WARNING = "warning"
+WARNING = "warning"  # the file is accepted; the receipt and the log say what to check
+NOTE = "info"  # not a problem: a fact for the log (for example which file a correction replaced)
 
 _GROUPED = re.compile(r"^-?\d{1,3}([ \u00a0\u202f]\d{3})+(,\d+)?$")
 _PLAIN = re.compile(r"^-?\d+([.,]\d+)?$")
+_FREE_TEXT_ACTION_COLUMNS = ("action", "owner", "result", "blocker")
 
 
 @dataclass(frozen=True)
@@ -85,13 +96,19 @@ class ActionReport:
 
 @dataclass(frozen=True)
 class Submission:
-    """One unit's report for one week, as stored in the ledger."""
+    """One unit's report for one week, as stored in the ledger.
+
+    From ``validate`` with errors it holds only what could be read (the
+    unit, and the week if it is a week): enough to log who the file claims
+    to be, never to be stored as figures.
+    """
 
     unit: str
-    week: IsoWeek
+    week: IsoWeek | None
     values: dict[str, float]
     actions: tuple[ActionReport, ...] = ()
     comment: str = ""
+    cells: dict[str, str] = field(default_factory=dict, compare=False)  # measure id -> "Sheet!B9"
 
 
 def _plain(value: object) -> object:
@@ -129,10 +146,20 @@ def _choice(value: str, options: dict[str, tuple[str, ...]]) -> str | None:
     return None
 
 
+def template_kind(template: Template) -> str:
+    """The file's ``pl_template_kind`` (``weekly``, ...), or ``""`` when it has none.
+
+    The hook for other kinds of template: a caller that handles, say, a
+    maturity template dispatches on this before calling ``validate``.
+    """
+    cell = template.cell("pl_template_kind")
+    return "" if cell is None else _text(cell)
+
+
 def validate(
     template: Template, plan: Plan, today: date, folder: str = ""
 ) -> tuple[Submission | None, list[Problem]]:
-    """Checks a template against the plan.
+    """Checks a weekly template against the plan.
 
     Args:
         template: the opened file.
@@ -143,21 +170,25 @@ def validate(
             another unit's figures. Other folders and the root decide nothing.
 
     Returns:
-        The submission (None when there is any error) and every problem found,
-        warnings included.
+        The submission and every problem found, warnings included. The file may
+        be stored only when no problem has severity ``error``. With errors, the
+        submission holds only what was read of the header (for the log), or is
+        None when not even the unit could be read.
     """
-    missing = [name for name in REQUIRED_NAMES if template.cells(name) is None]
-    if "pl_template_kind" in missing or "pl_unit" in missing:
+    kind = template.cell("pl_template_kind")
+    if kind is None or template.cell("pl_unit") is None:
         return None, [Problem("unknown-template")]
+    if not _text(kind):
+        return None, [Problem("unknown-template", kind.address)]
+    if _text(kind) != KIND_WEEKLY:
+        return None, [Problem("wrong-template-kind", kind.address, _text(kind), facts={"kind": _text(kind)})]
+    missing = [name for name in REQUIRED_NAMES if template.cells(name) is None]
     if missing:
         return None, [Problem("missing-name", facts={"name": name}) for name in missing]
 
     problems: list[Problem] = []
     t = Texts()
 
-    kind = template.cell("pl_template_kind")
-    if _text(kind) != KIND_WEEKLY:
-        return None, [Problem("unknown-template", kind.address, _text(kind))]
     programme = template.cell("pl_programme_id")
     if _text(programme) != plan.programme_id:
         problems.append(
@@ -175,9 +206,12 @@ def validate(
     if problems:
         return None, problems
 
+    _check_formulas(template, problems)
     unit_cell = template.cell("pl_unit")
     unit = _text(unit_cell)
-    if plan.unit(unit) is None:
+    if unit_cell.uncalculated:
+        pass
+    elif plan.unit(unit) is None:
         problems.append(Problem("unknown-unit", unit_cell.address, unit))
     elif plan.unit(folder) is not None and unit != folder:
         problems.append(Problem("unit-folder-mismatch", unit_cell.address, unit, facts={"folder": folder}))
@@ -186,6 +220,7 @@ def validate(
     week = _check_week(week_cell, plan, today, problems)
 
     values: dict[str, float] = {}
+    addresses: dict[str, str] = {}
     ids = [row[0] for row in template.cells("pl_measure_ids")]
     cells = [row[0] for row in template.cells("pl_values")]
     by_id = {_text(id_cell): value_cell for id_cell, value_cell in zip(ids, cells, strict=False)}
@@ -198,6 +233,7 @@ def validate(
                 )
             )
             continue
+        addresses[measure.id] = cell.address
         number = _check_number(cell, measure.name, problems)
         if number is not None:
             values[measure.id] = number
@@ -206,11 +242,33 @@ def validate(
     comment = _text(template.cell("pl_comment"))
 
     if any(p.severity == ERROR for p in problems) or week is None:
-        return None, problems
-    return Submission(unit, week, values, tuple(actions), comment), problems
+        header = Submission(unit, week, {}) if unit and not unit_cell.uncalculated else None
+        return header, problems
+    return Submission(unit, week, values, tuple(actions), comment, addresses), problems
+
+
+def _check_formulas(template: Template, problems: list[Problem]) -> None:
+    # A named input cell whose formula has no cached value: its value is unknown.
+    # In a figure, the unit, the week or a choice column that is an error; in a
+    # free-text cell (comment, action text) the text is read as empty, with a warning.
+    found = set()
+    for name in REQUIRED_NAMES:
+        for row in template.cells(name) or []:
+            for column, cell in enumerate(row):
+                if not cell.uncalculated or cell.address in found:
+                    continue
+                found.add(cell.address)
+                free_text = name == "pl_comment" or (
+                    name == "pl_actions" and ACTION_COLUMNS[column] in _FREE_TEXT_ACTION_COLUMNS
+                )
+                problems.append(
+                    Problem("formula-not-calculated", cell.address, severity=WARNING if free_text else ERROR)
+                )
 
 
 def _check_week(cell: Cell, plan: Plan, today: date, problems: list[Problem]) -> IsoWeek | None:
+    if cell.uncalculated:
+        return None
     if cell.blank:
         problems.append(Problem("week-missing", cell.address))
         return None
@@ -236,6 +294,8 @@ def _check_week(cell: Cell, plan: Plan, today: date, problems: list[Problem]) ->
 
 
 def _check_number(cell: Cell, measure_name: str, problems: list[Problem]) -> float | None:
+    if cell.uncalculated:
+        return None
     if cell.blank:
         problems.append(Problem("missing-value", cell.address, facts={"measure": measure_name}))
         return None
@@ -288,6 +348,12 @@ def _check_actions(rows: list[list[Cell]], t: Texts, problems: list[Problem]) ->
                 )
         if acted is False and cells["blocker"].blank:
             problems.append(Problem("blocker-missing", cells["blocker"].address, facts={"action": label}))
+        if status == "done" and cells["result"].blank:
+            problems.append(
+                Problem(
+                    "done-without-result", cells["result"].address, severity=WARNING, facts={"action": label}
+                )
+            )
         due = None
         if not cells["due"].blank:
             try:

@@ -56,8 +56,28 @@ def init_workspace(root: Path, today: date, language: str = "sv") -> Workspace:
         ws.settings_file.write_text(default_toml(language), encoding="utf-8")
     write_plan(with_default_model(example_plan(today, language), today, language), ws.plan_file, language)
     Ledger(ws.ledger_file).close()
+    ctx = load(root)
+    if ctx.settings.per_unit_folders:
+        create_unit_folders(ctx)
     log.info("created workspace %s with the example programme", root)
     return ws
+
+
+def create_unit_folders(ctx: Context) -> list[Path]:
+    """Creates ``inbox/<unit-id>/`` for every unit in the plan (nothing is removed)."""
+    folders = [ctx.workspace.inbox / unit.id for unit in ctx.plan.units]
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+    return folders
+
+
+def history_text(root: Path, unit: str, week: IsoWeek) -> str:
+    """The chain of files received for one unit and week (``pipeline history``)."""
+    from pipeline.history import history_lines
+
+    ctx = load(root)
+    with Ledger(ctx.workspace.ledger_file) as ledger:
+        return "\n".join(history_lines(ledger, unit, str(week), ctx.settings.language))
 
 
 def load(root: Path) -> Context:
@@ -99,6 +119,8 @@ def make_templates(root: Path, week: IsoWeek | None = None, now: datetime | None
     ctx = load(root)
     if week is not None and not ctx.plan.first_week <= week <= ctx.plan.last_week:
         check_week(ctx.plan, week, now or datetime.max)
+    if ctx.settings.per_unit_folders:  # a unit added to the plan gets its folder too
+        create_unit_folders(ctx)
     return write_templates(ctx.plan, ctx.workspace.templates, ctx.settings.language, week)
 
 

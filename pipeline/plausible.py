@@ -1,0 +1,104 @@
+"""Implausible figures: far above what a unit has ever reported, or what its target implies.
+
+The rule (also in the README): a unit's value for a measure is implausible when
+
+    value > max(3 × the unit's largest value of that measure in the ledger,
+                3 × the unit's largest weekly target of that measure,
+                10)
+
+For a flow measure the weekly target is the week's own target from the
+back-planning; for a level (stock) measure it is the target level. The
+ledger's largest value counts only the files that count now (superseded ones
+are left out). The floor of 10 keeps small units with small targets from being
+flagged for an ordinary good week.
+
+An implausible figure is a **warning**: the file is accepted and the figure
+counts, and the receipt and the report's log say which figure to check. The
+rule never rejects a file: a big week can be real.
+
+Validation stays free of I/O: ``ingest`` builds ``Expectations`` from the
+ledger and the plan, and this module only compares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.plan.backplan import targets
+from pipeline.plan.model import FLOW, Plan
+from pipeline.validate import WARNING, Problem, Submission
+
+FACTOR = 3
+FLOOR = 10
+
+Key = tuple[str, str]  # (unit id, measure id)
+
+
+@dataclass(frozen=True)
+class Expectations:
+    """What a unit's figures are expected to stay below, per (unit, measure).
+
+    Attributes:
+        largest: the largest value the unit has reported (files that count now).
+        target: the largest weekly target (flow) or target level (stock).
+    """
+
+    largest: Mapping[Key, float]
+    target: Mapping[Key, float]
+
+    def limit(self, unit: str, measure: str) -> float:
+        """The value above which a figure is implausible."""
+        key = (unit, measure)
+        return max(FACTOR * self.largest.get(key, 0.0), FACTOR * self.target.get(key, 0.0), FLOOR)
+
+
+def target_scale(plan: Plan, planned: pd.DataFrame | None = None) -> dict[Key, float]:
+    """The largest weekly target (flow) or target level (stock) per (unit, measure)."""
+    planned = targets(plan) if planned is None else planned
+    out: dict[Key, float] = {}
+    for (unit, measure), rows in planned.groupby(["unit", "measure"]):
+        kind = plan.measure(measure).kind if plan.measure(measure) else FLOW
+        out[(unit, measure)] = float((rows["weekly"] if kind == FLOW else rows["target"]).max())
+    return out
+
+
+def check_plausible(submission: Submission, expectations: Expectations, plan: Plan) -> list[Problem]:
+    """A warning for each figure above its limit (see the module docstring for the rule)."""
+    problems = []
+    for measure in plan.measures:
+        value = submission.values.get(measure.id)
+        if value is None:
+            continue
+        limit = expectations.limit(submission.unit, measure.id)
+        if value > limit:
+            key = (submission.unit, measure.id)
+            problems.append(
+                Problem(
+                    "implausible-value",
+                    submission.cells.get(measure.id, ""),
+                    int(value) if float(value).is_integer() else value,
+                    severity=WARNING,
+                    facts={
+                        "measure": measure.name,
+                        "limit": f"{limit:g}",
+                        "largest": f"{expectations.largest.get(key, 0):g}",
+                        "target": f"{expectations.target.get(key, 0):g}",
+                    },
+                )
+            )
+    return problems
+
+
+_SCALE: dict[int, tuple[Plan, dict[Key, float]]] = {}
+
+
+def expectations(plan: Plan, largest: Mapping[Key, float]) -> Expectations:
+    """Expectations from the ledger's largest values and the plan's targets (computed once per plan)."""
+    cached = _SCALE.get(id(plan))
+    if cached is None or cached[0] is not plan:
+        _SCALE.clear()
+        cached = _SCALE[id(plan)] = (plan, target_scale(plan))
+    return Expectations(dict(largest), cached[1])
