@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pipeline.errors import WorkspaceError
 from pipeline.fill import fill_template
+from pipeline.maturity.demo import run_maturity_demo
 from pipeline.plan.backplan import targets
 from pipeline.strings import Texts
 from pipeline.template import template_name
@@ -41,6 +42,7 @@ class DemoResult:
     duplicates: int = 0
     weeks: list[IsoWeek] = field(default_factory=list)
     rejections: list[str] = field(default_factory=list)
+    maturity: Path | None = None  # the maturity workbook of the latest occasion
 
 
 def prepare(root: Path) -> None:
@@ -139,6 +141,10 @@ def run_demo(root: Path, now: datetime, language: str = "sv") -> DemoResult:
         result.weeks.append(week)
 
     result.report = make_report(root, now)
+    # two maturity occasions with several respondents per unit, so the change is visible
+    result.maturity, maturity_passes = run_maturity_demo(root, now, language)
+    for pass_result in maturity_passes:
+        _count(result, pass_result, t)
     return result
 
 

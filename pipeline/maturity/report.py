@@ -29,7 +29,7 @@ CHANGE = '"▲ "+0.0;"▼ "-0.0;"► "0.0'
 HEAT = {"type": "3_color_scale", "min_type": "num", "min_value": 1, "min_color": "#F8696B",
         "mid_type": "num", "mid_value": 3, "mid_color": "#FFEB84",
         "max_type": "num", "max_value": 5, "max_color": "#63BE7B"}  # fmt: skip
-DIM_WIDTH = 13
+DIM_WIDTH = 18
 CHART_SIZE = {"width": 500, "height": 360}
 
 
@@ -53,6 +53,7 @@ class _Styles:
         self.change = add({"border": 1, "num_format": CHANGE, "align": "center"})
         self.total_text = add({"bold": True, "border": 1, "top": 2})
         self.total_level = add({"bold": True, "border": 1, "top": 2, "num_format": LEVEL, "align": "center"})
+        self.total_count = add({"bold": True, "border": 1, "top": 2, "num_format": "0", "align": "center"})
         self.total_change = add(
             {"bold": True, "border": 1, "top": 2, "num_format": CHANGE, "align": "center"}
         )
@@ -148,7 +149,7 @@ def _overview(wb, st: _Styles, t: Texts, fig: MaturityFigures):
         _num(ws, row, c, fig.average.get(d.id), st.total_level)
     values = list(fig.average.values())
     _num(ws, row, n + 1, sum(values) / len(values) if values else None, st.total_level)
-    ws.write_number(row, n + 2, sum(fig.respondents.values()), st.total_level)
+    ws.write_number(row, n + 2, sum(fig.respondents.values()), st.total_count)
     if fig.previous is not None:
         row += 1
         rows["_previous"] = row
@@ -282,7 +283,7 @@ def _spread(wb, st: _Styles, t: Texts, fig: MaturityFigures):
         row += 1
         write_text(ws, row, 0, _unit_label(unit), st.text)
         for c, d in enumerate(fig.dimensions, start=1):
-            _num(ws, row, c, fig.spread.get((unit.id, d.id)), st.level)
+            _num(ws, row, c, fig.spread.get((unit.id, d.id)), st.count)
         ws.write_number(row, n + 1, fig.respondents.get(unit.id, 0), st.count)
     ws.conditional_format(
         top + 1, 1, row, n, {"type": "cell", "criteria": ">=", "value": SPREAD_FLAG, "format": st.flag}
