@@ -226,8 +226,8 @@ def test_watch_releases_its_lock_on_ctrl_c(space, monkeypatch):
 
 def test_status_without_a_heartbeat(space):
     lines = status_text(space.root, NOW).splitlines()
-    assert len(lines) == 5 and lines[-1] == "  watcher: not running (no heartbeat)"
-    assert lines[-2].startswith("  status: ")
+    assert lines[-1] == "  watcher: not running (no heartbeat)"
+    assert any(line.startswith("  status: ") for line in lines)
 
 
 def test_status_shows_the_watchers_last_poll(space, monkeypatch):
