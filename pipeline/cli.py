@@ -73,21 +73,9 @@ def parser() -> argparse.ArgumentParser:
         metavar="OCCASION",
         help='write the maturity templates of this occasion instead, for example --maturity "2026 T1"',
     )
-    p.add_argument(
-        "--maturity",
-        metavar="OCCASION",
-        help='write the maturity templates of this occasion instead, for example --maturity "2026 T1"',
-    )
     add("ingest", "One pass over inbox/: validate, store, archive or reject, then refresh the report.")
     p = add("report", "Write the leadership workbook to outbox/.")
     p.add_argument("--week", type=_week, help="the week to report (default: latest week with data)")
-    p.add_argument(
-        "--maturity",
-        metavar="OCCASION",
-        nargs="?",
-        const="",
-        help='write the maturity workbook instead, for example --maturity "2026 T1" (default: the latest)',
-    )
     p.add_argument(
         "--maturity",
         metavar="OCCASION",
@@ -150,9 +138,6 @@ def _dispatch(args: argparse.Namespace) -> int:
     elif args.command == "templates" and args.maturity is not None:
         paths = workflow.make_maturity_templates(root, args.maturity)
         print(f"Wrote {len(paths)} maturity templates for {args.maturity} to {root / 'templates'}")
-    elif args.command == "templates" and args.maturity is not None:
-        paths = workflow.make_maturity_templates(root, args.maturity)
-        print(f"Wrote {len(paths)} maturity templates for {args.maturity} to {root / 'templates'}")
     elif args.command == "templates":
         paths = workflow.make_templates(root, args.week)
         print(f"Wrote {len(paths)} templates to {paths[0].parent if paths else root}")
@@ -171,8 +156,6 @@ def _dispatch(args: argparse.Namespace) -> int:
             )
         if report:
             print(f"Report: {report}")
-    elif args.command == "report" and args.maturity is not None:
-        print(f"Maturity report: {workflow.make_maturity_report(root, args.maturity or None)}")
     elif args.command == "report" and args.maturity is not None:
         print(f"Maturity report: {workflow.make_maturity_report(root, args.maturity or None)}")
     elif args.command == "report":
