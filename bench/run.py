@@ -23,7 +23,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -72,24 +71,39 @@ def timed(fn, *args, **kwargs) -> tuple[float, object]:
     return time.perf_counter() - start, out
 
 
-def child(args: list[str], timeout: float) -> tuple[float, float, int, str]:
-    """Runs a command in a child process: (wall seconds, peak RSS in MB, exit code, stderr tail).
+# Runs the CLI and writes the process's own peak RSS (VmHWM) to argv[1] at exit. ru_maxrss from
+# wait4 is not used: Linux carries the parent's high-water mark across fork+exec into it.
+_CLI = """
+import sys
+from pathlib import Path
+from pipeline.cli import main
+code = main(sys.argv[2:])
+hwm = [l for l in Path("/proc/self/status").read_text().splitlines() if l.startswith("VmHWM")]
+Path(sys.argv[1]).write_text(hwm[0].split()[1] if hwm else "0")
+sys.exit(code)
+"""
 
-    The peak RSS is that child's own ``ru_maxrss`` (from ``os.wait4``), so it is
-    not mixed up with this process or earlier children.
-    """
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err)
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        tail = err.read().decode(errors="replace").strip().splitlines()[-1:] or [""]
-    return elapsed, usage.ru_maxrss / 1024, proc.returncode, tail[0]
+
+def child(cli_args: list[str], timeout: float) -> tuple[float, float, int, str]:
+    """Runs ``pipeline <cli_args>`` in a child: (wall s, its own peak RSS in MB, exit code, stderr tail)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        hwm, err_path = Path(tmp) / "hwm", Path(tmp) / "err"
+        with err_path.open("wb") as err:
+            start = time.perf_counter()
+            try:
+                proc = subprocess.run(
+                    [sys.executable, "-c", _CLI, str(hwm), *cli_args],
+                    stdout=subprocess.DEVNULL,
+                    stderr=err,
+                    timeout=timeout,
+                )
+                code = proc.returncode
+            except subprocess.TimeoutExpired:
+                code = -9
+            elapsed = time.perf_counter() - start
+        tail = err_path.read_text(errors="replace").strip().splitlines()[-1:] or [""]
+        peak = int(hwm.read_text()) / 1024 if hwm.exists() else float("nan")
+    return elapsed, peak, code, tail[0]
 
 
 # ---------------------------------------------------------------- building history
@@ -309,12 +323,11 @@ def measure(size: Size, scratch: Path, log) -> Row:
         seconds, path = timed(make_report, root, now, ctx=ctx)
         row.report.add(seconds)
     row.report_kb = Path(path).stat().st_size / 1024
-    py = sys.executable
-    seconds, mb, rc, err = child([py, "-m", "pipeline", "report", "--workspace", str(root)], 600)
+    seconds, mb, rc, err = child(["report", "--workspace", str(root)], 600)
     row.report_cli = (seconds, mb) if rc == 0 else None
     if rc:
         log(f"  pipeline report failed: {err}")
-    seconds, mb, rc, err = child([py, "-m", "pipeline", "export", "--workspace", str(root)], 900)
+    seconds, mb, rc, err = child(["export", "--workspace", str(root)], 900)
     row.export_cli = (seconds, mb) if rc == 0 else None
     if rc:
         log(f"  pipeline export failed: {err}")
@@ -322,7 +335,7 @@ def measure(size: Size, scratch: Path, log) -> Row:
 
     if has_rebuild():
         limit = 900 if size.units >= 1000 else 300
-        seconds, mb, rc, err = child([py, "-m", "pipeline", "rebuild", "--workspace", str(root)], limit)
+        seconds, mb, rc, err = child(["rebuild", "--workspace", str(root)], limit)
         if rc == 0:
             row.rebuild = f"{seconds:.1f} s, {mb:.0f} MB (1 run)"
         elif seconds >= limit:
