@@ -229,6 +229,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Filen har en otillåten uppbyggnad ({value}) och öppnas inte. Fyll i en ny mall från mappen templates/.",
         "The file has a structure that is not allowed ({value}) and is not opened. Fill in a new template from the templates/ folder.",
     ),
+    "problem.too-large-unpacked": (
+        "Filen blir för stor när den packas upp ({value} MB, högst {unpacked} MB). Använd den tomma mallen och skicka igen.",
+        "The file is too large when unpacked ({value} MB, at most {unpacked} MB). Use the blank template and send it again.",
+    ),
+    "problem.sheet-too-large": (
+        "Ett blad i filen använder ett för stort område ({value}, högst {cells} celler). Något ligger långt ner eller långt till höger. Fyll i en ny mall från mappen templates/.",
+        "A sheet in the file uses too large an area ({value}, at most {cells} cells). Something sits far down or far to the right. Fill in a new template from the templates/ folder.",
+    ),
+    "problem.parse-failed": (
+        "Filen är för stor eller trasig: den gick inte att läsa inom {seconds} sekunder och {mb} MB minne. Spara den igen i Excel, eller fyll i en ny mall från mappen templates/.",
+        "The file is too large or damaged: it could not be read within {seconds} seconds and {mb} MB of memory. Save it again in Excel, or fill in a new template from the templates/ folder.",
+    ),
     "filetype.xls": (", utan en gammal .xls-fil", " but an old .xls file"),
     "filetype.ods": (", utan en OpenDocument-fil (.ods)", " but an OpenDocument file (.ods)"),
     "filetype.docx": (", utan ett Word-dokument", " but a Word document"),
@@ -414,6 +426,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.col.gap": ("Avvikelse", "Gap"),
     "report.col.share": ("Andel av mål", "Share of goal"),
     "report.col.needed": ("Behövs denna vecka", "Needed this week"),
+    "report.col.forecast": ("Prognos vid slutet", "Forecast at the end"),
+    "report.col.goal_week": ("Målet nås", "Goal reached"),
     "report.col.status": ("Status", "Status"),
     "report.col.acted": ("Agerat", "Acted"),
     "report.col.reported": ("Rapporterat i tid", "Reported on time"),

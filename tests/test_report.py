@@ -94,12 +94,16 @@ def test_units_sheet_rows_subtotals_and_status(reported):
     rows = {r[1]: r for r in ws.iter_rows(min_row=4, values_only=True) if r[1]}
     e01 = rows["E01"]
     assert e01[3:6] == (5, 9, target(space, "E01", W46))
-    assert e01[10] == "Ja"
-    assert e01[11] == "Sent"  # received Sunday of W47, after the Monday 12:00 deadline
-    assert rows["E04"][11] == "Saknas" and rows["E04"][3] is None
+    assert e01[12] == "Ja"
+    assert e01[13] == "Sent"  # received Sunday of W47, after the Monday 12:00 deadline
+    assert rows["E04"][13] == "Saknas" and rows["E04"][3] is None
+    # E01's pace: (4 + 5) / 2 = 4.5 a week; 18.5 weighted weeks remain after W46:
+    # forecast 9 + 4.5 x 18.5 = 92.25; goal 30 needs 21 more: W47..W51 bring 22.5 -> 2026-W51
+    assert e01[9] == 9 + 4.5 * 18.5 and e01[10] == "2026-W51"
+    assert rows["E04"][9] is None and rows["E04"][10] is None  # no data, no forecast
     labels = [r[0] for r in ws.iter_rows(min_row=4, values_only=True)]
     assert "Summa Arbetsmarknad" in labels and labels[-1] == "Totalt"
-    assert {rows[u][9] for u in rows} <= {"Före plan", "I fas", "Efter plan"}
+    assert {rows[u][11] for u in rows} <= {"Före plan", "I fas", "Efter plan"}
     assert ws.freeze_panes == "D4"
     assert ws["G4"].number_format == "+#,##0;−#,##0;0"
 
@@ -268,7 +272,7 @@ def test_units_sheet_has_data_bars_on_the_unit_rows_of_the_gap_column(reported):
     unit_rows = [r for r in range(4, ws.max_row + 1) if ws.cell(r, 2).value]  # rows with a unit id
     assert ws["G3"].value == "Avvikelse"
     assert covered == {f"G{r}" for r in unit_rows}  # the units, never the subtotals
-    assert "Efter plan" in [ws.cell(r, 10).value for r in unit_rows]  # the status stays as text
+    assert "Efter plan" in [ws.cell(r, 12).value for r in unit_rows]  # the status stays as text
 
 
 def test_trend_sheet_holds_weekly_values_with_gaps_for_missing_weeks(reported):

@@ -27,7 +27,7 @@ Definitions (the README repeats them for administrators):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
@@ -109,6 +109,8 @@ class ReportData:
     data: pd.DataFrame  # long format, this week's figures
     log: list  # FileRecord, newest first
     outlook: Outlook | None = None  # pace and forecast of the total (flow measures)
+    unit_outlooks: dict[str, Outlook] = field(default_factory=dict)  # by unit id
+    group_outlooks: dict[str, Outlook] = field(default_factory=dict)  # by group name
     months: pd.DataFrame | None = None  # this year vs last year per month
     pace_weeks: int = 4
     trend: pd.DataFrame | None = None  # unit id x IsoWeek -> weekly value, NaN = not reported
@@ -218,9 +220,18 @@ def build(
     for (unit_id, w), value in value_at.items():
         unit_weeks.setdefault(unit_id, {})[w] = value
     total_outlook = None
+    unit_outlooks: dict[str, Outlook] = {}
+    group_outlooks: dict[str, Outlook] = {}
     if main.kind == FLOW and main.direction != LOWER:
         paces = {u: unit_pace(plan, unit_weeks.get(u, {}), week, settings.pace_weeks) for u in standings}
         total_outlook = outlook(plan, paces, total.actual, total.goal, week, tol)
+        unit_outlooks = {
+            u: outlook(plan, {u: pace}, standings[u].actual, standings[u].goal, week, tol)
+            for u, pace in paces.items()
+        }
+        for g, standing in groups.items():
+            members = {u.id: paces[u.id] for u in plan.units if u.group == g and u.id in paces}
+            group_outlooks[g] = outlook(plan, members, standing.actual, standing.goal, week, tol)
     this_year: dict[IsoWeek, float] = {}
     for (_, w), value in value_at.items():
         this_year[w] = this_year.get(w, 0.0) + value
@@ -232,6 +243,8 @@ def build(
     return ReportData(
         pace_weeks=settings.pace_weeks,
         outlook=total_outlook,
+        unit_outlooks=unit_outlooks,
+        group_outlooks=group_outlooks,
         months=month_by_month(plan, this_year, last, week) if last else None,
         plan=plan,
         week=week,

@@ -20,11 +20,14 @@ UNIT_COLUMNS = [
     ("gap", 11),
     ("share", 10),
     ("needed", 11),
+    ("forecast", 11),
+    ("goal_week", 12),
     ("status", 12),
     ("acted", 9),
     ("reported", 12),
 ]
-GAP_COL = 6
+COL = {key: i for i, (key, _) in enumerate(UNIT_COLUMNS)}
+GAP_COL = COL["gap"]
 HEAT = ("#F8696B", "#FFEB84", "#63BE7B")  # low, middle, high: red, yellow, green
 
 
@@ -49,15 +52,16 @@ def units(wb, st: Styles, t: Texts, data: ReportData):
             write_text(ws, row, 1, unit.unit_id, st.text)
             write_text(ws, row, 2, unit.name, st.text)
             _standing_cells(ws, row, s, st)
-            ws.write_string(row, 9, t(f"status.{s.status}"), st.status[s.status])
+            _outlook_cells(ws, row, data.unit_outlooks.get(unit.unit_id), st, t)
+            ws.write_string(row, COL["status"], t(f"status.{s.status}"), st.status[s.status])
             acted = {"yes": t("yes"), "no": t("no"), "partly": t("report.acted.partly")}.get(unit.acted, "")
-            ws.write_string(row, 10, acted, st.text)
+            ws.write_string(row, COL["acted"], acted, st.text)
             reported_fmt = st.flag if unit.reported == "missing" else st.text
-            ws.write_string(row, 11, t(f"report.reported.{unit.reported}"), reported_fmt)
+            ws.write_string(row, COL["reported"], t(f"report.reported.{unit.reported}"), reported_fmt)
         row += 1
-        _subtotal(ws, row, t("report.subtotal", group=group), standing, st, t)
+        _subtotal(ws, row, t("report.subtotal", group=group), standing, st, t, data.group_outlooks.get(group))
     row += 1
-    _subtotal(ws, row, t("report.total"), data.total, st, t)
+    _subtotal(ws, row, t("report.total"), data.total, st, t, data.outlook)
     ws.autofilter(header, 0, row - 1, len(UNIT_COLUMNS) - 1)
     if unit_rows:
         _gap_bars(ws, unit_rows)
@@ -91,15 +95,25 @@ def _standing_cells(ws, row: int, s: Standing, st: Styles, sub: bool = False) ->
     num(ws, row, 5, s.target, fmt["int"])
     num(ws, row, GAP_COL, s.gap, fmt["signed"])
     num(ws, row, 7, s.share_of_goal, fmt["pct"])
-    num(ws, row, 8, s.needed, fmt["int"])
+    num(ws, row, COL["needed"], s.needed, fmt["int"])
 
 
-def _subtotal(ws, row: int, label: str, s: Standing, st: Styles, t: Texts) -> None:
+def _subtotal(ws, row: int, label: str, s: Standing, st: Styles, t: Texts, outlook=None) -> None:
     for col in range(len(UNIT_COLUMNS)):
         ws.write_blank(row, col, None, st.sub["text"])
     write_text(ws, row, 0, label, st.sub["text"])
     _standing_cells(ws, row, s, st, sub=True)
-    ws.write_string(row, 9, t(f"status.{s.status}"), st.status[s.status])
+    _outlook_cells(ws, row, outlook, st, t, sub=True)
+    ws.write_string(row, COL["status"], t(f"status.{s.status}"), st.status[s.status])
+
+
+def _outlook_cells(ws, row: int, outlook, st: Styles, t: Texts, sub: bool = False) -> None:
+    """Forecast at the end of the period and the week the goal is reached at the current pace."""
+    if outlook is None or outlook.forecast is None:
+        return
+    num(ws, row, COL["forecast"], outlook.forecast, st.sub["int"] if sub else st.int)
+    reached = str(outlook.goal_week) if outlook.goal_week else t("report.kf.not_in_period")
+    ws.write_string(row, COL["goal_week"], reached, st.sub["text"] if sub else st.text)
 
 
 def trend(wb, st: Styles, t: Texts, data: ReportData):
