@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ EXAMPLES = {
     "watch": "pipeline watch --workspace ./goal-2027",
     "status": "pipeline status --workspace ./goal-2027",
     "export": "pipeline export --workspace ./goal-2027",
+    "rebuild": "pipeline rebuild --workspace ./goal-2027",
     "history": "pipeline history --unit E01 --week 2026-W46 --workspace ./goal-2027",
     "demo": "pipeline demo   (or: pipeline demo --workspace /tmp/demo --language en)",
 }
@@ -87,6 +89,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="run one poll cycle and exit (for testing a set-up)")
     add("status", "Print the week, who reported, who is missing and the total against plan.")
     add("export", "Write every accepted figure, in long format, to outbox/dataexport.xlsx.")
+    add("rebuild", "Replay archive/ and rejected/ into a fresh ledger (the originals are the truth).")
     p = add("history", "Print every file received for one unit and week: outcome, codes, where it is now.")
     p.add_argument("--unit", required=True, help="the unit id, for example E01")
     p.add_argument("--week", type=_week, required=True, help="the ISO week, for example 2026-W46")
@@ -125,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     root = (args.workspace or Path.cwd()).resolve()
     now = datetime.now().replace(microsecond=0)
+    if os.environ.get("PIPELINE_NOW"):  # a fixed clock, for fault-injection tests and replays
+        now = datetime.fromisoformat(os.environ["PIPELINE_NOW"])
     if args.command == "init":
         target = (args.dir or root).resolve()
         workflow.init_workspace(target, now.date(), args.language)
@@ -161,11 +166,23 @@ def _dispatch(args: argparse.Namespace) -> int:
     elif args.command == "report":
         print(f"Report: {workflow.make_report(root, now, args.week)}")
     elif args.command == "watch":
-        from pipeline.watch import watch
+        from pipeline.watch import log_to_files, watch
 
+        if (root / "plan.xlsx").exists():  # a mistyped --workspace gets its one-line error, no logs/ folder
+            log_to_files(root)
         watch(root, once=args.once)
     elif args.command == "export":
         print(f"Data export: {workflow.make_export(root)}")
+    elif args.command == "rebuild":
+        rebuilt, report = workflow.rebuild_ledger(root, now)
+        counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(rebuilt.outcomes.items())) or "nothing"
+        print(f"Rebuilt the ledger from {rebuilt.files} settled file(s): {counts}.")
+        for line in rebuilt.moved:
+            print(f"  outcome changed (the plan changed since?): {line}")
+        for line in rebuilt.skipped:
+            print(f"  skipped, no claim id in the name: {line}")
+        if report:
+            print(f"Report: {report}")
     elif args.command == "history":
         print(workflow.history_text(root, args.unit, args.week))
     elif args.command == "status":

@@ -33,6 +33,10 @@ class Settings:
         max_file_mb: files larger than this are rejected before they are opened.
         per_unit_folders: ``pipeline init`` and ``pipeline templates`` create
             ``inbox/<unit-id>/`` for every unit in the plan, for per-unit folder permissions.
+        max_unpacked_mb: a file whose parts inflate to more than this is rejected (counted while inflating).
+        max_sheet_cells: a sheet whose used range (rows x columns from A1) is larger is rejected unread.
+        parse_timeout_seconds: reading one file may take this long (wall clock and CPU) in the worker.
+        parse_memory_mb: the memory the worker may use for one file.
     """
 
     language: str = "sv"
@@ -44,6 +48,10 @@ class Settings:
     pace_weeks: int = 4
     max_file_mb: float = 20.0
     per_unit_folders: bool = False
+    max_unpacked_mb: float = 100.0
+    max_sheet_cells: int = 1_000_000
+    parse_timeout_seconds: float = 30.0
+    parse_memory_mb: int = 1024
 
     def __post_init__(self) -> None:
         if self.language not in LANGUAGES:
@@ -54,6 +62,11 @@ class Settings:
             raise ConfigError("pace_weeks must be at least 1")
         if self.poll_seconds < 1:
             raise ConfigError("poll_seconds must be at least 1")
+        if self.parse_timeout_seconds <= 0 or self.parse_memory_mb < 64 or self.max_sheet_cells < 1:
+            raise ConfigError(
+                "parse_timeout_seconds must be above 0, parse_memory_mb at least 64 "
+                "and max_sheet_cells at least 1"
+            )
         for name in ("deadline_time", "report_time"):
             _parse_hhmm(getattr(self, name), name)
 
@@ -128,4 +141,15 @@ max_file_mb = {s.max_file_mb}
 # true: `pipeline init` and `pipeline templates` create inbox/<unit-id>/ for every unit,
 # so each unit can be given write access to its own folder only (see the README).
 per_unit_folders = {"true" if s.per_unit_folders else "false"}
+
+# A file that unpacks to more than this (MB) is rejected; counted while unpacking.
+max_unpacked_mb = {s.max_unpacked_mb}
+
+# A sheet whose used range (rows x columns, from A1) is larger than this is rejected unread.
+max_sheet_cells = {s.max_sheet_cells}
+
+# Each file is read in a separate worker process with these limits; a file that
+# needs more is rejected as "too large or damaged".
+parse_timeout_seconds = {s.parse_timeout_seconds}
+parse_memory_mb = {s.parse_memory_mb}
 """

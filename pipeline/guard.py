@@ -193,7 +193,7 @@ def _check_members(archive: zipfile.ZipFile, handle: BinaryIO, limits: Limits) -
         raise FileProblem("encrypted")
     declared = sum(i.file_size for i in infos)
     if declared > limits.max_unpacked:
-        raise FileProblem("too-large", round(declared / 1_000_000, 1))
+        raise FileProblem("too-large-unpacked", round(declared / 1_000_000, 1))
     if "mimetype" in names:
         with archive.open("mimetype") as member:
             if b"opendocument" in member.read(200):
@@ -202,7 +202,7 @@ def _check_members(archive: zipfile.ZipFile, handle: BinaryIO, limits: Limits) -
         raise FileProblem("not-xlsx", "docx")
     if "xl/workbook.xml" not in names:
         raise FileProblem("not-xlsx", "zip")
-    budget = [limits.max_unpacked]
+    budget = [limits.max_unpacked, limits.max_unpacked]  # what is left, and the cap
     for info in infos:
         xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
         sinks = [_XmlScan(info.filename, limits.max_cells)] if xml else []
@@ -232,13 +232,14 @@ def _inflate(handle: BinaryIO, info: zipfile.ZipInfo, budget: list[int], sinks: 
     else:
         raise FileProblem("unsafe-file", "zip")
     produced, remaining = 0, info.compress_size
+    budget_total = budget[1]
 
     def emit(data: bytes) -> None:
         nonlocal produced
         produced += len(data)
         budget[0] -= len(data)
         if budget[0] < 0:
-            raise FileProblem("too-large", "zip")
+            raise FileProblem("too-large-unpacked", f"> {round(budget_total / 1_000_000, 1)}")
         for sink in sinks:
             sink.feed(data)
 

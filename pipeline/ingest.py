@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from pipeline import isolate
 from pipeline.config import Settings
 from pipeline.guard import FileProblem
 from pipeline.inbox import Claim, StabilityWatch, claim, pending_claims, safe_name, settle
 from pipeline.maturity import intake as maturity
 from pipeline.plan.model import Plan
 from pipeline.plausible import check_plausible, expectations
-from pipeline.read import open_template
 from pipeline.receipt import (
     append_receipt_line,
     receipt_line,
@@ -43,7 +43,7 @@ from pipeline.receipt import (
 )
 from pipeline.store import FileRecord, Ledger
 from pipeline.strings import STRINGS, Texts
-from pipeline.validate import ERROR, Problem, Submission, validate
+from pipeline.validate import ERROR, Problem, Submission
 from pipeline.weeks import IsoWeek
 from pipeline.workspace import Workspace
 
@@ -170,13 +170,16 @@ def _judge(
         return "duplicate", [], None, f"{earlier.received_at.replace('T', ' ')} ({earlier.name})"
     today = datetime.fromisoformat(taken.received_at).date()
     try:
-        template = open_template(taken.file, int(settings.max_file_mb * 1_000_000))
-        if maturity.is_maturity(template):  # the periodic self-assessment: its own checks and tables
-            return maturity.judge(template, ledger, plan, taken.folder)
-        submission, problems = validate(template, plan, today, taken.folder)
+        # read + validate run in an isolated worker process (memory cap, CPU limit, timeout)
+        limits = isolate.limits_for(settings)
+        kind, submission, problems = isolate.judge(taken.file, plan, today, taken.folder, limits)
+        if kind == "maturity":  # the periodic self-assessment: its own checks and tables (maturity.judge)
+            if submission is None or any(p.severity == ERROR for p in problems):
+                return "rejected", problems, None, ""
+            return "accepted", problems, submission, maturity.current_file_text(ledger.db, submission)
     except FileProblem as exc:
         t = Texts(settings.language)
-        facts = {"limit": settings.max_file_mb}
+        facts = {"limit": settings.max_file_mb, **isolate.problem_facts(settings)}
         if exc.code == "not-xlsx":
             facts["what"] = t(f"filetype.{exc.value}") if f"filetype.{exc.value}" in STRINGS else ""
         value = "" if exc.code == "not-xlsx" else exc.value  # the kind is in the message, in words

@@ -256,6 +256,7 @@ def problem_facts(settings) -> dict:
     """The limits a receipt names when a file is refused for its size or its parse."""
     return {
         "cells": f"{settings.max_sheet_cells:,}".replace(",", " "),
+        "unpacked": settings.max_unpacked_mb,
         "seconds": settings.parse_timeout_seconds,
         "mb": settings.parse_memory_mb,
     }

@@ -240,3 +240,19 @@ def make_maturity_report(root: Path, occasion: str | None = None) -> Path:
         WorkspaceError: the plan has no such occasion. NoDataError: no answers yet.
     """
     return maturity.report(load(root), occasion)
+
+
+def rebuild_ledger(root: Path, now: datetime):
+    """``pipeline rebuild``: replays ``archive/`` and ``rejected/`` into a fresh ledger, then the report.
+
+    Returns:
+        ``(RebuildResult, report path or None)``.
+
+    Raises:
+        WorkspaceError: a watcher is running, or files wait in ``state/work``.
+    """
+    from pipeline.rebuild import rebuild
+
+    ctx = load(root)
+    result = rebuild(ctx.workspace, ctx.plan, ctx.settings)
+    return result, (make_report(root, now, ctx=ctx) if result.files else None)
