@@ -339,6 +339,14 @@ def _serve() -> None:
 
 
 def _peak_kb() -> int:
+    """The worker's own peak resident memory (VmHWM: ``ru_maxrss`` would carry the parent's from the fork)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
     try:
         import resource
 
