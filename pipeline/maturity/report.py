@@ -231,6 +231,8 @@ def _profiles(wb, st: _Styles, t: Texts, fig: MaturityFigures, rows: dict[str, i
         _series(chart, source, 4, rows[unit.id], n, _unit_label(unit), "#C55A11", dashed=False)
         _series(chart, source, 4, rows["_average"], n, t("maturity.row.average"), "#7F7F7F", dashed=True)
         ws.insert_chart(3 + (i // 2) * 19, (i % 2) * 8, chart, {"x_offset": 5, "y_offset": 5})
+    pairs = (len(fig.answered) + 1) // 2
+    ws.set_h_pagebreaks([3 + 19 * k for k in range(2, pairs, 2)])  # two rows of charts a page, never cut
     return ws
 
 
