@@ -186,7 +186,8 @@ def _judge(
         return "rejected", [Problem(exc.code, "", value, ERROR, facts)], None, ""
     if submission is None or any(p.severity == ERROR for p in problems):
         return "rejected", problems, submission, ""  # submission: the unit and week it claims, for the log
-    problems = problems + check_plausible(submission, expectations(plan, ledger.largest_values()), plan)
+    expected = expectations(plan, ledger.largest_values(submission.unit))
+    problems = problems + check_plausible(submission, expected, plan)
     current = ledger.current_file(submission.unit, str(submission.week))
     previous = f"{current.received_at.replace('T', ' ')} ({current.name})" if current else ""
     return "accepted", problems, submission, previous

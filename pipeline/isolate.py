@@ -91,6 +91,8 @@ class Worker:
         self._proc: subprocess.Popen | None = None
         self._replies: queue.Queue = queue.Queue()
         self._plan_sent: bytes | None = None
+        self._plan_object: object = None
+        self._plan_blob: bytes = b""
         self._files = 0
 
     # ------------------------------------------------------------------ parent side
@@ -106,14 +108,17 @@ class Worker:
             FileProblem: the file as a whole is refused (the guard's or the reader's
                 code), or ``parse-failed`` when the worker died or ran out of time.
         """
-        blob = pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL)
+        if plan is not self._plan_object:  # the same plan object is never pickled twice
+            self._plan_object = plan
+            self._plan_blob = pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = self._plan_blob
         reason = ""
         started = time.monotonic()
         for attempt in range(1, self.limits.retries + 2):
             self.stats = Stats(attempts=attempt)
             try:
                 self._start()
-                self._send(("judge", str(path), None if blob == self._plan_sent else blob, today, folder))
+                self._send(("judge", str(path), None if blob is self._plan_sent else blob, today, folder))
                 self._plan_sent = blob
                 reply = self._replies.get(timeout=self.limits.timeout)
             except queue.Empty:

@@ -299,11 +299,16 @@ class Ledger:
         """
         return self._marked("unit = ? AND week = ? ORDER BY id", (unit, week))
 
-    def largest_values(self) -> dict[tuple[str, str], float]:
-        """(unit, measure) -> the largest value among the figures that count now."""
+    def largest_values(self, unit: str) -> dict[tuple[str, str], float]:
+        """(unit, measure) -> the unit's largest value among the figures that count now.
+
+        One unit at a time, through the index on current submissions: the cost does
+        not grow with the other units' history (it ran once per file).
+        """
         rows = self.db.execute(
-            "SELECT s.unit, f.measure, MAX(f.value) FROM figures f JOIN submissions s"
-            " ON s.id = f.submission_id WHERE s.superseded_by IS NULL GROUP BY s.unit, f.measure"
+            "SELECT s.unit, f.measure, MAX(f.value) FROM submissions s JOIN figures f"
+            " ON f.submission_id = s.id WHERE s.unit = ? AND s.superseded_by IS NULL GROUP BY f.measure",
+            (unit,),
         ).fetchall()
         return {(unit, measure): value for unit, measure, value in rows}
 
