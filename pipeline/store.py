@@ -100,6 +100,12 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (response_id, dimension)
     );
     """,
+    # 3: indexes for the report's log and ``history``: which submission a correction replaced
+    # (looked up by ``superseded_by``), and the files of one unit and week.
+    """
+    CREATE INDEX submissions_superseded_by ON submissions(superseded_by) WHERE superseded_by IS NOT NULL;
+    CREATE INDEX files_unit_week ON files(unit, week);
+    """,
 )
 
 
@@ -260,14 +266,21 @@ class Ledger:
 
     # ------------------------------------------------------------------ tables for the report
 
-    def figures(self) -> pd.DataFrame:
-        """Current figures: ``unit, week, measure, value, received_at, file``."""
-        return pd.read_sql_query(
+    def figures(self, measure: str | None = None, week: str | None = None) -> pd.DataFrame:
+        """Current figures: ``unit, week, measure, value, received_at, file``.
+
+        With ``measure`` and ``week``, only the figures of that measure (every week) and
+        those of that week (every measure), in the same order as without them: what the
+        leadership report uses, a fraction of a long history.
+        """
+        sql = (
             "SELECT s.unit, s.week, f.measure, f.value, s.received_at, fl.name AS file"
             " FROM figures f JOIN submissions s ON s.id = f.submission_id"
-            " JOIN files fl ON fl.id = s.file_id WHERE s.superseded_by IS NULL",
-            self.db,
+            " JOIN files fl ON fl.id = s.file_id WHERE s.superseded_by IS NULL"
         )
+        if measure is None and week is None:
+            return pd.read_sql_query(sql, self.db)
+        return pd.read_sql_query(sql + " AND (f.measure = ? OR s.week = ?)", self.db, params=(measure, week))
 
     def submissions(self) -> pd.DataFrame:
         """Current submissions: ``unit, week, received_at, comment``."""
@@ -275,12 +288,20 @@ class Ledger:
             "SELECT unit, week, received_at, comment FROM submissions WHERE superseded_by IS NULL", self.db
         )
 
-    def actions(self) -> pd.DataFrame:
-        """Actions of current submissions, one row per action row of each file."""
-        return pd.read_sql_query(
+    def actions(self, week: str | None = None) -> pd.DataFrame:
+        """Actions of current submissions, one row per action row of each file.
+
+        With ``week``, only that week's rows and the stuck rows (a blocker, or status
+        ``blocked``) of any week, in the same order as without it: what the agenda needs.
+        """
+        sql = (
             "SELECT s.unit, s.week, a.row, a.action, a.owner, a.due, a.acted, a.status, a.result, a.blocker"
-            " FROM actions a JOIN submissions s ON s.id = a.submission_id WHERE s.superseded_by IS NULL",
-            self.db,
+            " FROM actions a JOIN submissions s ON s.id = a.submission_id WHERE s.superseded_by IS NULL"
+        )
+        if week is None:
+            return pd.read_sql_query(sql, self.db)
+        return pd.read_sql_query(
+            sql + " AND (s.week = ? OR a.blocker != '' OR a.status = 'blocked')", self.db, params=(week,)
         )
 
     def log(self, limit: int = 500) -> list[FileRecord]:
@@ -290,14 +311,14 @@ class Ledger:
         an earlier one carries a ``replaces-file`` note (severity ``info``)
         naming it, so the report's log shows the correction.
         """
-        return self._marked("1 = 1 ORDER BY id DESC LIMIT ?", (limit,))
+        return self._marked("1 = 1", (), "id DESC", limit)
 
     def history(self, unit: str, week: str) -> list[FileRecord]:
         """Every file received for one unit and week, oldest first, marked as in ``log``.
 
         Rejected files are included when the unit and week they claim could be read.
         """
-        return self._marked("unit = ? AND week = ? ORDER BY id", (unit, week))
+        return self._marked("unit = ? AND week = ?", (unit, week), "id")
 
     def largest_values(self, unit: str) -> dict[tuple[str, str], float]:
         """(unit, measure) -> the unit's largest value among the figures that count now.
@@ -312,14 +333,19 @@ class Ledger:
         ).fetchall()
         return {(unit, measure): value for unit, measure, value in rows}
 
-    def _marked(self, where: str, params: tuple) -> list[FileRecord]:
+    def _marked(self, where: str, params: tuple, order: str, limit: int | None = None) -> list[FileRecord]:
+        # The files are chosen (and limited) first; the two facts are looked up for those rows only.
+        chosen = f"SELECT {_FILE_COLUMNS} FROM files WHERE {where} ORDER BY {order}"
+        if limit is not None:
+            chosen += " LIMIT ?"
+            params = (*params, limit)
         rows = self.db.execute(
             f"SELECT {_FILE_COLUMNS},"
             " (SELECT superseded_by IS NOT NULL FROM submissions s WHERE s.file_id = files.id),"
             " (SELECT old.received_at || ' (' || old.name || ')' FROM submissions s"
             "  JOIN submissions o ON o.superseded_by = s.id JOIN files old ON old.id = o.file_id"
             "  WHERE s.file_id = files.id ORDER BY o.id DESC LIMIT 1)"
-            f" FROM files WHERE {where}",
+            f" FROM ({chosen}) AS files ORDER BY {order}",
             params,
         ).fetchall()
         out = []

@@ -140,12 +140,12 @@ def report_data(ctx: Context, now: datetime, week: IsoWeek | None = None) -> Rep
     with Ledger(ctx.workspace.ledger_file) as ledger:
         submissions = ledger.submissions()
         week = week or default_week(ctx.plan, submissions, now)
-        return build(
+        return build(  # only the figures and actions the report reads: the main measure, the week, blockers
             ctx.plan,
             targets(ctx.plan),
-            ledger.figures(),
+            ledger.figures(ctx.plan.main_measure, str(week)),
             submissions,
-            ledger.actions(),
+            ledger.actions(str(week)),
             ledger.log(),
             week,
             ctx.settings,

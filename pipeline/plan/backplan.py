@@ -22,7 +22,9 @@ The rule, for one unit and measure:
 
 from __future__ import annotations
 
+import weakref
 from fractions import Fraction
+from functools import lru_cache
 from math import floor
 
 import pandas as pd
@@ -53,30 +55,66 @@ def path(
     last = len(weights) - 1
     if last not in pins:
         raise ValueError("the last week must be pinned to the goal")
-    exact_pins = {i: Fraction(v).limit_denominator(10**9) for i, v in pins.items()}
-    exact_start = Fraction(start).limit_denominator(10**9)
+    return list(_path(tuple(weights), start, tuple(sorted(pins.items())), whole))
+
+
+@lru_cache(maxsize=4096)
+def _exact(value: float) -> Fraction:
+    return Fraction(value).limit_denominator(10**9)
+
+
+@lru_cache(maxsize=256)
+def _shares(weights: tuple[float, ...]) -> tuple[tuple[int, int], ...]:
+    """Each week's exact share of one segment's change, as (numerator, denominator), the last 1/1.
+
+    The computation is exact: the weights as the fractions they were written as, so a
+    share that is exactly one half is one half, and rounding is the same on every machine.
+    """
+    segment = [_exact(w) for w in weights]
+    total = sum(segment, Fraction(0))
+    running = Fraction(0)
+    out = []
+    for offset, weight in enumerate(segment):
+        running += weight
+        if offset == len(segment) - 1:
+            share = Fraction(1)
+        elif total == 0:
+            share = Fraction(0)
+        else:
+            share = running / total
+        out.append((share.numerator, share.denominator))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def _path(
+    weights: tuple[float, ...], start: float, pins: tuple[tuple[int, float], ...], whole: bool | None
+) -> tuple[float, ...]:
+    """``path`` for hashable arguments, cached: many goals share the same weights and pins.
+
+    Exact arithmetic on integers: a target is ``before + (pin - before) * n / d`` for the
+    segment's share ``n / d``. Whole numbers are rounded half up on that exact value.
+    """
+    exact_pins = [(i, _exact(v)) for i, v in pins]
+    exact_start = _exact(start)
     if whole is None:
-        whole = all(p.denominator == 1 for p in [exact_start, *exact_pins.values()])
-    out: list[Fraction] = []
+        whole = all(p.denominator == 1 for p in [exact_start, *(v for _, v in exact_pins)])
+    out: list[float] = []
     before_index, before_value = -1, exact_start
-    for pin_index in sorted(exact_pins):
-        pin_value = exact_pins[pin_index]
-        segment = [Fraction(w).limit_denominator(10**9) for w in weights[before_index + 1 : pin_index + 1]]
-        total = sum(segment, Fraction(0))
-        running = Fraction(0)
-        for offset, weight in enumerate(segment):
-            running += weight
-            if offset == len(segment) - 1:
-                share = Fraction(1)
-            elif total == 0:
-                share = Fraction(0)
-            else:
-                share = running / total
-            out.append(before_value + (pin_value - before_value) * share)
+    for pin_index, pin_value in exact_pins:
+        shares = _shares(weights[before_index + 1 : pin_index + 1])
+        diff = pin_value - before_value
+        if whole and before_value.denominator == 1 and diff.denominator == 1:
+            # floor(before + diff * n / d + 1/2), in integers
+            b, c = before_value.numerator, diff.numerator
+            out.extend(float(b + (2 * c * n + d) // (2 * d)) for n, d in shares)
+        elif whole:
+            half = Fraction(1, 2)
+            out.extend(float(floor(before_value + diff * Fraction(n, d) + half)) for n, d in shares)
+        else:
+            out.extend(float(before_value + diff * Fraction(n, d)) for n, d in shares)
         before_index, before_value = pin_index, pin_value
-    if whole:
-        return [float(floor(v + Fraction(1, 2))) for v in out]
-    return [float(v) for v in out]
+    return tuple(out)
 
 
 def split_goal(goal: float, shares: list[float | None]) -> list[float]:
@@ -109,36 +147,64 @@ def split_goal(goal: float, shares: list[float | None]) -> list[float]:
     return [float(p) for p in parts]
 
 
+_TARGETS: dict[int, tuple[weakref.ref, pd.DataFrame]] = {}
+
+
 def targets(plan: Plan) -> pd.DataFrame:
-    """Weekly targets for every unit and measure that has a goal.
+    """Weekly targets for every unit and measure that has a goal (computed once per plan object).
 
     Returns:
         Columns ``unit, measure, week, target, weekly``; ``week`` holds IsoWeek
         values in period order; ``target`` is cumulative for a flow and a level
         for a stock; ``weekly`` is the change from the week before (for a flow,
-        the week's own target).
+        the week's own target). The table is shared by every caller with the
+        same plan: read it, do not change it in place.
     """
+    cached = _TARGETS.get(id(plan))
+    if cached is not None and cached[0]() is plan:
+        return cached[1]
+    table = _targets(plan)
+    key = id(plan)
+    _TARGETS[key] = (weakref.ref(plan, lambda _ref: _TARGETS.pop(key, None)), table)
+    return table
+
+
+def _targets(plan: Plan) -> pd.DataFrame:
     weeks = plan.weeks
     index = {w: i for i, w in enumerate(weeks)}
-    weights = [plan.weight(w) for w in weeks]
-    rows: list[tuple] = []
+    weights = tuple(plan.weight(w) for w in weeks)
+    milestones: dict[tuple[str, str], dict[int, float]] = {}
+    for m in plan.milestones:
+        if m.week in index:
+            milestones.setdefault((m.unit, m.measure), {})[index[m.week]] = m.target
+    measures = {m.id: m for m in plan.measures}
+    units: list[str] = []
+    measure_ids: list[str] = []
+    target_values: list[float] = []
+    weekly_values: list[float] = []
     for goal in plan.goals:
-        measure = plan.measure(goal.measure)
+        measure = measures.get(goal.measure)
         if measure is None:
             continue
         start = 0.0 if measure.kind == FLOW else goal.baseline
-        pins = {
-            index[m.week]: m.target
-            for m in plan.milestones
-            if m.unit == goal.unit and m.measure == goal.measure and m.week in index
-        }
+        pins = dict(milestones.get((goal.unit, goal.measure), {}))
         pins[len(weeks) - 1] = goal.goal
-        values = path(weights, start, pins)
-        previous = start
-        for week, value in zip(weeks, values, strict=True):
-            rows.append((goal.unit, goal.measure, week, value, value - previous))
-            previous = value
-    return pd.DataFrame(rows, columns=TARGET_COLUMNS)
+        values = path(list(weights), start, pins)
+        units.append(goal.unit)
+        measure_ids.append(goal.measure)
+        target_values.extend(values)
+        weekly_values.extend(b - a for a, b in zip([start, *values[:-1]], values, strict=True))
+    n = len(weeks)
+    return pd.DataFrame(
+        {
+            "unit": pd.Series(units, dtype=object).repeat(n).to_numpy(),
+            "measure": pd.Series(measure_ids, dtype=object).repeat(n).to_numpy(),
+            "week": pd.Series(weeks * len(units), dtype=object).to_numpy(),
+            "target": pd.Series(target_values, dtype=float).to_numpy(),
+            "weekly": pd.Series(weekly_values, dtype=float).to_numpy(),
+        },
+        columns=TARGET_COLUMNS,
+    )
 
 
 def target_at(table: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from pipeline.weeks import IsoWeek, week_range
@@ -96,17 +97,21 @@ class Plan:
 
     @property
     def weeks(self) -> list[IsoWeek]:
-        return week_range(self.first_week, self.last_week)
+        return list(self._weeks)
+
+    @cached_property
+    def _weeks(self) -> tuple[IsoWeek, ...]:
+        return tuple(week_range(self.first_week, self.last_week))
 
     def weight(self, week: IsoWeek) -> float:
         """A week's capacity weight; weeks the calendar does not list weigh 1."""
         return self.weights.get(week, 1.0)
 
     def unit(self, unit_id: str) -> Unit | None:
-        return next((u for u in self.units if u.id == unit_id), None)
+        return self._unit_index.get(unit_id)
 
     def measure(self, measure_id: str) -> Measure | None:
-        return next((m for m in self.measures if m.id == measure_id), None)
+        return self._measure_index.get(measure_id)
 
     @property
     def groups(self) -> list[str]:
@@ -114,7 +119,36 @@ class Plan:
         return list(dict.fromkeys(u.group for u in self.units))
 
     def goal_for(self, unit_id: str, measure_id: str) -> Goal | None:
-        return next((g for g in self.goals if g.unit == unit_id and g.measure == measure_id), None)
+        return self._goal_index.get((unit_id, measure_id))
+
+    # Lookups by id, built on first use (the plan is frozen, so they never go stale). They
+    # live in the instance's __dict__, are not fields (equality and repr ignore them) and
+    # are left out of pickles. The first of two rows with the same id wins, as in a search.
+    _INDEXES = ("_weeks", "_unit_index", "_measure_index", "_goal_index")
+
+    @cached_property
+    def _unit_index(self) -> dict[str, Unit]:
+        out: dict[str, Unit] = {}
+        for u in self.units:
+            out.setdefault(u.id, u)
+        return out
+
+    @cached_property
+    def _measure_index(self) -> dict[str, Measure]:
+        out: dict[str, Measure] = {}
+        for m in self.measures:
+            out.setdefault(m.id, m)
+        return out
+
+    @cached_property
+    def _goal_index(self) -> dict[tuple[str, str], Goal]:
+        out: dict[tuple[str, str], Goal] = {}
+        for g in self.goals:
+            out.setdefault((g.unit, g.measure), g)
+        return out
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in self._INDEXES}
 
     def total_goal(self, measure_id: str) -> float:
         return sum(g.goal for g in self.goals if g.measure == measure_id)

@@ -9,6 +9,8 @@ them all in one go.
 
 from __future__ import annotations
 
+import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,11 +123,12 @@ class PlanProblem:
 class _Reader:
     """Reads one plan workbook and collects problems as it goes."""
 
-    def __init__(self, path: Path, language: str):
+    def __init__(self, path: Path, language: str, data: bytes | None = None):
         self.t = Texts(language)
         self.problems: list[PlanProblem] = []
         try:
-            self.wb = load_workbook(path, data_only=True, read_only=False)
+            source = io.BytesIO(data) if data is not None else path
+            self.wb = load_workbook(source, data_only=True, read_only=False)
         except FileNotFoundError:
             raise PlanError(f"{path.name} not found. Create a workspace with: pipeline init DIR") from None
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -234,14 +237,42 @@ class _Reader:
         return None
 
 
+# (resolved path, language) -> (sha256 of the file's bytes, the plan read from them)
+_PLANS: dict[tuple[str, str], tuple[str, Plan]] = {}
+
+
 def read_plan(path: Path, language: str = "sv") -> Plan:
     """Reads and checks ``plan.xlsx``.
+
+    The plan read is kept for the process: the same bytes again (checked by their
+    sha256, a few milliseconds) give the same ``Plan`` object without reading the
+    workbook again, so a watcher or a series of passes reads an unchanged plan once,
+    and what is computed per plan (the targets) is computed once.
 
     Raises:
         PlanError: the file cannot be read, or it has problems; ``problems`` lists
             every one of them with its sheet and cell.
     """
-    rd = _Reader(path, language)
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanError(f"{path.name} not found. Create a workspace with: pipeline init DIR") from None
+    except OSError as exc:
+        raise PlanError(f"{path.name} cannot be opened as an Excel workbook: {exc}") from None
+    key, digest = (str(path.resolve()), language), hashlib.sha256(data).hexdigest()
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0] == digest:
+        return cached[1]
+    plan = _read_plan(path, language, data)
+    if len(_PLANS) >= 8:
+        _PLANS.clear()
+    _PLANS[key] = (digest, plan)
+    return plan
+
+
+def _read_plan(path: Path, language: str, data: bytes) -> Plan:
+    rd = _Reader(path, language, data)
     t = rd.t
 
     programme: dict[str, tuple[str, int, object]] = {}

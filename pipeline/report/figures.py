@@ -149,10 +149,14 @@ def build(
     tol = settings.on_track_tolerance
 
     fig = figures[figures["measure"] == main.id].copy()
-    fig["week"] = fig["week"].map(IsoWeek.parse)
+    fig["week"] = _weeks(fig["week"])
     tg = targets[targets["measure"] == main.id]
-    target_at = {(r.unit, r.week): r.target for r in tg.itertuples()}
-    value_at = {(r.unit, r.week): r.value for r in fig.itertuples()}
+    target_at = dict(
+        zip(zip(_list(tg["unit"]), _list(tg["week"]), strict=True), _list(tg["target"]), strict=True)
+    )
+    value_at = dict(
+        zip(zip(_list(fig["unit"]), _list(fig["week"]), strict=True), _list(fig["value"]), strict=True)
+    )
 
     def actual(unit: str) -> float:
         if main.kind == FLOW:
@@ -188,31 +192,39 @@ def build(
             tolerance=tol,
         )
 
-    groups = {g: combine([u.id for u in plan.units if u.group == g]) for g in plan.groups}
+    members_of: dict[str, list[str]] = {}
+    for u in plan.units:
+        members_of.setdefault(u.group, []).append(u.id)
+    groups = {g: combine(members_of.get(g, [])) for g in plan.groups}
     total = combine([u.id for u in plan.units])
 
     subs = submissions.copy()
-    subs["week"] = subs["week"].map(IsoWeek.parse)
-    this_subs = subs[subs["week"] == week].set_index("unit")
+    subs["week"] = _weeks(subs["week"])
+    this_subs = subs[subs["week"] == week]
+    received_at = dict(zip(_list(this_subs["unit"]), _list(this_subs["received_at"]), strict=True))
     due = deadline(week, settings)
     acts = actions.copy()
-    acts["week"] = acts["week"].map(IsoWeek.parse)
+    acts["week"] = _weeks(acts["week"])
     this_acts = acts[acts["week"] == week]
+    flags_of: dict[str, list] = {}
+    for unit_id, flag in zip(_list(this_acts["unit"]), _list(this_acts["acted"]), strict=True):
+        if not pd.isna(flag):
+            flags_of.setdefault(unit_id, []).append(flag)
 
     rows = []
     for unit in plan.units:
         if unit.id not in standings:
             continue
-        if unit.id in this_subs.index:
-            received = datetime.fromisoformat(this_subs.loc[unit.id, "received_at"])
+        if unit.id in received_at:
+            received = datetime.fromisoformat(received_at[unit.id])
             reported = "on_time" if received <= due else "late"
         else:
             reported = "missing"
-        flags = this_acts[this_acts["unit"] == unit.id]["acted"].dropna()
+        flags = flags_of.get(unit.id, [])
         acted = (
             None
-            if flags.empty
-            else ("yes" if (flags == 1).all() else "no" if (flags == 0).all() else "partly")
+            if not flags
+            else ("yes" if all(f == 1 for f in flags) else "no" if all(f == 0 for f in flags) else "partly")
         )
         rows.append(UnitRow(unit.id, unit.name, unit.group, standings[unit.id], acted, reported))
 
@@ -230,7 +242,7 @@ def build(
             for u, pace in paces.items()
         }
         for g, standing in groups.items():
-            members = {u.id: paces[u.id] for u in plan.units if u.group == g and u.id in paces}
+            members = {u: paces[u] for u in members_of.get(g, []) if u in paces}
             group_outlooks[g] = outlook(plan, members, standing.actual, standing.goal, week, tol)
     this_year: dict[IsoWeek, float] = {}
     for (_, w), value in value_at.items():
@@ -260,6 +272,17 @@ def build(
         data=_data(plan, figures, week),
         log=log,
     )
+
+
+def _list(column: pd.Series) -> list:
+    """A column's values as a plain list (iterating a string column item by item is slow)."""
+    return column.tolist()
+
+
+def _weeks(texts: pd.Series) -> pd.Series:
+    """``2026-W07`` texts as IsoWeek values, each distinct text parsed once."""
+    parsed = {text: IsoWeek.parse(text) for text in texts.unique()}
+    return texts.map(parsed.__getitem__) if len(texts) else texts.map(IsoWeek.parse)
 
 
 def _last_year_to_date(plan: Plan, measure: str, upto: list[IsoWeek]) -> float | None:
@@ -294,8 +317,13 @@ def _series(plan: Plan, measure: str, tg: pd.DataFrame, fig: pd.DataFrame, week:
 
 def _trend(plan: Plan, value_at: dict, units: list[str], upto: list[IsoWeek]) -> pd.DataFrame:
     """Units (in department order) x weeks up to the report week; NaN where a unit did not report."""
-    order = [u for g in plan.groups for u in units if plan.unit(u).group == g]
-    order += [u for u in units if u not in order]
+    group_of = {u: plan.unit(u).group for u in units}
+    by_group: dict[str, list[str]] = {}
+    for u in units:
+        by_group.setdefault(group_of[u], []).append(u)
+    order = [u for g in plan.groups for u in by_group.get(g, [])]
+    placed = set(order)
+    order += [u for u in units if u not in placed]
     rows = [[value_at.get((u, w), float("nan")) for w in upto] for u in order]
     return pd.DataFrame(rows, index=order, columns=upto, dtype=float)
 
@@ -317,7 +345,7 @@ def _agenda(plan: Plan, acts: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:
         key=acts["action"].fillna("").astype(str).str.strip().str.casefold(),
     )
     stuck = acts[(acts["blocker"].str.strip() != "") | (acts["status"] == "blocked")]
-    keys = {(r.unit, r.key, r.week) for r in stuck.itertuples()}
+    keys = set(zip(_list(stuck["unit"]), _list(stuck["key"]), _list(stuck["week"]), strict=True))
     rows = []
     for r in acts[acts["week"] == week].itertuples():
         streak, w = 0, week
@@ -360,12 +388,15 @@ def _agenda(plan: Plan, acts: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:
 
 def _missing(plan: Plan, subs: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:
     reported = set(subs[subs["week"] == week]["unit"])
+    latest: dict[str, IsoWeek] = {}  # unit -> its latest week before ``week``, in one pass
+    for unit_id, w in zip(_list(subs["unit"]), _list(subs["week"]), strict=True):
+        if w < week and (unit_id not in latest or latest[unit_id] < w):
+            latest[unit_id] = w
     rows = []
     for unit in plan.units:
         if unit.id in reported:
             continue
-        earlier = subs[(subs["unit"] == unit.id) & (subs["week"] < week)]["week"]
-        rows.append([unit.id, unit.name, unit.group, max(earlier) if len(earlier) else None])
+        rows.append([unit.id, unit.name, unit.group, latest.get(unit.id)])
     return pd.DataFrame(rows, columns=["unit", "name", "group", "last_week"])
 
 

@@ -76,9 +76,10 @@ def week_data(wb, st: Styles, t: Texts, data: ReportData):
             "columns": [{"header": t(label)} for _, label, _ in keys],
         },
     )
-    for i, rec in enumerate(frame.to_dict("records"), start=header + 1):
+    columns = [frame[key].tolist() for key, _, _ in keys]  # plain lists: fast to walk
+    for i, rec in enumerate(zip(*columns, strict=True), start=header + 1):
         for col, (key, _, _) in enumerate(keys):
-            value = rec[key]
+            value = rec[col]
             if key == "value":
                 ws.write_number(i, col, float(value), st.int)
             elif key in ("week_start", "received"):

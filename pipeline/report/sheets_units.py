@@ -138,14 +138,16 @@ def trend(wb, st: Styles, t: Texts, data: ReportData):
     ws.freeze_panes(header + 1, c0)
     sheet = quote_sheetname(ws.name)
     locations, ranges = [], []
-    for row, (unit_id, values) in enumerate(table.iterrows(), start=header + 1):
+    week_formats = [st.int_now if week == data.week else st.int for week in weeks]
+    rows = zip(table.index.tolist(), table.to_numpy().tolist(), strict=True)  # plain lists: fast to walk
+    for row, (unit_id, values) in enumerate(rows, start=header + 1):
         unit = data.plan.unit(unit_id)
         ws.set_row(row, 20)  # room for the sparkline
         write_text(ws, row, 0, unit_id, st.text)
         write_text(ws, row, 1, unit.name if unit else unit_id, st.text)
         ws.write_blank(row, 2, None, st.text)
-        for col, week in enumerate(weeks, start=c0):
-            num(ws, row, col, values[week], st.int_now if week == data.week else st.int)
+        for col, (value, fmt) in enumerate(zip(values, week_formats, strict=True), start=c0):
+            num(ws, row, col, value, fmt)
         locations.append(xl_rowcol_to_cell(row, 2))
         ranges.append(f"{sheet}!{xl_range(row, c0, row, c1)}")
     if weeks and locations:
