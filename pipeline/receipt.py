@@ -128,13 +128,22 @@ def write_receipt(
         ws.write_string(3, 0, t("receipt.received"), bold)
         write_text(ws, 3, 1, received_at.replace("T", " "))
         row = 4
+        maturity = getattr(submission, "kind", "") == "maturity"  # a maturity self-assessment
         if submission is not None:
             unit = plan.unit(submission.unit)
             ws.write_string(row, 0, t("receipt.unit"), bold)
             write_text(ws, row, 1, f"{submission.unit} {unit.name if unit else ''}".strip())
-            ws.write_string(row + 1, 0, t("receipt.week"), bold)
-            write_text(ws, row + 1, 1, str(submission.week) if submission.week else "?")
-            row += 2
+            row += 1
+            if maturity:
+                for key, value in (("receipt.occasion", submission.occasion),
+                                   ("receipt.respondent", submission.respondent)):
+                    ws.write_string(row, 0, t(key), bold)
+                    write_text(ws, row, 1, value)
+                    row += 1
+            else:
+                ws.write_string(row, 0, t("receipt.week"), bold)
+                write_text(ws, row, 1, str(submission.week) if submission.week else "?")
+                row += 1
         row += 1
         errors = [p for p in problems if p.severity == ERROR]
         shown = errors if outcome == "rejected" else [p for p in problems if p.severity == WARNING]
@@ -155,11 +164,17 @@ def write_receipt(
         if submission is not None and outcome in ("accepted", "superseded"):
             ws.write_string(row, 0, t("receipt.stored"), bold)
             row += 1
-            ws.write_row(row, 0, [t("receipt.col.measure"), t("receipt.col.stored_value")], head)
-            for measure in plan.measures:
-                if measure.id in submission.values:
+            if maturity:  # each dimension's score, as the respondent gave it
+                stored = [(d.name, submission.scores.get(d.id)) for d in plan.maturity_dimensions]
+                label = t("receipt.col.dimension")
+            else:
+                stored = [(m.name, submission.values.get(m.id)) for m in plan.measures]
+                label = t("receipt.col.measure")
+            ws.write_row(row, 0, [label, t("receipt.col.stored_value")], head)
+            for name, value in stored:
+                if value is not None:
                     row += 1
-                    write_text(ws, row, 0, measure.name, wrap)
-                    ws.write_number(row, 1, submission.values[measure.id], wrap)
+                    write_text(ws, row, 0, name, wrap)
+                    ws.write_number(row, 1, value, wrap)
         ws.set_landscape()
         ws.fit_to_pages(1, 0)

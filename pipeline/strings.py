@@ -315,10 +315,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "receipt.received": ("Mottagen", "Received"),
     "receipt.unit": ("Enhet", "Unit"),
     "receipt.week": ("Vecka", "Week"),
+    "receipt.occasion": ("Mättillfälle", "Occasion"),
+    "receipt.respondent": ("Svarande", "Respondent"),
+    "receipt.col.dimension": ("Dimension", "Dimension"),
     "receipt.outcome.accepted": ("Godkänd: siffrorna är sparade.", "Accepted: the figures are stored."),
     "receipt.outcome.superseded": (
-        "Godkänd: ersätter en tidigare inskickad fil för samma vecka ({previous}).",
-        "Accepted: replaces an earlier file for the same week ({previous}).",
+        "Godkänd: ersätter den fil som skickades in tidigare för samma enhet och period ({previous}).",
+        "Accepted: replaces the file sent earlier for the same unit and period ({previous}).",
     ),
     "receipt.outcome.rejected": (
         "Avvisad: inget sparades. Rätta felen nedan och skicka filen igen.",

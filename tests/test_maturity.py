@@ -301,3 +301,14 @@ def test_the_maturity_workbook_renders_in_libreoffice(answered, tmp_path):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
         assert "Förvaltningen" in text and "Processkartläggning" in text
+
+
+def test_an_accepted_maturity_receipt_names_the_occasion_respondent_and_scores(space):
+    space.answer("anna.xlsx", respondent="Anna Berg", level=4)
+    space.ingest()
+    [receipt] = space.root.glob("archive/2026 T3/E01_*anna.xlsx.kvittens.xlsx")
+    cells = {r[0]: r[1] for r in load_workbook(receipt).active.iter_rows(values_only=True) if r[0]}
+    assert cells["Mättillfälle"] == SECOND and cells["Svarande"] == "Anna Berg"
+    assert "Vecka" not in cells
+    first = space.plan.maturity_dimensions[0]
+    assert cells[first.name] == 4
