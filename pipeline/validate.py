@@ -156,6 +156,30 @@ def template_kind(template: Template) -> str:
     return "" if cell is None else _text(cell)
 
 
+def check_identity(template: Template, plan: Plan, required: tuple[str, ...], version: str) -> list[Problem]:
+    """The checks every template kind shares: its defined names, its programme and its version.
+
+    Returns:
+        The problems found; an empty list when the template may be read further.
+    """
+    missing = [name for name in required if template.cells(name) is None]
+    if missing:
+        return [Problem("missing-name", facts={"name": name}) for name in missing]
+    problems: list[Problem] = []
+    programme = template.cell("pl_programme_id")
+    if _text(programme) != plan.programme_id:
+        problems.append(
+            Problem(
+                "wrong-programme", programme.address, _text(programme), facts={"expected": plan.programme_id}
+            )
+        )
+    found = template.cell("pl_template_version")
+    if _text(found) != version:
+        facts = {"expected": version}
+        problems.append(Problem("outdated-template", found.address, _text(found), facts=facts))
+    return problems
+
+
 def validate(
     template: Template, plan: Plan, today: date, folder: str = ""
 ) -> tuple[Submission | None, list[Problem]]:
@@ -182,29 +206,10 @@ def validate(
         return None, [Problem("unknown-template", kind.address)]
     if _text(kind) != KIND_WEEKLY:
         return None, [Problem("wrong-template-kind", kind.address, _text(kind), facts={"kind": _text(kind)})]
-    missing = [name for name in REQUIRED_NAMES if template.cells(name) is None]
-    if missing:
-        return None, [Problem("missing-name", facts={"name": name}) for name in missing]
-
-    problems: list[Problem] = []
-    t = Texts()
-
-    programme = template.cell("pl_programme_id")
-    if _text(programme) != plan.programme_id:
-        problems.append(
-            Problem(
-                "wrong-programme", programme.address, _text(programme), facts={"expected": plan.programme_id}
-            )
-        )
-    version = template.cell("pl_template_version")
-    if _text(version) != TEMPLATE_VERSION:
-        problems.append(
-            Problem(
-                "outdated-template", version.address, _text(version), facts={"expected": TEMPLATE_VERSION}
-            )
-        )
+    problems = check_identity(template, plan, REQUIRED_NAMES, TEMPLATE_VERSION)
     if problems:
         return None, problems
+    t = Texts()
 
     _check_formulas(template, problems)
     unit_cell = template.cell("pl_unit")

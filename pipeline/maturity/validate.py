@@ -15,7 +15,7 @@ from pipeline.maturity.model import KIND_MATURITY, LEVELS, TEMPLATE_VERSION, Mat
 from pipeline.maturity.template import NAMES
 from pipeline.plan.model import Plan
 from pipeline.read import Template
-from pipeline.validate import ERROR, Problem, _text, parse_number
+from pipeline.validate import ERROR, Problem, _text, check_identity, parse_number
 
 REQUIRED_NAMES = tuple(NAMES)
 
@@ -41,24 +41,7 @@ def validate_maturity(
     Returns:
         The response (None when there is any error) and every problem found.
     """
-    missing = [name for name in REQUIRED_NAMES if template.cells(name) is None]
-    if missing:
-        return None, [Problem("missing-name", facts={"name": name}) for name in missing]
-    problems: list[Problem] = []
-    programme = template.cell("pl_programme_id")
-    if _text(programme) != plan.programme_id:
-        problems.append(
-            Problem(
-                "wrong-programme", programme.address, _text(programme), facts={"expected": plan.programme_id}
-            )
-        )
-    version = template.cell("pl_template_version")
-    if _text(version) != TEMPLATE_VERSION:
-        problems.append(
-            Problem(
-                "outdated-template", version.address, _text(version), facts={"expected": TEMPLATE_VERSION}
-            )
-        )
+    problems = check_identity(template, plan, REQUIRED_NAMES, TEMPLATE_VERSION)
     if problems:
         return None, problems
 
