@@ -73,8 +73,13 @@ def _track(workbook: xlsxwriter.Workbook) -> None:
 
 
 @contextlib.contextmanager
-def atomic_workbook(path: Path, title: str = "") -> Iterator[xlsxwriter.Workbook]:
+def atomic_workbook(path: Path, title: str = "", stream: bool = False) -> Iterator[xlsxwriter.Workbook]:
     """Yields a workbook that appears at ``path`` only when it is complete.
+
+    Args:
+        stream: write each row to disk as soon as the next row starts
+            (xlsxwriter's ``constant_memory``), so memory stays flat for a large
+            sheet; rows must then be written in order.
 
     Raises:
         OSError: the folder is not writable, or the final replace failed; the temp
@@ -85,7 +90,8 @@ def atomic_workbook(path: Path, title: str = "") -> Iterator[xlsxwriter.Workbook
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        workbook = xlsxwriter.Workbook(str(tmp), SAFE_OPTIONS)
+        options = {**SAFE_OPTIONS, "in_memory": False, "constant_memory": True} if stream else SAFE_OPTIONS
+        workbook = xlsxwriter.Workbook(str(tmp), options)
         _track(workbook)
         workbook.set_properties({"title": title, "author": "pipeline", "created": PINNED_DATE})
         yield workbook

@@ -3,9 +3,13 @@
 The leadership workbook stays small (it grows with units x weeks); the full
 history lives here, as an Excel table with typed columns (real dates and
 numbers) ready for a pivot table. ``pipeline export`` writes it on demand.
-xlsxwriter's ``constant_memory`` mode would keep memory flat, but it cannot
-write an Excel table (``add_table`` is not supported there), and the table is
-what makes the export pivot-ready; so the export is written in normal mode.
+It is streamed (xlsxwriter's ``constant_memory``): memory stays flat however
+many figures there are (1.9 GB before, at 520,000 rows). xlsxwriter refuses
+``add_table`` in that mode, and for any table it records every cell of its
+range (ten per row, about 500 MB at 520,000 rows) to detect overlaps. So the
+table is declared over the header and one row, its range is then stretched to
+the real rows (``_stretch_table``), and the header cells are written again as
+streamed cells. ``tests/test_report.py`` reads the table back.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+from xlsxwriter.utility import xl_range
 
 from pipeline.plan.model import Plan
 from pipeline.strings import Texts
@@ -44,24 +49,30 @@ def write_export(plan: Plan, figures: pd.DataFrame, path: Path, language: str) -
     units = {u.id: u for u in plan.units}
     measures = {m.id: m for m in plan.measures}
     frame = figures.sort_values(["week", "unit", "measure"], kind="stable")
-    with atomic_workbook(path, title=t("report.export.title")) as wb:
+    with atomic_workbook(path, title=t("report.export.title"), stream=True) as wb:
         date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
         time_fmt = wb.add_format({"num_format": "yyyy-mm-dd hh:mm"})
         ws = wb.add_worksheet(t("report.sheet.data"))
         for col, (_, _, width) in enumerate(COLUMNS):
             ws.set_column(col, col, width)
         rows = max(len(frame), 1)
+        headers = [t(label) for _, label, _ in COLUMNS]
+        ws.constant_memory = False  # add_table is refused while streaming
         ws.add_table(
             0,
             0,
-            rows,
+            1,
             len(COLUMNS) - 1,
             {
                 "name": "Data",
                 "style": "Table Style Medium 2",
-                "columns": [{"header": t(label)} for _, label, _ in COLUMNS],
+                "columns": [{"header": h} for h in headers],
             },
         )
+        _stretch_table(ws, rows, len(COLUMNS) - 1)
+        ws.constant_memory = True
+        for col, header in enumerate(headers):  # again, as streamed cells of row 0
+            ws.write_string(0, col, header)
         ws.freeze_panes(1, 0)
         week_cache: dict[str, datetime] = {}
         for row, rec in enumerate(frame.itertuples(index=False), start=1):
@@ -79,3 +90,12 @@ def write_export(plan: Plan, figures: pd.DataFrame, path: Path, language: str) -
             ws.write_datetime(row, 8, datetime.fromisoformat(rec.received_at), time_fmt)
             write_text(ws, row, 9, rec.file)
     return path
+
+
+def _stretch_table(ws, last_row: int, last_col: int) -> None:
+    """Extends the table just added (over the header and one row) to ``last_row``."""
+    table = ws.tables[-1]
+    full = xl_range(0, 0, last_row, last_col)
+    table["range"] = table["a_range"] = full
+    if table.get("autofilter"):
+        table["autofilter"] = full
