@@ -1,0 +1,53 @@
+"""Every text a user reads, in Swedish (default) and English. One place: this package.
+
+The table is split by area (``plan``, ``intake``, ``report``, ``maturity``) and
+merged here; a key defined in two areas is an error at import.
+
+Use ``Texts(lang)``::
+
+    t = Texts("sv")
+    t("status.behind")                      # "Efter plan"
+    t("problem.not-a-number", value="5 st")  # message with its facts filled in
+
+A key missing in one language falls back to Swedish, and a test checks that
+both languages have every key.
+"""
+
+from __future__ import annotations
+
+from pipeline.strings import intake, maturity, plan, report
+
+_PARTS = (plan.TEXTS, intake.TEXTS, report.TEXTS, maturity.TEXTS)
+STRINGS: dict[str, tuple[str, str]] = {}
+for _part in _PARTS:
+    _twice = STRINGS.keys() & _part.keys()
+    if _twice:
+        raise RuntimeError(f"user texts defined twice: {sorted(_twice)}")
+    STRINGS.update(_part)
+
+LANG_INDEX = {"sv": 0, "en": 1}
+MONTHS = {
+    "sv": ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+class Texts:
+    """The user-facing texts of one language."""
+
+    def __init__(self, language: str = "sv"):
+        self.language = language
+        self._index = LANG_INDEX.get(language, 0)
+
+    def __call__(self, key: str, **facts: object) -> str:
+        pair = STRINGS[key]
+        text = pair[self._index] or pair[0]
+        return text.format(**facts) if facts else text
+
+    def month(self, year: int, month: int) -> str:
+        """A month as a short label, for example ``nov 2026``."""
+        return f"{MONTHS.get(self.language, MONTHS['sv'])[month - 1]} {year}"
+
+    def both(self, key: str) -> tuple[str, str]:
+        """The Swedish and English text: readers accept either."""
+        return STRINGS[key]

@@ -1,0 +1,241 @@
+"""The unit template, validation problems (code -> how to fix), intake notes and receipts."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # ---- unit template -----------------------------------------------------------------------
+    "template.sheet": ("Veckorapport", "Weekly report"),
+    "template.title": ("Veckorapport", "Weekly report"),
+    "template.intro": (
+        "Fyll i de gula cellerna. Välj vecka i listan. Spara och lägg filen i inkorgen.",
+        "Fill in the yellow cells. Pick the week from the list. Save and put the file in the inbox.",
+    ),
+    "template.unit": ("Enhet", "Unit"),
+    "template.week": ("Vecka", "Week"),
+    "template.measures": ("Resultat denna vecka", "Results this week"),
+    "template.measure_id": ("Id", "Id"),
+    "template.measure": ("Mått", "Measure"),
+    "template.value": ("Antal denna vecka", "Number this week"),
+    "template.value_stock": ("Nivå vid veckans slut", "Level at the end of the week"),
+    "template.actions": ("Åtgärder", "Actions"),
+    "template.action": ("Åtgärd", "Action"),
+    "template.owner": ("Ansvarig", "Owner"),
+    "template.due": ("Klar senast (vecka)", "Due (week)"),
+    "template.acted": ("Agerat? (Ja/Nej)", "Acted? (Yes/No)"),
+    "template.status": ("Status", "Status"),
+    "template.result": ("Resultat", "Result"),
+    "template.blocker": ("Hinder", "Blocker"),
+    "template.comment": ("Övrig kommentar", "Other comments"),
+    "template.value_error_title": ("Heltal krävs", "Whole number required"),
+    "template.value_error": (
+        "Skriv ett heltal, 0 eller mer, utan text.",
+        "Type a whole number, 0 or more, without text.",
+    ),
+    "template.week_error": ("Välj en vecka i listan.", "Pick a week from the list."),
+    "template.list_error": ("Välj ett värde i listan.", "Pick a value from the list."),
+    "yes": ("Ja", "Yes"),
+    "no": ("Nej", "No"),
+    "action.not_started": ("Ej påbörjad", "Not started"),
+    "action.in_progress": ("Pågår", "In progress"),
+    "action.done": ("Klar", "Done"),
+    "action.blocked": ("Blockerad", "Blocked"),
+    # ---- validation problems: code -> message (how to fix) -----------------------------------
+    "problem.not-xlsx": (
+        "Filen är inte en Excel-arbetsbok (.xlsx){what}. Spara mallen som Excel-arbetsbok och skicka igen.",
+        "The file is not an Excel workbook (.xlsx){what}. Save the template as an Excel workbook and send it again.",
+    ),
+    "problem.too-large": (
+        "Filen är för stor ({value} MB, högst {limit} MB). Använd den tomma mallen och skicka igen.",
+        "The file is too large ({value} MB, at most {limit} MB). Use the blank template and send it again.",
+    ),
+    "problem.unknown-template": (
+        "Filen är inte programmets veckomall. Hämta din enhets mall i mappen templates/ och fyll i den.",
+        "The file is not the programme's weekly template. Get your unit's template from the templates/ folder and fill it in.",
+    ),
+    "problem.missing-name": (
+        "Mallen saknar fältet {name}. Hämta en ny mall i mappen templates/.",
+        "The template is missing the field {name}. Get a new template from the templates/ folder.",
+    ),
+    "problem.wrong-programme": (
+        "Mallen hör till ett annat program ({value}). Använd mallen för {expected}.",
+        "The template belongs to another programme ({value}). Use the template for {expected}.",
+    ),
+    "problem.outdated-template": (
+        "Mallen har version {value}, men aktuell version är {expected}. Hämta en ny mall i mappen templates/.",
+        "The template is version {value}, but the current version is {expected}. Get a new template from the templates/ folder.",
+    ),
+    "problem.unknown-unit": (
+        "Enheten {value!r} finns inte i planen. Använd din enhets egen mall.",
+        "The unit {value!r} is not in the plan. Use your unit's own template.",
+    ),
+    "problem.unit-folder-mismatch": (
+        "Filen gäller enheten {value!r} men ligger i mappen för {folder}. Lägg filen i din egen enhets mapp, eller använd din enhets mall.",
+        "The file is for the unit {value!r} but is in the folder of {folder}. Put the file in your own unit's folder, or use your unit's template.",
+    ),
+    "problem.week-missing": (
+        "Veckan saknas. Välj vecka i listan.",
+        "The week is missing. Pick the week from the list.",
+    ),
+    "problem.week-malformed": (
+        "{value!r} är ingen vecka. Välj vecka i listan (till exempel 2026-W47).",
+        "{value!r} is not a week. Pick the week from the list (for example 2026-W47).",
+    ),
+    "problem.week-outside-period": (
+        "Vecka {value} ligger utanför programmets period ({first}–{last}). Välj rätt vecka i listan.",
+        "Week {value} is outside the programme's period ({first} to {last}). Pick the right week from the list.",
+    ),
+    "problem.week-in-future": (
+        "Vecka {value} har inte börjat än. Välj den vecka du rapporterar för.",
+        "Week {value} has not started yet. Pick the week you are reporting for.",
+    ),
+    "problem.missing-value": (
+        "Värde saknas för {measure}. Skriv ett heltal (0 om inget hänt).",
+        "Value missing for {measure}. Type a whole number (0 if nothing happened).",
+    ),
+    "problem.not-a-number": (
+        "{measure}: {value!r} är inte ett tal. Skriv bara siffror, till exempel 5.",
+        "{measure}: {value!r} is not a number. Type digits only, for example 5.",
+    ),
+    "problem.not-whole-number": (
+        "{measure}: {value} är inte ett heltal. Skriv ett heltal.",
+        "{measure}: {value} is not a whole number. Type a whole number.",
+    ),
+    "problem.negative-number": (
+        "{measure}: {value} är negativt. Skriv 0 eller mer.",
+        "{measure}: {value} is negative. Type 0 or more.",
+    ),
+    "problem.invalid-acted": ("{value!r} ska vara Ja eller Nej.", "{value!r} must be Yes or No."),
+    "problem.acted-missing": (
+        "Agerat saknas för åtgärden {action!r}. Välj Ja eller Nej.",
+        "Acted is missing for the action {action!r}. Pick Yes or No.",
+    ),
+    "problem.invalid-status": (
+        "{value!r} är ingen status. Välj i listan: {choices}.",
+        "{value!r} is not a status. Pick from the list: {choices}.",
+    ),
+    "problem.blocker-missing": (
+        "Ni har inte agerat på {action!r}: skriv vad som hindrade er i kolumnen Hinder.",
+        "You did not act on {action!r}: write what blocked you in the Blocker column.",
+    ),
+    "problem.encrypted": (
+        "Filen är lösenordsskyddad eller krypterad. Ta bort lösenordet (Arkiv > Info > Skydda arbetsbok) och spara igen.",
+        "The file is password-protected or encrypted. Remove the password (File > Info > Protect Workbook) and save again.",
+    ),
+    "problem.macro-enabled": (
+        "Filen innehåller makron (.xlsm). Spara som vanlig Excel-arbetsbok (.xlsx) och skicka igen.",
+        "The file contains macros (.xlsm). Save it as a plain Excel workbook (.xlsx) and send it again.",
+    ),
+    "problem.unsafe-file": (
+        "Filen har en otillåten uppbyggnad ({value}) och öppnas inte. Fyll i en ny mall från mappen templates/.",
+        "The file has a structure that is not allowed ({value}) and is not opened. Fill in a new template from the templates/ folder.",
+    ),
+    "problem.too-large-unpacked": (
+        "Filen blir för stor när den packas upp ({value} MB, högst {unpacked} MB). Använd den tomma mallen och skicka igen.",
+        "The file is too large when unpacked ({value} MB, at most {unpacked} MB). Use the blank template and send it again.",
+    ),
+    "problem.sheet-too-large": (
+        "Ett blad i filen använder ett för stort område ({value}, högst {cells} celler). Något ligger långt ner eller långt till höger. Fyll i en ny mall från mappen templates/.",
+        "A sheet in the file uses too large an area ({value}, at most {cells} cells). Something sits far down or far to the right. Fill in a new template from the templates/ folder.",
+    ),
+    "problem.parse-failed": (
+        "Filen är för stor eller trasig: den gick inte att läsa inom {seconds} sekunder och {mb} MB minne. Spara den igen i Excel, eller fyll i en ny mall från mappen templates/.",
+        "The file is too large or damaged: it could not be read within {seconds} seconds and {mb} MB of memory. Save it again in Excel, or fill in a new template from the templates/ folder.",
+    ),
+    "filetype.xls": (", utan en gammal .xls-fil", " but an old .xls file"),
+    "filetype.ods": (", utan en OpenDocument-fil (.ods)", " but an OpenDocument file (.ods)"),
+    "filetype.docx": (", utan ett Word-dokument", " but a Word document"),
+    "filetype.csv": (", utan en textfil (CSV)", " but a text file (CSV)"),
+    "filetype.html": (", utan en webbsida (HTML)", " but a web page (HTML)"),
+    "filetype.pdf": (", utan en PDF", " but a PDF"),
+    "filetype.zip": (", utan en zip-fil utan arbetsbok", " but a zip file with no workbook"),
+    "filetype.damaged": (": filen är trasig", ": the file is damaged"),
+    "filetype.unknown": ("", ""),
+    "filetype.empty": (": filen är tom (0 byte)", ": the file is empty (0 bytes)"),
+    "report.acted.partly": ("Delvis", "Partly"),
+    "problem.unreadable": (
+        "Filen gick inte att läsa ({value}). Spara den igen i Excel och skicka på nytt.",
+        "The file could not be read ({value}). Save it again in Excel and send it again.",
+    ),
+    # ---- intake (issue 5): formulas, other kinds, warnings, corrections -------------------------
+    "problem.formula-not-calculated": (
+        "Cellen har en formel som aldrig har räknats ut, så värdet är okänt. Öppna filen i Excel, tryck F9 (eller skriv in talet direkt) och spara igen.",
+        "The cell holds a formula that was never calculated, so its value is unknown. Open the file in Excel, press F9 (or type the number instead) and save again.",
+    ),
+    "problem.wrong-template-kind": (
+        "Filen är en mall av typen {kind!r}, inte veckorapporten. Skicka veckorapporten i din enhets veckomall från mappen templates/.",
+        "The file is a template of the kind {kind!r}, not the weekly report. Send the weekly report in your unit's weekly template from the templates/ folder.",
+    ),
+    "problem.implausible-value": (
+        "Kontrollera {measure}: {value} är mycket mer än väntat (över {limit}; enhetens högsta tidigare värde är {largest}, veckomålet {target}). Siffran är sparad. Stämmer den inte, skicka en rättad fil.",
+        "Check {measure}: {value} is far more than expected (above {limit}; the unit's largest earlier value is {largest}, the weekly target {target}). The figure is stored. If it is wrong, send a corrected file.",
+    ),
+    "problem.done-without-result": (
+        "Åtgärden {action!r} är markerad Klar men resultat saknas. Skriv vad den gav i kolumnen Resultat nästa gång.",
+        "The action {action!r} is marked Done but has no result. Write what it achieved in the Result column next time.",
+    ),
+    "problem.replaces-file": (
+        "Rättelse: ersätter tidigare fil {previous}.",
+        "Correction: replaces the earlier file {previous}.",
+    ),
+    "receipt.outcome.accepted_warnings": (
+        "Godkänd med varningar: siffrorna är sparade, men kontrollera raderna nedan.",
+        "Accepted with warnings: the figures are stored, but check the rows below.",
+    ),
+    "receipt.outcome.superseded_warnings": (
+        "Godkänd med varningar: ersätter en tidigare inskickad fil för samma vecka ({previous}). Kontrollera raderna nedan.",
+        "Accepted with warnings: replaces an earlier file for the same week ({previous}). Check the rows below.",
+    ),
+    "receipt.warnings": ("Att kontrollera", "To check"),
+    "receipt.log.accepted": ("Godkänd", "Accepted"),
+    "receipt.log.accepted_warnings": ("Godkänd med varningar", "Accepted with warnings"),
+    "receipt.log.superseded": ("Godkänd, ersätter tidigare fil", "Accepted, replaces an earlier file"),
+    "receipt.log.superseded_warnings": (
+        "Godkänd med varningar, ersätter tidigare fil",
+        "Accepted with warnings, replaces an earlier file",
+    ),
+    "receipt.log.rejected": ("Avvisad", "Rejected"),
+    "receipt.log.duplicate": ("Dubblett", "Duplicate"),
+    "receipt.log.unit": ("enhet {unit}", "unit {unit}"),
+    "receipt.log.week": ("vecka {week}", "week {week}"),
+    "receipt.log.codes": ("koder: {codes}", "codes: {codes}"),
+    "receipt.log.where": ("filen: {where}", "file: {where}"),
+    "receipt.log.previous": ("ersätter {previous}", "replaces {previous}"),
+    "history.title": ("Filer för enhet {unit}, vecka {week}:", "Files for unit {unit}, week {week}:"),
+    "history.none": (
+        "Inga filer har tagits emot för enhet {unit}, vecka {week}.",
+        "No files have been received for unit {unit}, week {week}.",
+    ),
+    "history.counts": ("räknas", "counts"),
+    "history.codes": ("koder", "codes"),
+    "history.where": ("ligger i", "now in"),
+    # ---- receipts --------------------------------------------------------------------------------
+    "receipt.sheet": ("Kvittens", "Receipt"),
+    "receipt.title": ("Kvittens för {file}", "Receipt for {file}"),
+    "receipt.outcome": ("Resultat", "Outcome"),
+    "receipt.received": ("Mottagen", "Received"),
+    "receipt.unit": ("Enhet", "Unit"),
+    "receipt.week": ("Vecka", "Week"),
+    "receipt.occasion": ("Mättillfälle", "Occasion"),
+    "receipt.respondent": ("Svarande", "Respondent"),
+    "receipt.col.dimension": ("Dimension", "Dimension"),
+    "receipt.outcome.accepted": ("Godkänd: siffrorna är sparade.", "Accepted: the figures are stored."),
+    "receipt.outcome.superseded": (
+        "Godkänd: ersätter den fil som skickades in tidigare för samma enhet och period ({previous}).",
+        "Accepted: replaces the file sent earlier for the same unit and period ({previous}).",
+    ),
+    "receipt.outcome.rejected": (
+        "Avvisad: inget sparades. Rätta felen nedan och skicka filen igen.",
+        "Rejected: nothing was stored. Fix the problems below and send the file again.",
+    ),
+    "receipt.outcome.duplicate": (
+        "Dubblett: exakt samma fil togs emot {previous}. Inget ändrades, du behöver inte göra något.",
+        "Duplicate: the exact same file was received {previous}. Nothing changed; you need not do anything.",
+    ),
+    "receipt.problems": ("Fel att rätta", "Problems to fix"),
+    "receipt.stored": ("Det här sparades", "What was stored"),
+    "receipt.col.sheet": ("Blad", "Sheet"),
+    "receipt.col.cell": ("Cell", "Cell"),
+    "receipt.col.code": ("Kod", "Code"),
+    "receipt.col.value": ("Värde i filen", "Value found"),
+    "receipt.col.message": ("Vad som är fel och hur du rättar det", "What is wrong and how to fix it"),
+    "receipt.col.measure": ("Mått", "Measure"),
+    "receipt.col.stored_value": ("Värde", "Value"),
+}

@@ -1,0 +1,135 @@
+"""The maturity measurement (pipeline/maturity)."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # ---- maturity measurement (pipeline/maturity) ------------------------------------------------
+    "plan.sheet.maturity_dimensions": ("Mognadsdimensioner", "Maturity dimensions"),
+    "plan.sheet.maturity_occasions": ("Mognadstillfällen", "Maturity occasions"),
+    "plan.col.statement": ("Påstående", "Statement"),
+    "plan.col.level_1": ("Nivå 1", "Level 1"),
+    "plan.col.level_2": ("Nivå 2", "Level 2"),
+    "plan.col.level_3": ("Nivå 3", "Level 3"),
+    "plan.col.level_4": ("Nivå 4", "Level 4"),
+    "plan.col.level_5": ("Nivå 5", "Level 5"),
+    "plan.col.justification_required": ("Motivering krävs", "Justification required"),
+    "plan.col.when": ("Datum eller vecka", "Date or week"),
+    "plan.col.participants": ("Deltagande enheter (tomt = alla)", "Participating units (blank = all)"),
+    "plan.problem.bad-id": (
+        "Id {value!r} får bara innehålla bokstäver, siffror, mellanslag, punkt, bindestreck och understreck.",
+        "The id {value!r} may hold only letters, digits, spaces, dots, hyphens and underscores.",
+    ),
+    "maturity.template.sheet": ("Mognadsmätning", "Maturity"),
+    "maturity.template.title": ("Mognadsmätning", "Maturity measurement"),
+    "maturity.template.intro": (
+        "Fyll i de gula cellerna: ditt namn, din nivå 1–5 för varje dimension och en kort motivering. Nivåerna beskrivs till vänster om svaret.",
+        "Fill in the yellow cells: your name, your level 1–5 for each dimension and a short justification. The levels are described to the left of the answer.",
+    ),
+    "maturity.template.intro2": (
+        "En fil per person: fler i enheten får gärna svara, var och en i en egen kopia av mallen. Spara och lägg filen i inkorgen.",
+        "One file per person: more people in the unit are welcome to answer, each in their own copy of the template. Save and put the file in the inbox.",
+    ),
+    "maturity.template.unit": ("Enhet", "Unit"),
+    "maturity.template.occasion": ("Mättillfälle", "Occasion"),
+    "maturity.template.respondent": ("Ditt namn", "Your name"),
+    "maturity.template.dimension": ("Dimension och påstående", "Dimension and statement"),
+    "maturity.template.level": ("Nivå {n}", "Level {n}"),
+    "maturity.template.score": ("Din nivå (1–5)", "Your level (1–5)"),
+    "maturity.template.justification": ("Motivering", "Justification"),
+    "maturity.template.required": ("Motivering krävs.", "A justification is required."),
+    "maturity.template.id": ("Id", "Id"),
+    "maturity.template.score_error": ("Välj en nivå 1–5 i listan.", "Pick a level 1–5 from the list."),
+    "maturity.file": ("mognadsmatning", "maturity"),
+    "problem.unknown-occasion": (
+        "Mättillfället {value!r} finns inte i planen ({known}). Hämta mallen för rätt tillfälle i mappen templates/.",
+        "The occasion {value!r} is not in the plan ({known}). Get the template for the right occasion from the templates/ folder.",
+    ),
+    "problem.unit-not-participating": (
+        "Enheten {value!r} deltar inte i mättillfället {occasion}. Fråga administratören om enheten ska vara med.",
+        "The unit {value!r} does not take part in the occasion {occasion}. Ask the administrator whether the unit should.",
+    ),
+    "problem.respondent-missing": (
+        "Ditt namn saknas. Skriv ditt namn, så att flera svar från samma enhet hålls isär.",
+        "Your name is missing. Type your name, so that several answers from one unit are kept apart.",
+    ),
+    "problem.score-missing": (
+        "Nivå saknas för {measure}. Välj en nivå 1–5 i listan.",
+        "The level is missing for {measure}. Pick a level 1–5 from the list.",
+    ),
+    "problem.score-out-of-range": (
+        "{measure}: {value} finns inte på skalan. Välj en hel nivå 1–5 i listan.",
+        "{measure}: {value} is not on the scale. Pick a whole level 1–5 from the list.",
+    ),
+    "problem.justification-missing": (
+        "Motivering krävs för {measure}. Skriv kort varför du valde nivån.",
+        "A justification is required for {measure}. Write briefly why you chose the level.",
+    ),
+    "maturity.report.title": (
+        "{programme}: mognadsmätning {occasion}",
+        "{programme}: maturity measurement {occasion}",
+    ),
+    "maturity.report.footer": (
+        "&L{programme}&Cmognadsmätning {occasion}&Rsida &P av &N",
+        "&L{programme}&Cmaturity measurement {occasion}&Rpage &P of &N",
+    ),
+    "maturity.sheet.overview": ("Översikt", "Overview"),
+    "maturity.sheet.profiles": ("Profiler", "Profiles"),
+    "maturity.sheet.change": ("Förändring", "Change"),
+    "maturity.sheet.spread": ("Spridning", "Spread"),
+    "maturity.sheet.responses": ("Svar", "Responses"),
+    "maturity.overview.first": (
+        "Nivå 1–5 per enhet och dimension: medel av enhetens svar. Förvaltningen är medel av enheterna, där varje enhet väger lika.",
+        "Level 1–5 per unit and dimension: the mean of the unit's answers. The administration is the mean of the units, each unit weighing the same.",
+    ),
+    "maturity.overview.counts": (
+        "{units} av {participants} enheter har svarat, {respondents} svar. Jämförs med {previous}.",
+        "{units} of {participants} units have answered, {respondents} answers. Compared with {previous}.",
+    ),
+    "maturity.overview.no_previous": ("inget tidigare tillfälle", "no earlier occasion"),
+    "maturity.col.unit": ("Enhet", "Unit"),
+    "maturity.col.average": ("Medel", "Average"),
+    "maturity.col.respondents": ("Svar", "Answers"),
+    "maturity.col.rank": ("Ordning", "Rank"),
+    "maturity.col.dimension": ("Dimension", "Dimension"),
+    "maturity.col.level": ("Nivå", "Level"),
+    "maturity.col.change": ("Förändring", "Change"),
+    "maturity.col.lowest": ("Lägst hos", "Lowest at"),
+    "maturity.col.respondent": ("Svarande", "Respondent"),
+    "maturity.col.justification": ("Motivering", "Justification"),
+    "maturity.col.received": ("Mottagen", "Received"),
+    "maturity.row.average": ("Förvaltningen", "Administration"),
+    "maturity.row.previous": ("Förvaltningen {occasion}", "Administration {occasion}"),
+    "maturity.focus.title": (
+        "Föreslaget fokus i nästa plan: de svagaste dimensionerna",
+        "Suggested focus for the next plan: the weakest dimensions",
+    ),
+    "maturity.chart.admin": ("Förvaltningen {occasion}", "Administration {occasion}"),
+    "maturity.chart.unit": ("{unit} mot förvaltningens medel", "{unit} against the administration's average"),
+    "maturity.profiles.first": (
+        "Varje enhets profil (heldragen) mot förvaltningens medel (streckad), {occasion}.",
+        "Each unit's profile (solid) against the administration's average (dashed), {occasion}.",
+    ),
+    "maturity.change.first": (
+        "Förändring sedan {previous}: enhetens nivå nu minus då. ▲ högre, ▼ lägre, ► oförändrad.",
+        "Change since {previous}: the unit's level now minus then. ▲ higher, ▼ lower, ► unchanged.",
+    ),
+    "maturity.change.none": (
+        "Det finns inget tidigare tillfälle med svar att jämföra med.",
+        "There is no earlier occasion with answers to compare with.",
+    ),
+    "maturity.spread.first": (
+        "Spridning: högsta minus lägsta svar inom enheten. {flag} nivåer eller mer är markerat: gruppen delar inte bilden än.",
+        "Spread: the highest minus the lowest answer within the unit. {flag} levels or more is marked: the group does not share a picture yet.",
+    ),
+    "maturity.spread.findings": ("Fynd: hög spridning", "Findings: high spread"),
+    "maturity.spread.finding": (
+        "{unit}, {dimension}: svaren spänner {low:g}–{high:g} ({n} svar)",
+        "{unit}, {dimension}: the answers range {low:g}–{high:g} ({n} answers)",
+    ),
+    "maturity.spread.none": (
+        "Ingen enhet har hög spridning: där flera svarat delar de bilden.",
+        "No unit has a high spread: where several answered, they share the picture.",
+    ),
+    "maturity.responses.first": (
+        "Varje svar som räknas vid {occasion}, med motivering.",
+        "Every answer that counts at {occasion}, with its justification.",
+    ),
+}
