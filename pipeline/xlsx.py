@@ -171,3 +171,17 @@ def make_shareable(path: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     os.chmod(path, 0o666 & ~mask)
+
+
+A4 = 9  # xlsxwriter's paper size code
+
+
+def print_setup(ws: Worksheet, footer: str, header_row: int | None) -> None:
+    """The print set-up every report sheet shares: A4 landscape, one page wide, footer, header row."""
+    ws.set_landscape()
+    ws.set_paper(A4)
+    ws.fit_to_pages(1, 0)
+    ws.set_footer(footer)
+    ws.hide_gridlines(2)
+    if header_row is not None:
+        ws.repeat_rows(header_row)

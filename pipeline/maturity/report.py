@@ -22,7 +22,7 @@ from pipeline.maturity.figures import MaturityFigures
 from pipeline.maturity.model import SPREAD_FLAG
 from pipeline.maturity.template import occasion_slug
 from pipeline.strings import Texts
-from pipeline.xlsx import atomic_workbook, fit_height, write_text
+from pipeline.xlsx import atomic_workbook, fit_height, print_setup, write_text
 
 LEVEL = "0.0"
 CHANGE = '"▲ "+0.0;"▼ "-0.0;"► "0.0'
@@ -83,13 +83,7 @@ def write_maturity_report(fig: MaturityFigures, path: Path, language: str = "sv"
             (_answers(wb, st, t, fig), 2),
         ]
         for ws, header_row in sheets:
-            ws.set_landscape()
-            ws.set_paper(9)
-            ws.fit_to_pages(1, 0)
-            ws.set_footer(footer)
-            ws.hide_gridlines(2)
-            if header_row is not None:
-                ws.repeat_rows(header_row)
+            print_setup(ws, footer, header_row)
     return path
 
 

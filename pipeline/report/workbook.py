@@ -24,9 +24,7 @@ from pipeline.report.sheets_overview import overview
 from pipeline.report.sheets_tables import log, months, week_data
 from pipeline.report.sheets_units import trend, units
 from pipeline.strings import Texts
-from pipeline.xlsx import atomic_workbook
-
-A4 = 9
+from pipeline.xlsx import atomic_workbook, print_setup
 
 
 def write_report(data: ReportData, path: Path, language: str) -> Path:
@@ -54,11 +52,5 @@ def write_report(data: ReportData, path: Path, language: str) -> Path:
         writers += [week_data, log]
         for write in writers:
             ws, header_row = write(wb, st, t, data)
-            ws.set_landscape()
-            ws.set_paper(A4)
-            ws.fit_to_pages(1, 0)
-            ws.set_footer(footer)
-            ws.hide_gridlines(2)
-            if header_row is not None:
-                ws.repeat_rows(header_row)
+            print_setup(ws, footer, header_row)
     return path
