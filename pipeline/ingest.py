@@ -113,20 +113,7 @@ def process(taken: Claim, ledger: Ledger, plan: Plan, settings: Settings, worksp
     previous = ""
     redo = record is not None
     if record is None:
-        sha = sha256_of(taken.file)
-        outcome, problems, submission, previous = _judge(taken, sha, ledger, plan, settings)
-        destination = _destination(workspace, taken, outcome, submission)
-        ledger.record(
-            claim=taken.id,
-            name=taken.name,
-            folder=taken.folder,
-            sha256=sha,
-            received_at=taken.received_at,
-            outcome=outcome,
-            destination=destination.relative_to(workspace.root).as_posix(),
-            problems=problems,
-            submission=submission,
-        )
+        _, submission, previous, _ = judge_and_record(taken, ledger, plan, settings, workspace)
         record = ledger.file_by_claim(taken.id)
     else:
         previous = _previous_text(ledger, record)
@@ -160,6 +147,42 @@ def process(taken: Claim, ledger: Ledger, plan: Plan, settings: Settings, worksp
     append_receipt_line(receipts_log_path(workspace.outbox, settings.language), line, once=redo)
     _log(record)
     return record
+
+
+def judge_and_record(
+    taken: Claim,
+    ledger: Ledger,
+    plan: Plan,
+    settings: Settings,
+    workspace: Workspace,
+    kept_at: Path | None = None,
+) -> tuple[str, Submission | None, str, Path]:
+    """Judges one file and records its outcome in the ledger (one transaction).
+
+    Args:
+        taken: a claimed file (or, for ``pipeline rebuild``, a settled one).
+        kept_at: where the file is recorded to be; by default the place its outcome
+            sends it to. Rebuild passes the place the file already is.
+
+    Returns:
+        ``(outcome, submission, previous, destination)``: ``destination`` is where the
+        outcome sends the file, whatever ``kept_at`` says.
+    """
+    sha = sha256_of(taken.file)
+    outcome, problems, submission, previous = _judge(taken, sha, ledger, plan, settings)
+    destination = _destination(workspace, taken, outcome, submission)
+    ledger.record(
+        claim=taken.id,
+        name=taken.name,
+        folder=taken.folder,
+        sha256=sha,
+        received_at=taken.received_at,
+        outcome=outcome,
+        destination=(kept_at or destination).relative_to(workspace.root).as_posix(),
+        problems=problems,
+        submission=submission,
+    )
+    return outcome, submission, previous, destination
 
 
 def _judge(

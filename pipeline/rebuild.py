@@ -119,23 +119,12 @@ def rebuild(workspace: Workspace, plan: Plan, settings: Settings) -> RebuildResu
     _remove_db(fresh)
     with Ledger(fresh) as ledger:
         for settled in files:
-            sha = ingest.sha256_of(settled.path)
-            outcome, problems, submission, _ = ingest._judge(settled, sha, ledger, plan, settings)
-            target = ingest._destination(workspace, settled, outcome, submission)
+            outcome, _, _, target = ingest.judge_and_record(
+                settled, ledger, plan, settings, workspace, kept_at=settled.path
+            )
             where = settled.path.relative_to(workspace.root).as_posix()
             if target.relative_to(workspace.root).as_posix() != where:
                 result.moved.append(f"{where}: now {outcome}")
-            ledger.record(
-                claim=settled.id,
-                name=settled.name,
-                folder=settled.folder,
-                sha256=sha,
-                received_at=settled.received_at,
-                outcome=outcome,
-                destination=where,
-                problems=problems,
-                submission=submission,
-            )
             result.files += 1
             result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
     _swap(fresh, workspace.ledger_file)
