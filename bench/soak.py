@@ -40,7 +40,7 @@ def main() -> int:
             names = prepare(base / "ws", files=args.files)
             shutil.copytree(base / "ws", base / "clean")
             ingest_once(base / "clean").wait(timeout=600)
-            kills = kill_and_restart(base / "ws", args.per_round, rng, window=(0.8, 4.0))
+            kills = kill_and_restart(base / "ws", args.per_round, rng, files=len(names))
             check(base / "ws", base / "clean", names)
             total += kills
             files += len(names)

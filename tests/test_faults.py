@@ -58,25 +58,38 @@ def ingest_once(root: Path, timeout: float = 120) -> subprocess.Popen:
     )
 
 
-def kill_and_restart(root: Path, kills: int, rng: random.Random, window: tuple[float, float]) -> int:
-    """Starts ingest, kills it at a random moment, again and again; then lets it finish. Returns the kills."""
+def kill_and_restart(root: Path, kills: int, rng: random.Random, files: int) -> int:
+    """Starts ingest, kills it at a random point of its work, again and again; then lets it finish.
+
+    The kill point is chosen by progress, not by the clock: the run is killed a random
+    few milliseconds after a random number of files (at least one more than before,
+    and never the last) has settled. A fast or slow machine therefore cannot let a run
+    finish before the kill. Returns the number of kills.
+    """
     done = 0
-    attempts = 0
-    while done < kills and attempts < kills * 4:
-        attempts += 1
+    for _ in range(kills):
+        before = settled(root)
+        if files - before < 2:
+            break  # too little left to interrupt in the middle
+        target = before + 1 + rng.randrange(files - before - 1)
         proc = ingest_once(root)
-        time.sleep(rng.uniform(*window))
+        while proc.poll() is None and settled(root) < target:
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0, 0.04))  # somewhere inside the next file, or the report
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             done += 1
         proc.wait()
-        if not pending(root):
-            break  # everything is settled: nothing left to interrupt
     for _ in range(5):
         if not pending(root):
             break
         ingest_once(root).wait(timeout=300)
     return done
+
+
+def settled(root: Path) -> int:
+    """How many dropped files have reached archive/ or rejected/."""
+    return len(originals(root, "archive")) + len(originals(root, "rejected"))
 
 
 def pending(root: Path) -> bool:
@@ -123,12 +136,8 @@ def test_killed_ingest_loses_nothing_and_counts_nothing_twice(tmp_path):
     names = prepare(root, files=10)
     clean = tmp_path / "clean"
     shutil.copytree(root, clean)
-    started = time.monotonic()
     assert ingest_once(clean).wait(timeout=300) == 0
-    took = time.monotonic() - started
-    # kill points scale with how long a clean run takes on this machine, so the
-    # first run is always interrupted, however fast or slow the machine is
-    kills = kill_and_restart(root, kills=3, rng=random.Random(6), window=(0.3 * took, 0.9 * took))
+    kills = kill_and_restart(root, kills=3, rng=random.Random(6), files=len(names))
     assert kills >= 1
     check(root, clean, names)
 
