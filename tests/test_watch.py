@@ -306,7 +306,7 @@ def test_the_real_watcher_ingests_a_dropped_file_and_stops_on_ctrl_c(live):
     assert wait_for(lambda: json.loads(ws.heartbeat.read_text(encoding="utf-8"))["total"] == 1, 5)
 
     process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=5) == 130, log.read_text()
+    assert process.wait(timeout=20) == 130, log.read_text()
     assert not ws.watch_lock.exists()
     assert "Traceback" not in log.read_text()
 
@@ -315,7 +315,7 @@ def test_the_real_watcher_ingests_a_dropped_file_and_stops_on_ctrl_c(live):
 def test_the_real_watcher_stops_cleanly_on_sigterm(live):
     space, process, log = live
     process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=5) == 0, log.read_text()
+    assert process.wait(timeout=20) == 0, log.read_text()
     assert not Workspace(space.root).watch_lock.exists()
     assert "stopped on SIGTERM" in log.read_text()
     assert "not running; last poll" in status_text(space.root, datetime.now()).splitlines()[-1]
