@@ -35,8 +35,11 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
+
+from pipeline.a1 import column_letters, column_number
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -284,15 +287,24 @@ class _Contains:
         pass
 
 
-_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|row|dimension)(?=[\s/>])([^<>]*)>")
-_R = re.compile(rb"""(?:^|\s)r\s*=\s*["']\$?([A-Za-z]*)\$?(\d*)["']""")
+# a cell, row or dimension tag; for c and row also its r="B9" attribute, if any (one pass, in C)
+_TAG = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?(c|row|dimension)(?=[\s/>])"""
+    rb"""(?:[^<>]*?\sr\s*=\s*["']\$?([A-Za-z]*)\$?(\d*)["'])?([^<>]*)>"""
+)
 _DIMENSION = re.compile(rb"""ref\s*=\s*["']([^"']*)["']""")
 _CELLREF = re.compile(rb"\$?([A-Za-z]{1,4})\$?(\d{1,9})")
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_column = lru_cache(maxsize=4096)(column_number)
 
 
 class _XmlScan:
-    """Streams one XML part: refuses declarations, non-UTF-8 encodings and a used range over ``max_cells``."""
+    """Streams one XML part: refuses declarations, non-UTF-8 encodings and a used range over ``max_cells``.
+
+    A cell without an ``r`` attribute sits one column right of the cell before it,
+    in the row of its ``<row>`` tag (or the row after the one before), as Excel
+    reads it. The used range is checked after every chunk.
+    """
 
     def __init__(self, part: str, max_cells: int):
         self.part, self.max_cells = part, max_cells
@@ -314,48 +326,31 @@ class _XmlScan:
         cut = window.rfind(b"<")
         if cut == -1 or window.find(b">", cut) != -1:
             cut = len(window)
-        for match in _TAG.finditer(window, 0, cut):
-            self._tag(match.group(1), match.group(2))
+        self._tags(_TAG.findall(window, 0, cut))
         self.tail = window[cut:]
         if len(self.tail) > MAX_TAG:
             raise FileProblem("unsafe-file", "xml")
 
-    def _tag(self, kind: bytes, attrs: bytes) -> None:
-        if kind == b"dimension":
-            found = _DIMENSION.search(attrs)
-            for letters, digits in _CELLREF.findall(found.group(1) if found else b""):
-                self._reach(int(digits), _column(letters))
-            return
-        ref = _R.search(attrs)
-        letters, digits = (ref.group(1), ref.group(2)) if ref else (b"", b"")
-        if kind == b"row":
-            self.row = int(digits) if digits else self.row + 1
-            self.col = 0  # a row counts only through its cells
-            return
-        self.col = _column(letters) if letters else self.col + 1
-        self._reach(int(digits) if digits else max(self.row, 1), self.col)
-
-    def _reach(self, row: int, col: int) -> None:
-        self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
-        if self.max_row * max(self.max_col, 1) > self.max_cells or row > EXCEL_ROWS or col > EXCEL_COLS:
-            raise FileProblem("sheet-too-large", f"A1:{_letters(self.max_col)}{self.max_row}")
+    def _tags(self, tags: list[tuple[bytes, bytes, bytes, bytes]]) -> None:
+        row, col, max_row, max_col = self.row, self.col, self.max_row, self.max_col
+        for kind, letters, digits, rest in tags:
+            if kind == b"c":
+                col = _column(letters) if letters else col + 1
+                at = int(digits) if digits else (row if row > 1 else 1)
+                if at > max_row:
+                    max_row = at
+                if col > max_col:
+                    max_col = col
+            elif kind == b"row":
+                row = int(digits) if digits else row + 1
+                col = 0  # a row counts only through its cells
+            else:  # dimension: its ref="A1:D40" counts as used
+                found = _DIMENSION.search(rest)
+                for ref_letters, ref_digits in _CELLREF.findall(found.group(1) if found else b""):
+                    max_row, max_col = max(max_row, int(ref_digits)), max(max_col, _column(ref_letters))
+        self.row, self.col, self.max_row, self.max_col = row, col, max_row, max_col
+        if max_row * max(max_col, 1) > self.max_cells or max_row > EXCEL_ROWS or max_col > EXCEL_COLS:
+            raise FileProblem("sheet-too-large", f"A1:{column_letters(max_col)}{max_row}")
 
     def finish(self) -> None:
-        for match in _TAG.finditer(self.tail):
-            self._tag(match.group(1), match.group(2))
-
-
-def _column(letters: bytes) -> int:
-    number = 0
-    for char in letters.upper()[:4]:
-        number = number * 26 + char - 64
-    return number
-
-
-def _letters(col: int) -> str:
-    out = ""
-    col = max(col, 1)
-    while col:
-        col, rest = divmod(col - 1, 26)
-        out = chr(65 + rest) + out
-    return out
+        self._tags(_TAG.findall(self.tail))

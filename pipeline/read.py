@@ -16,21 +16,23 @@ The reader knows nothing about what the names mean; ``validate`` does.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from openpyxl.utils.cell import column_index_from_string, get_column_letter
 from python_calamine import CalamineWorkbook
 
+from pipeline.a1 import cell_ref, column_number
 from pipeline.guard import FileProblem, check_archive
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _MAIN = "{" + NS["m"] + "}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")  # a formula element, any prefix
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
 
@@ -75,7 +77,7 @@ def parse_ref(text: str) -> NamedRange | None:
     c1, r1, c2, r2 = match.groups()
     c2, r2 = c2 or c1, r2 or r1
     return NamedRange(
-        sheet, int(r1) - 1, column_index_from_string(c1) - 1, int(r2) - 1, column_index_from_string(c2) - 1
+        sheet, int(r1) - 1, column_number(c1) - 1, int(r2) - 1, column_number(c2) - 1
     )
 
 
@@ -105,8 +107,10 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 def uncalculated_cells(archive: zipfile.ZipFile, names: dict[str, NamedRange | None]) -> frozenset[str]:
     """Addresses (``Sheet!B9``) of named cells that hold a formula with no cached value.
 
-    Streams each sheet that a defined name points into, once; only the named
-    cells are examined, and every other element is dropped as soon as it is read.
+    Looks at each sheet that a defined name points into, once. A sheet whose
+    bytes hold no formula element at all (the usual case) is passed over after a
+    byte scan; otherwise it is parsed, only the named cells are examined, and
+    every other element is dropped as soon as it is read.
     """
     wanted: dict[str, set[str]] = {}
     for where in names.values():
@@ -115,7 +119,7 @@ def uncalculated_cells(archive: zipfile.ZipFile, names: dict[str, NamedRange | N
         refs = wanted.setdefault(where.sheet, set())
         for r in range(where.first_row, where.last_row + 1):
             for c in range(where.first_col, where.last_col + 1):
-                refs.add(f"{get_column_letter(c + 1)}{r + 1}")
+                refs.add(cell_ref(r, c))
     if not wanted:
         return frozenset()
     try:
@@ -127,19 +131,21 @@ def uncalculated_cells(archive: zipfile.ZipFile, names: dict[str, NamedRange | N
         part = parts.get(sheet)
         if part is None or part not in archive.namelist():
             continue
-        with archive.open(part) as stream:
-            for _, element in ElementTree.iterparse(stream):
-                if element.tag != f"{_MAIN}c":
-                    if element.tag == f"{_MAIN}row":
-                        element.clear()
-                    continue
-                if element.get("r") in refs and element.find(f"{_MAIN}f") is not None:
-                    cached = element.find(f"{_MAIN}v")
-                    # an empty <v/> is a cached empty text only in a cell typed as a string
-                    empty = cached is None or (not (cached.text or "") and element.get("t") != "str")
-                    if empty and element.find(f"{_MAIN}is") is None:
-                        found.add(f"{sheet}!{element.get('r')}")
-                element.clear()
+        data = archive.read(part)  # its inflated size is capped by the guard
+        if not _FORMULA.search(data):
+            continue  # no formula anywhere on the sheet: the common case, and a byte scan
+        for _, element in ElementTree.iterparse(io.BytesIO(data)):
+            if element.tag != f"{_MAIN}c":
+                if element.tag == f"{_MAIN}row":
+                    element.clear()
+                continue
+            if element.get("r") in refs and element.find(f"{_MAIN}f") is not None:
+                cached = element.find(f"{_MAIN}v")
+                # an empty <v/> is a cached empty text only in a cell typed as a string
+                empty = cached is None or (not (cached.text or "") and element.get("t") != "str")
+                if empty and element.find(f"{_MAIN}is") is None:
+                    found.add(f"{sheet}!{element.get('r')}")
+            element.clear()
     return frozenset(found)
 
 
@@ -156,6 +162,7 @@ class Template:
         self._workbook = workbook
         self.uncalculated = uncalculated
         self._sheets: dict[str, tuple[tuple[int, int], list[list]]] = {}
+        self._cells: dict[str, list[list[Cell]] | None] = {}
 
     def _grid(self, sheet: str) -> tuple[tuple[int, int], list[list]] | None:
         if sheet not in self._sheets:
@@ -168,7 +175,15 @@ class Template:
         return self._sheets[sheet]
 
     def cells(self, name: str) -> list[list[Cell]] | None:
-        """The cells of a defined name, row by row; None if the name or its sheet is missing."""
+        """The cells of a defined name, row by row; None if the name or its sheet is missing.
+
+        Built once per name: the checks ask for the same names several times.
+        """
+        if name not in self._cells:
+            self._cells[name] = self._read_cells(name)
+        return self._cells[name]
+
+    def _read_cells(self, name: str) -> list[list[Cell]] | None:
         where = self.names.get(name)
         if where is None:
             return None
@@ -182,7 +197,7 @@ class Template:
             for c in range(where.first_col, where.last_col + 1):
                 gr, gc = r - top, c - left
                 value = rows[gr][gc] if 0 <= gr < len(rows) and 0 <= gc < len(rows[gr]) else ""
-                ref = f"{get_column_letter(c + 1)}{r + 1}"
+                ref = cell_ref(r, c)
                 line.append(Cell(where.sheet, ref, value, f"{where.sheet}!{ref}" in self.uncalculated))
             out.append(line)
         return out
