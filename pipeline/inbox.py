@@ -147,20 +147,21 @@ class Claim:
 
 
 _CLAIM = re.compile(r"^(\d{8}-\d{6})-(\d{5})-[0-9a-f]{6}(?:-([0-9a-f]{2,80}))?$")
-_LAST = "last-claim"  # beside ``work``: the newest claim id, so ids sort in the order files were taken
+_LAST = "last-claim"  # beside ``work``: the highest sequence reserved (see ClaimSequence)
 
 
-def claim(arrival: Arrival, work: Path, now: datetime, sequence: int) -> Claim | None:
+def claim(arrival: Arrival, work: Path, now: datetime, sequence: ClaimSequence) -> Claim | None:
     """Moves a ready file into ``work``; None if it vanished in the meantime.
 
     The claim id is ``<yyyymmdd-hhmmss>-<sequence>-<random>[-<folder as hex>]``:
-    it sorts in the order files were taken (the sequence never repeats within a
-    second, even across a restart) and it carries the arrival time and the inbox
-    folder, so ``pipeline rebuild`` can replay the archive from the file names.
+    it sorts in the order files were taken (see ``ClaimSequence``) and it carries
+    the arrival time and the inbox folder, so ``pipeline rebuild`` can replay the
+    archive from the file names.
+
+    ``meta.json`` is written before the file is moved in: a claim folder without
+    its file is an unfinished claim, and ``pending_claims`` removes it.
     """
-    stamp = f"{now:%Y%m%d-%H%M%S}"
-    sequence = _next_sequence(work, stamp, sequence)
-    claim_id = f"{stamp}-{sequence:05d}-{uuid.uuid4().hex[:6]}"
+    claim_id = f"{sequence.stamp}-{sequence.take():05d}-{uuid.uuid4().hex[:6]}"
     if arrival.folder:
         claim_id += "-" + arrival.folder.encode("utf-8")[:40].hex()
     folder = work / claim_id
@@ -170,9 +171,7 @@ def claim(arrival: Arrival, work: Path, now: datetime, sequence: int) -> Claim |
         "folder": arrival.folder,
         "received_at": now.isoformat(timespec="seconds"),
     }
-    tmp = folder / "meta.json.tmp"
-    tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, folder / "meta.json")
+    (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     try:
         os.rename(arrival.path, folder / "file")
     except FileNotFoundError:
@@ -181,19 +180,39 @@ def claim(arrival: Arrival, work: Path, now: datetime, sequence: int) -> Claim |
     return Claim(claim_id, folder, meta["name"], meta["folder"], meta["received_at"])
 
 
-def _next_sequence(work: Path, stamp: str, sequence: int) -> int:
-    marker = work.parent / _LAST
-    try:
-        last_stamp, last_sequence = marker.read_text(encoding="ascii").strip().rsplit("-", 1)
-        if last_stamp == stamp:
-            sequence = max(sequence, int(last_sequence) + 1)
-    except (OSError, ValueError):
-        pass
-    work.mkdir(parents=True, exist_ok=True)
-    tmp = work.parent / (_LAST + ".tmp")
-    tmp.write_text(f"{stamp}-{sequence:05d}", encoding="ascii")
-    os.replace(tmp, marker)
-    return sequence
+class ClaimSequence:
+    """Sequence numbers for the claims of one pass (one arrival second), in the order files are taken.
+
+    The highest number reserved so far is kept beside ``work`` (``last-claim``), so
+    a pass that starts within the same second (a restart after a crash) continues
+    after it and ids keep sorting in the order files were taken. Numbers are
+    reserved ``BLOCK`` at a time: the marker is written once per block, not once
+    per file, and a block cut short by a crash only leaves a gap.
+    """
+
+    BLOCK = 256
+
+    def __init__(self, work: Path, now: datetime):
+        self.work = work
+        self.stamp = f"{now:%Y%m%d-%H%M%S}"
+        self.next = 0
+        self.reserved = -1
+        try:
+            last_stamp, last = (work.parent / _LAST).read_text(encoding="ascii").strip().rsplit("-", 1)
+            if last_stamp == self.stamp:
+                self.next = int(last) + 1
+        except (OSError, ValueError):
+            pass
+
+    def take(self) -> int:
+        if self.next > self.reserved:
+            self.reserved = self.next + self.BLOCK - 1
+            self.work.mkdir(parents=True, exist_ok=True)
+            tmp = self.work.parent / (_LAST + ".tmp")
+            tmp.write_text(f"{self.stamp}-{self.reserved:05d}", encoding="ascii")
+            os.replace(tmp, self.work.parent / _LAST)
+        number, self.next = self.next, self.next + 1
+        return number
 
 
 def parse_claim(claim_id: str) -> tuple[str, str, str] | None:

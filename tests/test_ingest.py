@@ -5,7 +5,7 @@ import shutil
 
 from openpyxl import load_workbook
 
-from pipeline.inbox import StabilityWatch, claim, scan
+from pipeline.inbox import ClaimSequence, StabilityWatch, claim, scan
 from pipeline.ingest import ingest
 from pipeline.store import Ledger
 from tests.conftest import NOW
@@ -126,7 +126,8 @@ def test_claim_left_by_a_crash_is_finished_once(space):
     """A kill after the ledger commit but before the move: the next pass only settles the file."""
     space.drop("nord.xlsx", values={"egen": 4, "praktik": 2})
     arrival = scan(space.root / "inbox")[0]
-    taken = claim(arrival, space.root / "state" / "work", NOW, 0)
+    work = space.root / "state" / "work"
+    taken = claim(arrival, work, NOW, ClaimSequence(work, NOW))
     # simulate: processed and committed, then killed before the file was moved
     from pipeline.ingest import process
 
@@ -149,7 +150,8 @@ def test_claim_left_by_a_crash_is_finished_once(space):
 
 def test_claim_before_processing_is_processed_on_restart(space):
     space.drop("nord.xlsx")
-    taken = claim(scan(space.root / "inbox")[0], space.root / "state" / "work", NOW, 0)
+    work = space.root / "state" / "work"
+    taken = claim(scan(space.root / "inbox")[0], work, NOW, ClaimSequence(work, NOW))
     assert taken.file.exists() and space.files("inbox") == []
     result = run(space)
     assert [r.outcome for r in result.records] == ["accepted"]
