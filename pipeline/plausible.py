@@ -58,10 +58,11 @@ class Expectations:
 def target_scale(plan: Plan, planned: pd.DataFrame | None = None) -> dict[Key, float]:
     """The largest weekly target (flow) or target level (stock) per (unit, measure)."""
     planned = targets(plan) if planned is None else planned
+    peaks = planned.groupby(["unit", "measure"], sort=False)[["weekly", "target"]].max()
     out: dict[Key, float] = {}
-    for (unit, measure), rows in planned.groupby(["unit", "measure"]):
+    for (unit, measure), weekly, target in zip(peaks.index, peaks["weekly"], peaks["target"]):
         kind = plan.measure(measure).kind if plan.measure(measure) else FLOW
-        out[(unit, measure)] = float((rows["weekly"] if kind == FLOW else rows["target"]).max())
+        out[(unit, measure)] = float(weekly if kind == FLOW else target)
     return out
 
 
