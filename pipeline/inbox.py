@@ -249,10 +249,3 @@ def pending_claims(work: Path) -> list[Claim]:
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
         claims.append(Claim(entry.name, folder, meta["name"], meta["folder"], meta["received_at"]))
     return claims
-
-
-def settle(claim: Claim, destination: Path) -> None:
-    """Moves the claimed file to its final place and removes the claim."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(claim.file, destination)
-    shutil.rmtree(claim.dir, ignore_errors=True)

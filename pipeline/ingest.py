@@ -37,25 +37,19 @@ import logging
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from pipeline import isolate
 from pipeline.config import Settings
+from pipeline.finish import Settling, settle_file
 from pipeline.guard import FileProblem
-from pipeline.inbox import Claim, ClaimSequence, StabilityWatch, claim, pending_claims, safe_name, settle
+from pipeline.inbox import Claim, ClaimSequence, StabilityWatch, claim, pending_claims, safe_name
 from pipeline.maturity import intake as maturity
 from pipeline.plan.model import Plan
 from pipeline.plausible import check_plausible, expectations
-from pipeline.receipt import (
-    append_receipt_line,
-    receipt_line,
-    receipt_path,
-    receipts_log_path,
-    write_receipt,
-)
+from pipeline.receipt import receipt_line, receipts_log_path
 from pipeline.store import FileRecord, Ledger
 from pipeline.strings import STRINGS, Texts
 from pipeline.validate import ERROR, Problem, Submission
@@ -65,6 +59,8 @@ from pipeline.workspace import Workspace
 log = logging.getLogger(__name__)
 
 BATCH = 64  # files recorded in one ledger transaction (one fsync) during a burst
+FINISH_IN_WORKER_FROM = 16  # a batch this large has its receipts written by the finishing worker
+FINISHER_BACKLOG = 8  # ... unless it has this many files to do: then this process takes the next one
 
 
 @dataclass
@@ -108,18 +104,36 @@ def ingest(
         The record of every file settled in this pass.
     """
     result = PassResult()
+    finisher = isolate.Finisher(isolate.limits_for(settings))
     with Ledger(workspace.ledger_file) as ledger:
         claims = _claims(workspace, now, watch, settle_seconds)
         unrecorded = lambda taken: ledger.file_by_claim(taken.id) is None  # noqa: E731 (a redo needs no read)
-        for batch in _chunks(read_ahead(claims, plan, settings, wanted=unrecorded, depth=BATCH), BATCH):
-            with ledger.transaction():
-                judged = [_judge_claim(taken, ledger, plan, settings, workspace, read) for taken, read in batch]
-            for taken, record, submission, previous, redo in judged:
-                result.records.append(_finish(taken, record, submission, previous, redo, ledger, plan, settings, workspace))
+        try:
+            for batch in _chunks(read_ahead(claims, plan, settings, wanted=unrecorded, depth=BATCH), BATCH):
+                with ledger.transaction():
+                    judged = [
+                        _judge_claim(taken, ledger, plan, settings, workspace, read) for taken, read in batch
+                    ]
+                finisher.wait(
+                    plan
+                )  # the batch before: settled by the worker while this one was read and recorded
+                for taken, record, submission, previous, redo in judged:
+                    item = _settling(taken, record, submission, previous, redo, ledger, settings, workspace)
+                    if len(judged) >= FINISH_IN_WORKER_FROM and finisher.backlog() < FINISHER_BACKLOG:
+                        finisher.submit(item, plan)
+                    else:  # a few files (a worker would cost more than it saves), or the worker is behind
+                        settle_file(item, plan)
+                    _log(record)
+                    result.records.append(record)
+            finisher.wait(plan)
+        finally:
+            finisher.stop()
     return result
 
 
-def _claims(workspace: Workspace, now: datetime, watch: StabilityWatch | None, settle_seconds: float) -> Iterator[Claim]:
+def _claims(
+    workspace: Workspace, now: datetime, watch: StabilityWatch | None, settle_seconds: float
+) -> Iterator[Claim]:
     """Claims left by an interrupted pass (oldest first), then each ready file, claimed as it is reached."""
     for leftover in pending_claims(workspace.work):
         log.warning("finishing %s (%s), left from an interrupted pass", leftover.name, leftover.id)
@@ -136,16 +150,25 @@ def _claims(workspace: Workspace, now: datetime, watch: StabilityWatch | None, s
 
 
 def process(
-    taken: Claim, ledger: Ledger, plan: Plan, settings: Settings, workspace: Workspace, read: Future | None = None
+    taken: Claim,
+    ledger: Ledger,
+    plan: Plan,
+    settings: Settings,
+    workspace: Workspace,
+    read: Reading | None = None,
 ) -> FileRecord:
     """Validates, stores and settles one claimed file (idempotent by claim id)."""
     with ledger.transaction():
-        judged = _judge_claim(taken, ledger, plan, settings, workspace, read)
-    return _finish(*judged, ledger, plan, settings, workspace)
+        taken, record, submission, previous, redo = _judge_claim(
+            taken, ledger, plan, settings, workspace, read
+        )
+    settle_file(_settling(taken, record, submission, previous, redo, ledger, settings, workspace), plan)
+    _log(record)
+    return record
 
 
 def _judge_claim(
-    taken: Claim, ledger: Ledger, plan: Plan, settings: Settings, workspace: Workspace, read: Future | None
+    taken: Claim, ledger: Ledger, plan: Plan, settings: Settings, workspace: Workspace, read: Reading | None
 ) -> tuple[Claim, FileRecord, Submission | None, str, bool]:
     """Steps 1-2 for one claim: judged and recorded, unless the ledger already has it (a redo)."""
     record = ledger.file_by_claim(taken.id)
@@ -155,34 +178,20 @@ def _judge_claim(
     return taken, ledger.file_by_claim(taken.id), submission, previous, False
 
 
-def _finish(
+def _settling(
     taken: Claim,
     record: FileRecord,
     submission: Submission | None,
     previous: str,
     redo: bool,
     ledger: Ledger,
-    plan: Plan,
     settings: Settings,
     workspace: Workspace,
-) -> FileRecord:
-    """Step 3 for a recorded claim: the receipt, the move to its place, the receipts log line."""
-    destination = workspace.root / record.destination
+) -> Settling:
+    """What step 3 needs for a recorded claim: receipt contents, destination, log line."""
     receipt_outcome = "superseded" if record.outcome == "accepted" and previous else record.outcome
     if submission is None and record.outcome == "accepted":
         submission = _stored_submission(ledger, record)
-    write_receipt(
-        receipt_path(destination, settings.language),
-        file_name=taken.name,
-        received_at=taken.received_at,
-        outcome=receipt_outcome,
-        problems=record.problems,
-        submission=submission,
-        plan=plan,
-        language=settings.language,
-        previous=previous,
-    )
-    settle(taken, destination)
     line = receipt_line(
         received_at=taken.received_at,
         file_name=taken.name,
@@ -194,9 +203,18 @@ def _finish(
         language=settings.language,
         previous=previous,
     )
-    append_receipt_line(receipts_log_path(workspace.outbox, settings.language), line, once=redo)
-    _log(record)
-    return record
+    return Settling(
+        taken=taken,
+        destination=workspace.root / record.destination,
+        outcome=receipt_outcome,
+        problems=record.problems,
+        submission=submission,
+        previous=previous,
+        language=settings.language,
+        log_path=receipts_log_path(workspace.outbox, settings.language),
+        log_line=line,
+        once=redo,
+    )
 
 
 def read_ahead(
@@ -205,26 +223,34 @@ def read_ahead(
     settings: Settings,
     wanted=lambda taken: True,
     depth: int = BATCH,
-) -> Iterator[tuple[Claim, Future | None]]:
-    """Yields each claim with its read in the isolated worker already started.
+) -> Iterator[tuple[Claim, Reading | None]]:
+    """Yields each claim with its read in the isolated worker already sent.
 
-    Up to ``depth`` claims are read ahead of the one yielded, by one thread that
-    waits on the worker; the caller records and settles meanwhile. A claim for
+    Up to ``depth`` claims are sent ahead of the one yielded, so the worker reads
+    them one after another while the caller records and settles. A claim for
     which ``wanted`` is false is yielded with None (nothing to read).
     """
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead")
-    window: deque[tuple[Claim, Future | None]] = deque()
-    try:
-        for taken in claims:
-            window.append((taken, pool.submit(read_file, taken, plan, settings) if wanted(taken) else None))
-            if len(window) > depth:
-                yield window.popleft()
-    except BaseException:  # the caller stopped early: reads not yet started are dropped
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=False)  # the reads under way finish; the caller waits on each future
+    worker = isolate.shared(isolate.limits_for(settings))
+    window: deque[tuple[Claim, Reading | None]] = deque()
+    for taken in claims:
+        window.append(
+            (taken, Reading(worker, worker.submit(*_read_args(taken, plan))) if wanted(taken) else None)
+        )
+        if len(window) > depth:
+            yield window.popleft()
     while window:
         yield window.popleft()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A file sent to the worker; ``result()`` waits for its answer (``read_file``'s)."""
+
+    worker: isolate.Worker
+    ticket: int
+
+    def result(self) -> tuple[str, Submission | None, list[Problem]]:
+        return self.worker.result(self.ticket)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -245,8 +271,12 @@ def read_file(taken: Claim, plan: Plan, settings: Settings) -> tuple[str, Submis
     Raises:
         FileProblem: the file as a whole is refused.
     """
-    today = datetime.fromisoformat(taken.received_at).date()
-    return isolate.judge(taken.file, plan, today, taken.folder, isolate.limits_for(settings))
+    return isolate.judge(*_read_args(taken, plan), isolate.limits_for(settings))
+
+
+def _read_args(taken: Claim, plan: Plan) -> tuple:
+    """What the worker needs for a claim: the file, the plan, the day it arrived, its inbox folder."""
+    return taken.file, plan, datetime.fromisoformat(taken.received_at).date(), taken.folder
 
 
 def judge_and_record(
@@ -256,7 +286,7 @@ def judge_and_record(
     settings: Settings,
     workspace: Workspace,
     kept_at: Path | None = None,
-    read: Future | None = None,
+    read: Reading | None = None,
 ) -> tuple[str, Submission | None, str, Path]:
     """Judges one file and records its outcome in the ledger (one transaction).
 
@@ -289,7 +319,7 @@ def judge_and_record(
 
 
 def _judge(
-    taken: Claim, sha: str, ledger: Ledger, plan: Plan, settings: Settings, read: Future | None = None
+    taken: Claim, sha: str, ledger: Ledger, plan: Plan, settings: Settings, read: Reading | None = None
 ) -> tuple[str, list[Problem], Submission | None, str]:
     earlier = ledger.accepted_by_sha(sha)
     if earlier is not None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import atexit
 import io
+import itertools
 import logging
 import os
 import pickle
@@ -39,7 +40,8 @@ import sys
 import threading
 import time  # durations for the stats only; nothing is decided on the clock
 import traceback
-from dataclasses import dataclass, field
+from collections import deque
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -82,8 +84,29 @@ class Stats:
     outcome: str = ""
 
 
+@dataclass
+class _Request:
+    """A file sent to the worker and not yet answered."""
+
+    ticket: int
+    path: Path
+    plan: object
+    today: date
+    folder: str
+    sent: float  # when it was first sent
+    started: float  # when the worker could begin it: sent, or the reply before it came
+    attempts: int = 1
+
+
 class Worker:
-    """One reusable worker process. Not thread-safe: one file at a time."""
+    """One reusable worker process. Not thread-safe: one caller.
+
+    Files can be sent ahead (``submit``) and their answers taken later
+    (``result``): the worker reads them one after another from its pipe and never
+    waits for the caller. Answers come in the order the files were sent, so the
+    file that killed the worker or ran out of time is always the oldest one not
+    yet answered; the others are sent again to a fresh worker.
+    """
 
     def __init__(self, limits: ParseLimits):
         self.limits = limits
@@ -94,11 +117,14 @@ class Worker:
         self._plan_object: object = None
         self._plan_blob: bytes = b""
         self._files = 0
+        self._tickets = itertools.count()
+        self._waiting: deque[_Request] = deque()
+        self._done: dict[int, tuple] = {}
 
     # ------------------------------------------------------------------ parent side
 
     def judge(self, path: Path, plan: object, today: date, folder: str) -> tuple[str, object, list]:
-        """Reads and validates ``path`` in the worker.
+        """Reads and validates ``path`` in the worker (``submit``, then ``result``).
 
         Returns:
             ``(kind, found, problems)``: ``"weekly"`` with ``validate``'s submission, or
@@ -108,50 +134,106 @@ class Worker:
             FileProblem: the file as a whole is refused (the guard's or the reader's
                 code), or ``parse-failed`` when the worker died or ran out of time.
         """
+        return self.result(self.submit(path, plan, today, folder))
+
+    def submit(self, path: Path, plan: object, today: date, folder: str) -> int:
+        """Sends ``path`` to be read without waiting; returns the ticket for ``result``."""
+        now = time.monotonic()
+        request = _Request(next(self._tickets), Path(path), plan, today, folder, now, now)
+        self._waiting.append(request)
+        try:
+            self.send("judge", str(request.path), plan, today, folder)
+        except OSError:
+            pass  # the worker is gone: ``result`` finds out and sends it again
+        return request.ticket
+
+    def result(self, ticket: int) -> tuple[str, object, list]:
+        """The answer for ``ticket`` (see ``judge``); answers of earlier tickets not asked for are dropped."""
+        while ticket not in self._done:
+            head = self._waiting[0]
+            try:
+                item = self._replies.get(
+                    timeout=max(head.started + self.limits.timeout - time.monotonic(), 0)
+                )
+                reason = "" if item is not None else f"exit {self._exit_code()}"
+            except queue.Empty:
+                item, reason = None, "timeout"
+            if item is None or item[0][0] == "memory":  # a signal, the CPU limit or the memory cap
+                self._retry(head, reason or "memory")
+                continue
+            (kind, payload, peak_kb), arrived = item
+            self._waiting.popleft()
+            self._done[head.ticket] = (kind, payload, peak_kb / 1024, head.attempts, arrived - head.sent)
+            if self._waiting:
+                self._waiting[0].started = max(self._waiting[0].started, arrived)
+            self._files += 1
+            if self._files >= self.limits.recycle_after or peak_kb / 1024 > self.limits.memory_mb / 2:
+                self._resend()  # a fresh worker from the next file on
+        for older in [t for t in self._done if t < ticket]:
+            del self._done[older]
+        return self._answer(self._done.pop(ticket))
+
+    def _retry(self, head: _Request, reason: str) -> None:
+        """The oldest file killed the worker or ran out of time: again with a fresh one, or given up."""
+        head.attempts += 1
+        if head.attempts > self.limits.retries + 1:
+            self._waiting.popleft()
+            log.warning(
+                "could not read %s in %d tries (%s): too large or damaged",
+                head.path.name,
+                head.attempts - 1,
+                reason,
+            )
+            self._done[head.ticket] = ("failed", reason, 0.0, head.attempts - 1, time.monotonic() - head.sent)
+        self._resend()
+
+    def _resend(self) -> None:
+        """Stops the worker and sends every file still waiting to a fresh one."""
+        self.stop()
+        now = time.monotonic()
+        for request in self._waiting:
+            request.started = now
+            try:
+                self.send("judge", str(request.path), request.plan, request.today, request.folder)
+            except OSError:
+                return  # no worker: the oldest one's wait ends at once, and counts as a try
+
+    def send(
+        self, kind: str, subject: object, plan: object, today: date | None = None, folder: str = ""
+    ) -> None:
+        """Sends one request (starting the worker if needed) without waiting for its reply.
+
+        The plan is pickled once per plan object and sent once per worker process.
+        """
         if plan is not self._plan_object:  # the same plan object is never pickled twice
             self._plan_object = plan
             self._plan_blob = pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL)
         blob = self._plan_blob
-        reason = ""
-        started = time.monotonic()
-        for attempt in range(1, self.limits.retries + 2):
-            self.stats = Stats(attempts=attempt)
-            try:
-                self._start()
-                self._send(("judge", str(path), None if blob is self._plan_sent else blob, today, folder))
-                self._plan_sent = blob
-                reply = self._replies.get(timeout=self.limits.timeout)
-            except queue.Empty:
-                reason = "timeout"
-                self.stop()
-                continue
-            except (OSError, EOFError):
-                reply = None
-            if reply is None:  # the worker died: a signal, the CPU limit or the memory cap
-                reason = f"exit {self._exit_code()}"
-                self.stop()
-                continue
-            self.stats.seconds = time.monotonic() - started
-            return self._answer(reply)
-        self.stats.seconds = time.monotonic() - started
-        self.stats.outcome = f"parse-failed ({reason})"
-        log.warning("could not read %s in %d tries (%s): too large or damaged", path.name, attempt, reason)
-        raise FileProblem("parse-failed", reason)
+        self._start()
+        self._send((kind, subject, None if blob is self._plan_sent else blob, today, folder))
+        self._plan_sent = blob
 
-    def _answer(self, reply: tuple) -> tuple[str, object, list]:
-        kind, payload, peak_kb = reply
-        self.stats.peak_mb = peak_kb / 1024
-        self._files += 1
-        if self._files >= self.limits.recycle_after or self.stats.peak_mb > self.limits.memory_mb / 2:
-            self.stop()  # the next file gets a fresh worker
-        self.stats.outcome = kind
+    def reply(self, timeout: float) -> tuple | None:
+        """The next reply, in the order of the requests; None if the worker ended or ran out of time."""
+        try:
+            item = self._replies.get(timeout=timeout)
+        except queue.Empty:
+            item = None
+        if item is None:
+            self.stop()
+            return None
+        return item[0]
+
+    def _answer(self, done: tuple) -> tuple[str, object, list]:
+        kind, payload, peak_mb, attempts, seconds = done
+        self.stats = Stats(seconds=seconds, peak_mb=peak_mb, attempts=attempts, outcome=kind)
         if kind == "ok":
             return payload
         if kind == "problem":
             raise FileProblem(*payload)
-        if kind == "memory":
-            self.stop()
-            raise FileProblem("parse-failed", "memory")
+        if kind == "failed":
+            self.stats.outcome = f"parse-failed ({payload})"
+            raise FileProblem("parse-failed", payload)
         log.error("reading a file failed in the worker:\n%s", payload)
         raise FileProblem("unreadable", payload.strip().rpartition("\n")[2].split(":")[0])
 
@@ -174,7 +256,7 @@ class Worker:
             ready = self._replies.get(timeout=_STARTUP_SECONDS)
         except queue.Empty:
             ready = None
-        if not ready or ready[0] != "ready":
+        if not ready or ready[0][0] != "ready":
             self.stop()
             raise OSError("the parse worker did not start")
 
@@ -208,13 +290,14 @@ class Worker:
 
 
 def _pump(stream: io.BufferedReader, replies: queue.Queue) -> None:
-    """Reader thread: every reply from the worker into ``replies``; None when it ends."""
+    """Reader thread: every reply from the worker into ``replies`` with its arrival time; None at the end."""
     try:
         while True:
             head = stream.read(_HEADER.size)
             if len(head) < _HEADER.size:
                 break
-            replies.put(_SafeUnpickler(io.BytesIO(stream.read(_HEADER.unpack(head)[0]))).load())
+            reply = _SafeUnpickler(io.BytesIO(stream.read(_HEADER.unpack(head)[0]))).load()
+            replies.put((reply, time.monotonic()))  # when it came: the next file's time starts there
     except Exception:  # a closed pipe, or a reply that is not allowed
         pass
     replies.put(None)
@@ -270,20 +353,93 @@ def problem_facts(settings) -> dict:
 _SHARED: Worker | None = None
 
 
-def judge(
-    path: Path, plan: object, today: date, folder: str, limits: ParseLimits
-) -> tuple[str, object, list]:
-    """``Worker.judge`` on this process's shared worker (replaced when the limits change)."""
+def shared(limits: ParseLimits) -> Worker:
+    """This process's reading worker (replaced when the limits change)."""
     global _SHARED
     if _SHARED is None or _SHARED.limits != limits:
         if _SHARED is not None:
             _SHARED.stop()
         _SHARED = Worker(limits)
-    return _SHARED.judge(path, plan, today, folder)
+    return _SHARED
+
+
+def judge(
+    path: Path, plan: object, today: date, folder: str, limits: ParseLimits
+) -> tuple[str, object, list]:
+    """``Worker.judge`` on this process's shared worker."""
+    return shared(limits).judge(path, plan, today, folder)
 
 
 def shared_stats() -> Stats:
     return _SHARED.stats if _SHARED is not None else Stats()
+
+
+class Finisher:
+    """Step 3 of intake (``finish.settle_file``) in a worker process of its own, sent without waiting.
+
+    Ingest sends each recorded file as soon as its batch is committed and goes on
+    with the next batch; ``wait`` collects the acknowledgements, in order. What
+    was not acknowledged (the worker died, ran out of time, or failed) is done
+    again in this process: ``settle_file`` is idempotent, and an error it raises
+    here is the pass's error, as if no worker had been involved. A killed parent
+    leaves nothing half-done: the worker stops before its next request, and the
+    recorded claims still in ``state/work`` are finished by the next pass.
+    """
+
+    def __init__(self, limits: ParseLimits):
+        self.worker = Worker(limits)
+        self.sent: deque = deque()
+        self.broken = False  # a send failed: nothing more is sent, and wait does the rest here
+        self._held: tuple | None = None  # a reply taken in by ``backlog`` that is not an "ok"
+
+    def submit(self, item: object, plan: object) -> None:
+        self.sent.append(item)
+        if self.broken:
+            return
+        try:
+            self.worker.send("finish", item, plan)
+        except OSError as exc:
+            log.warning("the finishing worker is not available (%s); finishing in this process", exc)
+            self.broken = True
+
+    def backlog(self) -> int:
+        """Items sent and not yet acknowledged (replies already in are taken in, without waiting)."""
+        while self.sent and self._held is None and not self.broken:
+            try:
+                reply = self.worker._replies.get_nowait()
+            except queue.Empty:
+                break
+            if reply is not None and reply[0][0] == "ok":
+                self.sent.popleft()
+            else:
+                self._held = (reply,)
+        return len(self.sent)
+
+    def wait(self, plan: object) -> None:
+        """Returns when every item sent is settled; raises what ``settle_file`` raises here."""
+        from pipeline.finish import settle_file
+
+        redo = []
+        while self.sent:
+            if self._held is not None:
+                (reply,), self._held = self._held, None
+                reply = reply[0] if reply is not None else None
+            else:
+                reply = None if self.broken else self.worker.reply(self.worker.limits.timeout)
+            if reply is None:  # the worker is gone: nothing from here on was acknowledged
+                redo.extend(self.sent)
+                self.sent.clear()
+                self.worker.stop()
+                break
+            item = self.sent.popleft()
+            if reply[0] != "ok":
+                log.error("finishing %s in the worker failed:\n%s", item.taken.name, reply[1])
+                redo.append(item)
+        for item in redo:
+            settle_file(replace(item, once=True), plan)
+
+    def stop(self) -> None:
+        self.worker.stop()
 
 
 @atexit.register
@@ -324,11 +480,18 @@ def _serve() -> None:
     _cap_memory(limits.memory_mb)  # after the imports: the cap leaves room for the files only
     reply("ready", None)
     plan = None
+    parent = os.getppid()
     while (request := receive()) is not None:
-        _, path, plan_blob, today, folder = request
+        if os.getppid() != parent:
+            return  # the parent was killed: requests still in the pipe are its next pass's to redo
+        kind, subject, plan_blob, today, folder = request
         if plan_blob is not None:
             plan = pickle.loads(plan_blob)
         _limit_cpu(limits.cpu_seconds)
+        if kind == "finish":
+            _finish(subject, plan, reply)
+            continue
+        path = subject
         try:
             template = open_template(Path(path), limits.guard.max_bytes)
             if is_maturity(template):
@@ -341,6 +504,17 @@ def _serve() -> None:
             reply("memory", None)
         except Exception:
             reply("error", traceback.format_exc(limit=8))
+
+
+def _finish(item, plan, reply) -> None:
+    """Step 3 for one recorded file (``finish.settle_file``), in the finishing worker."""
+    from pipeline.finish import settle_file  # imported here: the reading worker never needs it
+
+    try:
+        settle_file(item, plan)
+        reply("ok", None)
+    except Exception:
+        reply("error", traceback.format_exc(limit=8))
 
 
 def _peak_kb() -> int:

@@ -60,7 +60,7 @@ def target_scale(plan: Plan, planned: pd.DataFrame | None = None) -> dict[Key, f
     planned = targets(plan) if planned is None else planned
     peaks = planned.groupby(["unit", "measure"], sort=False)[["weekly", "target"]].max()
     out: dict[Key, float] = {}
-    for (unit, measure), weekly, target in zip(peaks.index, peaks["weekly"], peaks["target"]):
+    for (unit, measure), weekly, target in zip(peaks.index, peaks["weekly"], peaks["target"], strict=True):
         kind = plan.measure(measure).kind if plan.measure(measure) else FLOW
         out[(unit, measure)] = float(weekly if kind == FLOW else target)
     return out

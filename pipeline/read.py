@@ -76,9 +76,7 @@ def parse_ref(text: str) -> NamedRange | None:
         return None
     c1, r1, c2, r2 = match.groups()
     c2, r2 = c2 or c1, r2 or r1
-    return NamedRange(
-        sheet, int(r1) - 1, column_number(c1) - 1, int(r2) - 1, column_number(c2) - 1
-    )
+    return NamedRange(sheet, int(r1) - 1, column_number(c1) - 1, int(r2) - 1, column_number(c2) - 1)
 
 
 def defined_names(archive: zipfile.ZipFile) -> dict[str, NamedRange | None]:
