@@ -1,0 +1,187 @@
+"""A burst of files in one pass: read ahead, recorded in batches, settled by the finishing worker.
+
+The speed-ups of issue 7 must not change a single outcome: a burst ends exactly as
+the same files taken one pass each, whoever wrote the receipts, and a worker that
+dies in the middle of a burst loses nothing and counts nothing twice.
+"""
+
+import dataclasses
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from pipeline import isolate
+from pipeline.ingest import ingest
+from tests.conftest import NOW, Space
+
+UNITS = ["E01", "E02", "E03", "E04", "E05", "E06", "E07", "E08"]
+WEEKS = ["2026-W43", "2026-W44", "2026-W45", "2026-W46"]
+
+
+def run(space, settings=None):
+    settings = settings or space.ctx.settings
+    return ingest(space.ctx.workspace, space.plan, settings, NOW, None, settle_seconds=0)
+
+
+def drop_burst(space) -> list[str]:
+    """40 files in a fixed order: 32 reports, a correction, an exact duplicate, 6 with errors."""
+    names = []
+    for w, week in enumerate(WEEKS):
+        for u, unit in enumerate(UNITS):
+            name = f"{week}_{unit}.xlsx"
+            space.drop(name, unit=unit, week=week, values={"egen": u + w, "praktik": 1})
+            names.append(name)
+    space.drop("correction.xlsx", unit="E01", week="2026-W46", values={"egen": 9, "praktik": 2})
+    shutil.copyfile(space.root / "inbox" / "2026-W45_E02.xlsx", space.root / "inbox" / "again.xlsx")
+    names += ["correction.xlsx", "again.xlsx"]
+    for i in range(6):
+        space.drop(f"bad{i}.xlsx", unit=UNITS[i], week="2026-W46", values={"egen": "5 st", "praktik": 1})
+        names.append(f"bad{i}.xlsx")
+    for i, name in enumerate(names):  # the order the files are taken in
+        os.utime(space.root / "inbox" / name, ns=(1_700_000_000_000_000_000 + i * 10**9,) * 2)
+    return names
+
+
+_CLAIM = re.compile(r"\d{8}-\d{6}-\d{5}-[0-9a-f]{6}(?:-[0-9a-f]+)?_")
+
+
+def outcome_of(space) -> dict:
+    """Everything a user can see of the pass, with the claim ids (random by design) taken out.
+
+    The receipts log is compared as a set of lines: in a burst two processes settle
+    files at once, so lines may come in the order files were settled (README).
+    """
+    db = sqlite3.connect(space.root / "state" / "ledger.sqlite")
+    files = db.execute("SELECT name, outcome, unit, week, problems FROM files ORDER BY id").fetchall()
+    figures = db.execute(
+        "SELECT s.unit, s.week, f.measure, f.value, s.superseded_by IS NULL FROM figures f"
+        " JOIN submissions s ON s.id = f.submission_id ORDER BY s.id, f.measure"
+    ).fetchall()
+    db.close()
+    settled = [p for folder in ("archive", "rejected") for p in (space.root / folder).rglob("*.xlsx")]
+    places = sorted(_CLAIM.sub("", p.relative_to(space.root).as_posix()) for p in settled)
+    receipts = {
+        _CLAIM.sub("", p.name): [
+            row for row in load_workbook(p, read_only=True).active.iter_rows(values_only=True)
+        ]
+        for p in settled
+        if p.name.endswith(".kvittens.xlsx")
+    }
+    log = (space.root / "outbox" / "kvittenser.log").read_text(encoding="utf-8").splitlines()
+    return {
+        "files": files,
+        "figures": figures,
+        "places": places,
+        "receipts": receipts,
+        "log": sorted(_CLAIM.sub("", line) for line in log),
+    }
+
+
+@pytest.fixture
+def finisher_calls(monkeypatch):
+    """Counts the files the finishing worker was given."""
+    calls = []
+    submit = isolate.Finisher.submit
+
+    def counting(self, item, plan):
+        calls.append(item.taken.name)
+        return submit(self, item, plan)
+
+    monkeypatch.setattr(isolate.Finisher, "submit", counting)
+    return calls
+
+
+def test_a_burst_ends_exactly_as_the_same_files_one_pass_each(space, tmp_path, finisher_calls):
+    single = Space(shutil.copytree(space.root, tmp_path / "one_by_one"))
+    names = drop_burst(space)
+    dropped = shutil.copytree(space.root / "inbox", tmp_path / "dropped")
+    result = run(space)
+    assert len(result.records) == len(names) == 40
+    assert finisher_calls, "a burst of 40 files is settled (in part) by the finishing worker"
+    assert space.files("inbox") == [] and space.files("state/work") == []
+
+    for name in names:  # the same files, in the same order, one pass each
+        shutil.copyfile(dropped / name, single.root / "inbox" / name)
+        run(single)
+    assert outcome_of(space) == outcome_of(single)
+
+    files = {name: outcome for name, outcome, *_ in outcome_of(space)["files"]}
+    assert files["again.xlsx"] == "duplicate"  # found within the same batch
+    assert files["correction.xlsx"] == "accepted"
+    assert [files[f"bad{i}.xlsx"] for i in range(6)] == ["rejected"] * 6
+
+
+def test_a_file_that_kills_the_reader_mid_burst_costs_only_that_file(space):
+    names = drop_burst(space)
+    template = zipfile.ZipFile(space.template("E01"))
+    strings = template.read("xl/sharedStrings.xml")
+    head, _, tail = strings.rpartition(b"</sst>")
+    bomb = space.root / "inbox" / "many_strings.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in template.namelist():
+            if name != "xl/sharedStrings.xml":
+                out.writestr(name, template.read(name))
+        with out.open("xl/sharedStrings.xml", "w") as member:
+            member.write(head)
+            for _ in range(150):
+                member.write(
+                    b"".join(b"<si><t>%d ett ganska langt varde</t></si>" % i for i in range(10_000))
+                )
+            member.write(b"</sst>" + tail)
+    os.utime(bomb, ns=(1_700_000_000_000_000_000 + 12 * 10**9 + 1,) * 2)  # in the middle of the burst
+    settings = dataclasses.replace(space.ctx.settings, parse_memory_mb=64, parse_timeout_seconds=20)
+    result = run(space, settings)
+    outcomes = {r.name: r.outcome for r in result.records}
+    assert len(outcomes) == len(names) + 1
+    assert outcomes["many_strings.xlsx"] == "rejected"
+    assert sum(1 for o in outcomes.values() if o == "accepted") == 33  # 32 reports and the correction
+    db = sqlite3.connect(space.root / "state" / "ledger.sqlite")
+    [problems] = db.execute("SELECT problems FROM files WHERE name = 'many_strings.xlsx'").fetchone()
+    db.close()
+    assert "parse-failed" in problems
+    assert space.files("inbox") == [] and space.files("state/work") == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+def test_a_finishing_worker_killed_mid_burst_loses_nothing(space, monkeypatch):
+    names = drop_burst(space)
+    submit = isolate.Finisher.submit
+    sent = []
+
+    def kill_after_five(self, item, plan):
+        submit(self, item, plan)
+        sent.append(item.taken.name)
+        if len(sent) == 5:
+            os.kill(self.worker._proc.pid, signal.SIGKILL)
+
+    monkeypatch.setattr(isolate.Finisher, "submit", kill_after_five)
+    result = run(space)
+    assert len(sent) >= 5
+    assert len(result.records) == len(names)
+    assert space.files("inbox") == [] and space.files("state/work") == []
+    settled = [p.name for p in (space.root / "archive").rglob("*.xlsx")] + [
+        p.name for p in (space.root / "rejected").iterdir()
+    ]
+    for name in names:
+        originals = [s for s in settled if s.endswith("_" + name)]
+        receipts = [s for s in settled if s.endswith("_" + name + ".kvittens.xlsx")]
+        assert len(originals) == 1 and len(receipts) == 1, name
+    log = (space.root / "outbox" / "kvittenser.log").read_text(encoding="utf-8").splitlines()
+    assert len(log) == len(names)  # each file's line once, whoever wrote it
+
+
+def test_claim_sequence_numbers_keep_the_order_across_passes_in_one_second(space):
+    for i in range(3):
+        space.drop(f"f{i}.xlsx", unit=UNITS[i])
+        run(space)  # three passes, all stamped NOW: the same second
+    db = sqlite3.connect(space.root / "state" / "ledger.sqlite")
+    claims = [c for (c,) in db.execute("SELECT claim FROM files ORDER BY id")]
+    db.close()
+    sequences = [int(c.split("-")[2]) for c in claims]
+    assert sequences == sorted(sequences) and len(set(sequences)) == 3
