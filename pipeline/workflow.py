@@ -24,6 +24,7 @@ from pipeline.plan.model import Plan
 from pipeline.plan.review import write_review
 from pipeline.plan.workbook import read_plan, write_plan
 from pipeline.report.figures import ReportData, build, default_week
+from pipeline.report.source import latest_week, read_rows
 from pipeline.report.workbook import write_report
 from pipeline.store import Ledger
 from pipeline.template import write_templates
@@ -137,20 +138,11 @@ def run_ingest(
 
 
 def report_data(ctx: Context, now: datetime, week: IsoWeek | None = None) -> ReportData:
+    """The report's tables for ``week`` (default: the latest week with data)."""
     with Ledger(ctx.workspace.ledger_file) as ledger:
-        submissions = ledger.submissions()
-        week = week or default_week(ctx.plan, submissions, now)
-        return build(  # only the figures and actions the report reads: the main measure, the week, blockers
-            ctx.plan,
-            targets(ctx.plan),
-            ledger.figures(ctx.plan.main_measure, str(week)),
-            submissions,
-            ledger.actions(str(week)),
-            ledger.log(),
-            week,
-            ctx.settings,
-            now,
-        )
+        week = week or default_week(ctx.plan, latest_week(ledger), now)
+        rows = read_rows(ledger, ctx.plan.main_measure, week)  # only what the report shows
+    return build(ctx.plan, rows, week, ctx.settings, now)
 
 
 def make_report(root: Path, now: datetime, week: IsoWeek | None = None, ctx: Context | None = None) -> Path:

@@ -19,6 +19,7 @@ Definitions (the README repeats them):
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -44,11 +45,38 @@ class Outlook:
 def unit_pace(plan: Plan, values: dict[IsoWeek, float], week: IsoWeek, pace_weeks: int) -> float | None:
     """A unit's pace per normal week over its reported weeks among the last ``pace_weeks``."""
     recent = [w for w in plan.weeks if w <= week][-pace_weeks:]
+    return pace_over(values, recent, {w: plan.weight(w) for w in recent})
+
+
+def pace_over(
+    values: Mapping[Hashable, float], recent: Sequence[Hashable], weights: Mapping[Hashable, float]
+) -> float | None:
+    """``unit_pace`` for weeks given by any key (the report uses week indexes): the values
+    reported among ``recent`` divided by those weeks' weights; None without a report or weight."""
     reported = [w for w in recent if w in values]
-    weight = sum(plan.weight(w) for w in reported)
+    weight = sum(weights[w] for w in reported)
     if not reported or weight == 0:
         return None
     return sum(values[w] for w in reported) / weight
+
+
+@dataclass(frozen=True)
+class Remaining:
+    """The weeks of the period after the report week and their weights.
+
+    The same for every unit, group and the total of one report, so the report works it out
+    once instead of once per outlook (a thousand units made that a measurable cost).
+    """
+
+    weeks: tuple[IsoWeek, ...]
+    weights: tuple[float, ...]
+    total: float  # the weights summed in week order
+
+    @classmethod
+    def after(cls, plan: Plan, week: IsoWeek) -> Remaining:
+        weeks = tuple(w for w in plan.weeks if w > week)
+        weights = tuple(plan.weight(w) for w in weeks)
+        return cls(weeks, weights, sum(weights))
 
 
 def outlook(
@@ -58,10 +86,14 @@ def outlook(
     goal: float,
     week: IsoWeek,
     tolerance: float,
+    remaining: Remaining | None = None,
 ) -> Outlook:
-    """Pace and forecast for the units in ``paces`` (unit id -> its pace, None without data)."""
-    remaining = [w for w in plan.weeks if w > week]
-    remaining_weight = sum(plan.weight(w) for w in remaining)
+    """Pace and forecast for the units in ``paces`` (unit id -> its pace, None without data).
+
+    ``remaining`` is ``Remaining.after(plan, week)``, passed in when many outlooks share it.
+    """
+    remaining = remaining or Remaining.after(plan, week)
+    remaining_weight = remaining.total
     left = max(goal - actual, 0.0)
     required = left / remaining_weight if remaining_weight else None
     known = [p for p in paces.values() if p is not None]
@@ -72,10 +104,10 @@ def outlook(
     forecast = actual + pace * remaining_weight
     goal_week = week if actual >= goal else None
     running = actual
-    for w in remaining:
+    for w, weight in zip(remaining.weeks, remaining.weights, strict=True):
         if goal_week is not None:
             break
-        running += pace * plan.weight(w)
+        running += pace * weight
         if running >= goal - 1e-9:
             goal_week = w
     margin = tolerance * goal

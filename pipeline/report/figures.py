@@ -34,12 +34,13 @@ import pandas as pd
 
 from pipeline.config import Settings
 from pipeline.plan.model import FLOW, LOWER, Plan
-from pipeline.plan.pace import Outlook, month_by_month, outlook, same_week_last_year, unit_pace
+from pipeline.plan.pace import Outlook, Remaining, month_by_month, outlook, pace_over, same_week_last_year
+from pipeline.report.agenda import agenda, missing
+from pipeline.report.planned import Planned, planned
+from pipeline.report.source import LedgerRows
 from pipeline.weeks import IsoWeek
 
 AHEAD, ON_TRACK, BEHIND = "ahead", "on_track", "behind"
-ESCALATION, BLOCKED, OVERDUE = "escalation", "blocked", "overdue"
-AGENDA_ORDER = {ESCALATION: 0, BLOCKED: 1, OVERDUE: 2}
 
 
 @dataclass(frozen=True)
@@ -123,58 +124,57 @@ def deadline(week: IsoWeek, settings: Settings) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute)
 
 
-def default_week(plan: Plan, submissions: pd.DataFrame, today: datetime) -> IsoWeek:
-    """The latest week with data, or (with no data yet) the current week within the period."""
-    if len(submissions):
-        return max(IsoWeek.parse(w) for w in submissions["week"].unique())
+def default_week(plan: Plan, latest: IsoWeek | None, today: datetime) -> IsoWeek:
+    """The latest week with data (``latest``), or (with no data yet) the current week within the period."""
+    if latest is not None:
+        return latest
     return min(max(IsoWeek.of(today), plan.first_week), plan.last_week)
 
 
-def build(
-    plan: Plan,
-    targets: pd.DataFrame,
-    figures: pd.DataFrame,
-    submissions: pd.DataFrame,
-    actions: pd.DataFrame,
-    log: list,
-    week: IsoWeek,
-    settings: Settings,
-    generated: datetime,
-) -> ReportData:
-    """Computes every table of the report for ``week``."""
+def build(plan: Plan, rows: LedgerRows, week: IsoWeek, settings: Settings, generated: datetime) -> ReportData:
+    """Computes every table of the report for ``week`` from the ledger's rows (``source.read_rows``).
+
+    Weeks are integer indexes into the period (``planned``); the plan's side (targets, last
+    year) is computed once per plan. Every sum adds the same numbers in the same order as
+    the definitions above, so the workbook is byte-identical for the same ledger and week.
+    """
     main = plan.measure(plan.main_measure)
-    weeks = plan.weeks
-    upto = [w for w in weeks if w <= week]
-    after = week + 1 if week < plan.last_week else plan.last_week
+    p = planned(plan, main.id)
+    weeks = p.weeks
+    at = p.offset(week)  # the report week's index (outside 0..n-1 for a week outside the period)
+    n_upto = min(max(at + 1, 0), len(weeks))  # weeks 0 .. n_upto-1 are up to the report week
+    upto = list(weeks[:n_upto])
     tol = settings.on_track_tolerance
 
-    fig = figures[figures["measure"] == main.id].copy()
-    fig["week"] = _weeks(fig["week"])
-    tg = targets[targets["measure"] == main.id]
-    target_at = dict(
-        zip(zip(_list(tg["unit"]), _list(tg["week"]), strict=True), _list(tg["target"]), strict=True)
-    )
-    value_at = dict(
-        zip(zip(_list(fig["unit"]), _list(fig["week"]), strict=True), _list(fig["value"]), strict=True)
-    )
+    value_at: dict[str, dict[int, float]] = {}  # unit -> week index -> value (main measure)
+    this_year: dict[int, float] = {}  # week index -> every unit's value, summed in ledger order
+    offsets: dict[str, int] = {}  # week text -> index, each text parsed once
+    for unit_id, text, value in rows.main:
+        i = offsets.get(text)
+        if i is None:
+            i = offsets[text] = p.offset(IsoWeek.parse(text))
+        value_at.setdefault(unit_id, {})[i] = value
+        this_year[i] = this_year.get(i, 0.0) + value
 
-    def actual(unit: str) -> float:
+    def actual(unit: str, values: dict[int, float]) -> float:
         if main.kind == FLOW:
-            return float(sum(value_at.get((unit, w), 0.0) for w in upto))
-        reported = [w for w in upto if (unit, w) in value_at]
-        return float(value_at[(unit, reported[-1])]) if reported else plan.goal_for(unit, main.id).baseline
+            return float(sum(values[i] for i in range(n_upto) if i in values))
+        reported = [i for i in range(n_upto) if i in values]
+        return float(values[reported[-1]]) if reported else plan.goal_for(unit, main.id).baseline
 
     standings: dict[str, Standing] = {}
     for unit in plan.units:
         goal = plan.goal_for(unit.id, main.id)
         if goal is None:
             continue
+        values = value_at.get(unit.id, {})
+        planned_targets = p.targets.get(unit.id)
         standings[unit.id] = Standing(
-            this_week=value_at.get((unit.id, week)),
-            actual=actual(unit.id),
-            target=target_at.get((unit.id, week), 0.0),
+            this_week=values.get(at),
+            actual=actual(unit.id, values),
+            target=_target(planned_targets, at, 0.0),
             goal=goal.goal,
-            next_target=target_at.get((unit.id, after), goal.goal) if week < plan.last_week else goal.goal,
+            next_target=_target(planned_targets, at + 1, goal.goal) if week < plan.last_week else goal.goal,
             direction=main.direction,
             tolerance=tol,
         )
@@ -198,20 +198,14 @@ def build(
     groups = {g: combine(members_of.get(g, [])) for g in plan.groups}
     total = combine([u.id for u in plan.units])
 
-    subs = submissions.copy()
-    subs["week"] = _weeks(subs["week"])
-    this_subs = subs[subs["week"] == week]
-    received_at = dict(zip(_list(this_subs["unit"]), _list(this_subs["received_at"]), strict=True))
+    received_at = rows.received
     due = deadline(week, settings)
-    acts = actions.copy()
-    acts["week"] = _weeks(acts["week"])
-    this_acts = acts[acts["week"] == week]
     flags_of: dict[str, list] = {}
-    for unit_id, flag in zip(_list(this_acts["unit"]), _list(this_acts["acted"]), strict=True):
-        if not pd.isna(flag):
-            flags_of.setdefault(unit_id, []).append(flag)
+    for unit_id, *_, acted, _status, _blocker in rows.week_actions:
+        if acted is not None:
+            flags_of.setdefault(unit_id, []).append(acted)
 
-    rows = []
+    unit_rows = []
     for unit in plan.units:
         if unit.id not in standings:
             continue
@@ -226,96 +220,86 @@ def build(
             if not flags
             else ("yes" if all(f == 1 for f in flags) else "no" if all(f == 0 for f in flags) else "partly")
         )
-        rows.append(UnitRow(unit.id, unit.name, unit.group, standings[unit.id], acted, reported))
+        unit_rows.append(UnitRow(unit.id, unit.name, unit.group, standings[unit.id], acted, reported))
 
-    unit_weeks: dict[str, dict[IsoWeek, float]] = {}
-    for (unit_id, w), value in value_at.items():
-        unit_weeks.setdefault(unit_id, {})[w] = value
     total_outlook = None
     unit_outlooks: dict[str, Outlook] = {}
     group_outlooks: dict[str, Outlook] = {}
     if main.kind == FLOW and main.direction != LOWER:
-        paces = {u: unit_pace(plan, unit_weeks.get(u, {}), week, settings.pace_weeks) for u in standings}
-        total_outlook = outlook(plan, paces, total.actual, total.goal, week, tol)
+        recent = list(range(n_upto))[-settings.pace_weeks :]
+        paces = {u: pace_over(value_at.get(u, {}), recent, p.weights) for u in standings}
+        remaining = Remaining.after(plan, week)
+        total_outlook = outlook(plan, paces, total.actual, total.goal, week, tol, remaining)
         unit_outlooks = {
-            u: outlook(plan, {u: pace}, standings[u].actual, standings[u].goal, week, tol)
+            u: outlook(plan, {u: pace}, standings[u].actual, standings[u].goal, week, tol, remaining)
             for u, pace in paces.items()
         }
         for g, standing in groups.items():
             members = {u: paces[u] for u in members_of.get(g, []) if u in paces}
-            group_outlooks[g] = outlook(plan, members, standing.actual, standing.goal, week, tol)
-    this_year: dict[IsoWeek, float] = {}
-    for (_, w), value in value_at.items():
-        this_year[w] = this_year.get(w, 0.0) + value
-    last: dict[IsoWeek, float] = {}
-    for y in plan.last_year:
-        if y.measure == main.id:
-            last[y.week] = last.get(y.week, 0.0) + y.value
+            group_outlooks[g] = outlook(plan, members, standing.actual, standing.goal, week, tol, remaining)
+    by_week = {weeks[i]: value for i, value in this_year.items() if 0 <= i < len(weeks)}
 
     return ReportData(
         pace_weeks=settings.pace_weeks,
         outlook=total_outlook,
         unit_outlooks=unit_outlooks,
         group_outlooks=group_outlooks,
-        months=month_by_month(plan, this_year, last, week) if last else None,
+        months=month_by_month(plan, by_week, p.last_year, week) if p.last_year else None,
         plan=plan,
         week=week,
         generated=generated,
         total=total,
-        last_year_to_date=_last_year_to_date(plan, main.id, upto),
-        units=rows,
+        last_year_to_date=_last_year_to_date(p, n_upto),
+        units=unit_rows,
         groups=groups,
-        series=_series(plan, main.id, tg, fig, week),
-        blockers=_agenda(plan, acts, week),
-        trend=_trend(plan, value_at, [r.unit_id for r in rows], upto),
-        missing=_missing(plan, subs, week),
-        data=_data(plan, figures, week),
-        log=log,
+        series=_series(p, rows.main, offsets, week),
+        blockers=agenda(plan, rows, week),
+        trend=_trend(plan, value_at, [r.unit_id for r in unit_rows], upto),
+        missing=missing(plan, rows),
+        data=_data(plan, rows.week_figures, week),
+        log=rows.log,
     )
 
 
-def _list(column: pd.Series) -> list:
-    """A column's values as a plain list (iterating a string column item by item is slow)."""
-    return column.tolist()
+def _target(targets: tuple[float | None, ...] | None, i: int, default: float) -> float:
+    """A unit's planned target at week index ``i``; ``default`` outside the period or without one."""
+    if targets is None or not 0 <= i < len(targets) or targets[i] is None:
+        return default
+    return targets[i]
 
 
-def _weeks(texts: pd.Series) -> pd.Series:
-    """``2026-W07`` texts as IsoWeek values, each distinct text parsed once."""
-    parsed = {text: IsoWeek.parse(text) for text in texts.unique()}
-    return texts.map(parsed.__getitem__) if len(texts) else texts.map(IsoWeek.parse)
-
-
-def _last_year_to_date(plan: Plan, measure: str, upto: list[IsoWeek]) -> float | None:
-    if not any(y.measure == measure for y in plan.last_year):
+def _last_year_to_date(p: Planned, n_upto: int) -> float | None:
+    # last year's figures for the same ISO weeks as the first n_upto weeks, summed in plan order
+    if p.last_year_rows is None:
         return None
-    wanted = {same_week_last_year(w) for w in upto} - {None}
-    return float(sum(y.value for y in plan.last_year if y.measure == measure and y.week in wanted))
+    return float(sum(value for i, value in p.last_year_rows if i is not None and i < n_upto))
 
 
-def _series(plan: Plan, measure: str, tg: pd.DataFrame, fig: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:
-    plan_cum = tg.groupby("week")["target"].sum()
-    per_week = fig.groupby("week")["value"].sum()
-    last = {}
-    for y in plan.last_year:
-        if y.measure == measure:
-            last[y.week] = last.get(y.week, 0.0) + y.value
+def _series(
+    p: Planned, main: list[tuple[str, str, float]], offsets: dict[str, int], week: IsoWeek
+) -> pd.DataFrame:
+    """Cumulative actual, plan and last year per week of the period (the overview's chart)."""
+    values = pd.Series([value for _, _, value in main], dtype=float)
+    per_week = values.groupby([offsets[text] for _, text, _ in main]).sum() if main else values
     rows, actual_cum, last_cum = [], 0.0, 0.0
-    for w in plan.weeks:
-        actual_cum += float(per_week.get(w, 0.0))
+    for i, w in enumerate(p.weeks):
+        actual_cum += float(per_week.get(i, 0.0))
         previous = same_week_last_year(w)
-        last_cum += last.get(previous, 0.0) if previous else 0.0
+        last_cum += p.last_year.get(previous, 0.0) if previous else 0.0
         rows.append(
             {
                 "week": w,
                 "actual": actual_cum if w <= week else None,
-                "plan": float(plan_cum.get(w, 0.0)),
-                "last_year": last_cum if last else None,
+                "plan": p.plan_total[i],
+                "last_year": last_cum if p.last_year else None,
             }
         )
     return pd.DataFrame(rows)
 
 
-def _trend(plan: Plan, value_at: dict, units: list[str], upto: list[IsoWeek]) -> pd.DataFrame:
+def _trend(
+    plan: Plan, value_at: dict[str, dict[int, float]], units: list[str], upto: list[IsoWeek]
+) -> pd.DataFrame:
     """Units (in department order) x weeks up to the report week; NaN where a unit did not report."""
     group_of = {u: plan.unit(u).group for u in units}
     by_group: dict[str, list[str]] = {}
@@ -324,99 +308,29 @@ def _trend(plan: Plan, value_at: dict, units: list[str], upto: list[IsoWeek]) ->
     order = [u for g in plan.groups for u in by_group.get(g, [])]
     placed = set(order)
     order += [u for u in units if u not in placed]
-    rows = [[value_at.get((u, w), float("nan")) for w in upto] for u in order]
+    nan, indexes = float("nan"), range(len(upto))
+    rows = [[values.get(i, nan) for i in indexes] for values in (value_at.get(u, {}) for u in order)]
     return pd.DataFrame(rows, index=order, columns=upto, dtype=float)
 
 
-def _due(text: object) -> IsoWeek | None:
-    try:
-        return IsoWeek.parse(text) if text else None
-    except ValueError:
-        return None
-
-
-def _agenda(plan: Plan, acts: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:
-    """This week's actions leadership must act on: escalations, then blocked, then overdue."""
-    columns = ["reason", "group", "unit", "name", "action", "owner", "due", "overdue", "status", "blocker"]
-    columns.append("weeks_in_row")
-    acts = acts.assign(
-        blocker=acts["blocker"].fillna("").astype(str),
-        status=acts["status"].fillna("").astype(str),
-        key=acts["action"].fillna("").astype(str).str.strip().str.casefold(),
-    )
-    stuck = acts[(acts["blocker"].str.strip() != "") | (acts["status"] == "blocked")]
-    keys = set(zip(_list(stuck["unit"]), _list(stuck["key"]), _list(stuck["week"]), strict=True))
+def _data(plan: Plan, figures: list[tuple[str, str, float, str, str]], week: IsoWeek) -> pd.DataFrame:
+    """This week's figures of every measure, long format, by unit and measure."""
+    text, start = str(week), datetime.combine(week.monday(), datetime.min.time())
     rows = []
-    for r in acts[acts["week"] == week].itertuples():
-        streak, w = 0, week
-        while (r.unit, r.key, w) in keys:
-            streak += 1
-            w = w - 1
-        due = _due(r.due)
-        overdue = due is not None and due < week and r.status != "done"
-        if streak >= 2:
-            reason = ESCALATION
-        elif streak == 1:
-            reason = BLOCKED
-        elif overdue:
-            reason = OVERDUE
-        else:
-            continue
-        unit = plan.unit(r.unit)
-        rows.append(
-            [
-                reason,
-                unit.group if unit else "",
-                r.unit,
-                unit.name if unit else r.unit,
-                r.action,
-                r.owner,
-                due,
-                overdue,
-                r.status,
-                r.blocker,
-                streak,
-            ]
-        )
-    frame = pd.DataFrame(rows, columns=columns)
-    frame["rank"] = frame["reason"].map(AGENDA_ORDER)
-    frame = frame.sort_values(
-        ["rank", "weeks_in_row", "group", "unit"], ascending=[True, False, True, True], kind="stable"
-    )
-    return frame.drop(columns="rank").reset_index(drop=True)
-
-
-def _missing(plan: Plan, subs: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:
-    reported = set(subs[subs["week"] == week]["unit"])
-    latest: dict[str, IsoWeek] = {}  # unit -> its latest week before ``week``, in one pass
-    for unit_id, w in zip(_list(subs["unit"]), _list(subs["week"]), strict=True):
-        if w < week and (unit_id not in latest or latest[unit_id] < w):
-            latest[unit_id] = w
-    rows = []
-    for unit in plan.units:
-        if unit.id in reported:
-            continue
-        rows.append([unit.id, unit.name, unit.group, latest.get(unit.id)])
-    return pd.DataFrame(rows, columns=["unit", "name", "group", "last_week"])
-
-
-def _data(plan: Plan, figures: pd.DataFrame, week: IsoWeek) -> pd.DataFrame:
-    this = figures[figures["week"] == str(week)]
-    rows = []
-    for r in this.itertuples():
-        unit, measure = plan.unit(r.unit), plan.measure(r.measure)
+    for unit_id, measure_id, value, received_at, file in figures:
+        unit, measure = plan.unit(unit_id), plan.measure(measure_id)
         rows.append(
             {
-                "week": str(week),
-                "week_start": datetime.combine(week.monday(), datetime.min.time()),
+                "week": text,
+                "week_start": start,
                 "group": unit.group if unit else "",
-                "unit": r.unit,
+                "unit": unit_id,
                 "name": unit.name if unit else "",
-                "measure": r.measure,
+                "measure": measure_id,
                 "measure_name": measure.name if measure else "",
-                "value": r.value,
-                "received": datetime.fromisoformat(r.received_at),
-                "file": r.file,
+                "value": value,
+                "received": datetime.fromisoformat(received_at),
+                "file": file,
             }
         )
     frame = pd.DataFrame(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.report.figures import ESCALATION, ReportData
+from pipeline.report.agenda import ESCALATION
+from pipeline.report.figures import ReportData
 from pipeline.report.sheets_base import HEADER_ROW, Styles, table_sheet
 from pipeline.strings import Texts
 from pipeline.xlsx import fit_height, write_text
