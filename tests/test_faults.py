@@ -133,7 +133,7 @@ def check(root: Path, clean: Path, names: list[str]) -> None:
 @pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
 def test_killed_ingest_loses_nothing_and_counts_nothing_twice(tmp_path):
     root = tmp_path / "ws"
-    names = prepare(root, files=10)
+    names = prepare(root, files=20)  # over ingest.FINISH_IN_WORKER_FROM: the finishing worker is used
     clean = tmp_path / "clean"
     shutil.copytree(root, clean)
     assert ingest_once(clean).wait(timeout=300) == 0
