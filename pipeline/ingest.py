@@ -109,7 +109,7 @@ def ingest(
         claims = _claims(workspace, now, watch, settle_seconds)
         unrecorded = lambda taken: ledger.file_by_claim(taken.id) is None  # noqa: E731 (a redo needs no read)
         try:
-            for batch in _chunks(read_ahead(claims, plan, settings, wanted=unrecorded, depth=BATCH), BATCH):
+            for batch in in_batches(claims, plan, settings, wanted=unrecorded):
                 with ledger.transaction():
                     judged = [
                         _judge_claim(taken, ledger, plan, settings, workspace, read) for taken, read in batch
@@ -253,12 +253,14 @@ class Reading:
         return self.worker.result(self.ticket)
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    """Consecutive lists of ``size`` items (the last one shorter)."""
+def in_batches(
+    claims: Iterable[Claim], plan: Plan, settings: Settings, wanted=lambda taken: True
+) -> Iterator[list[tuple[Claim, Reading | None]]]:
+    """Consecutive lists of ``BATCH`` claims (the last one shorter), each with its read under way."""
     chunk: list = []
-    for item in items:
+    for item in read_ahead(claims, plan, settings, wanted, depth=BATCH):
         chunk.append(item)
-        if len(chunk) >= size:
+        if len(chunk) >= BATCH:
             yield chunk
             chunk = []
     if chunk:

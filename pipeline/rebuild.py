@@ -118,15 +118,17 @@ def rebuild(workspace: Workspace, plan: Plan, settings: Settings) -> RebuildResu
     fresh = workspace.state / "ledger.rebuild.sqlite"
     _remove_db(fresh)
     with Ledger(fresh) as ledger:
-        for settled in files:
-            outcome, _, _, target = ingest.judge_and_record(
-                settled, ledger, plan, settings, workspace, kept_at=settled.path
-            )
-            where = settled.path.relative_to(workspace.root).as_posix()
-            if target.relative_to(workspace.root).as_posix() != where:
-                result.moved.append(f"{where}: now {outcome}")
-            result.files += 1
-            result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
+        for batch in ingest.in_batches(files, plan, settings):  # read ahead, one transaction per batch
+            with ledger.transaction():
+                for settled, read in batch:
+                    outcome, _, _, target = ingest.judge_and_record(
+                        settled, ledger, plan, settings, workspace, kept_at=settled.path, read=read
+                    )
+                    where = settled.path.relative_to(workspace.root).as_posix()
+                    if target.relative_to(workspace.root).as_posix() != where:
+                        result.moved.append(f"{where}: now {outcome}")
+                    result.files += 1
+                    result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
     _swap(fresh, workspace.ledger_file)
     log.info("rebuilt the ledger from %d settled files", result.files)
     return result
