@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 
 from pipeline.config import Settings
@@ -280,7 +281,8 @@ def _series(
 ) -> pd.DataFrame:
     """Cumulative actual, plan and last year per week of the period (the overview's chart)."""
     values = pd.Series([value for _, _, value in main], dtype=float)
-    per_week = values.groupby([offsets[text] for _, text, _ in main]).sum() if main else values
+    weeks = np.fromiter((offsets[text] for _, text, _ in main), dtype=np.int64, count=len(main))
+    per_week = values.groupby(weeks).sum() if main else values  # pandas' sum, as before: same bits
     rows, actual_cum, last_cum = [], 0.0, 0.0
     for i, w in enumerate(p.weeks):
         actual_cum += float(per_week.get(i, 0.0))

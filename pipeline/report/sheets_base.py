@@ -75,7 +75,8 @@ class Styles:
 
 def num(ws, row: int, col: int, value: float | None, fmt) -> None:
     """A number, or an empty cell for a missing one (never a 0 that nobody reported)."""
-    if value is None or pd.isna(value):
+    # a float is NaN when it differs from itself: far cheaper than pd.isna, called per trend cell
+    if value is None or (value != value if isinstance(value, float) else pd.isna(value)):
         ws.write_blank(row, col, None, fmt)
     else:
         ws.write_number(row, col, float(value), fmt)

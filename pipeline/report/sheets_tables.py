@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from pipeline.report.export import COLUMNS as DATA_COLUMNS
 from pipeline.report.export import export_name
 from pipeline.report.figures import AHEAD, ReportData
@@ -76,19 +78,25 @@ def week_data(wb, st: Styles, t: Texts, data: ReportData):
             "columns": [{"header": t(label)} for _, label, _ in keys],
         },
     )
-    columns = [frame[key].tolist() for key, _, _ in keys]  # plain lists: fast to walk
+    columns = [_plain(frame[key]) for key, _, _ in keys]  # plain lists: fast to walk
     for i, rec in enumerate(zip(*columns, strict=True), start=header + 1):
         for col, (key, _, _) in enumerate(keys):
             value = rec[col]
             if key == "value":
                 ws.write_number(i, col, float(value), st.int)
             elif key in ("week_start", "received"):
-                when = value.to_pydatetime() if hasattr(value, "to_pydatetime") else value
-                ws.write_datetime(i, col, when, formats[key])
+                ws.write_datetime(i, col, value, formats[key])
             else:
                 write_text(ws, i, col, value)
     ws.freeze_panes(header + 1, 0)
     return ws, header
+
+
+def _plain(column: pd.Series) -> list:
+    """A column's values as a plain list; dates as ``datetime`` (converted in one go, not per value)."""
+    if isinstance(column.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(column.dtype):
+        return column.array.to_pydatetime().tolist()
+    return column.tolist()
 
 
 def log(wb, st: Styles, t: Texts, data: ReportData):
