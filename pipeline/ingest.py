@@ -59,7 +59,7 @@ from pipeline.workspace import Workspace
 log = logging.getLogger(__name__)
 
 BATCH = 64  # files recorded in one ledger transaction (one fsync) during a burst
-FINISH_IN_WORKER_FROM = 16  # a batch this large has its receipts written by the finishing worker
+FINISH_IN_WORKER_FROM = 16  # from this many files in a pass on, receipts are written by the finishing worker
 FINISHER_BACKLOG = 8  # ... unless it has this many files to do: then this process takes the next one
 
 
@@ -114,20 +114,19 @@ def ingest(
                     judged = [
                         _judge_claim(taken, ledger, plan, settings, workspace, read) for taken, read in batch
                     ]
-                finisher.wait(
-                    plan
-                )  # the batch before: settled by the worker while this one was read and recorded
+                burst = len(result.records) + len(judged) >= FINISH_IN_WORKER_FROM
                 for taken, record, submission, previous, redo in judged:
                     item = _settling(taken, record, submission, previous, redo, ledger, settings, workspace)
-                    if len(judged) >= FINISH_IN_WORKER_FROM and finisher.backlog() < FINISHER_BACKLOG:
+                    if burst and finisher.backlog() < FINISHER_BACKLOG:
                         finisher.submit(item, plan)
                     else:  # a few files (a worker would cost more than it saves), or the worker is behind
                         settle_file(item, plan)
                     _log(record)
                     result.records.append(record)
             finisher.wait(plan)
-        finally:
-            finisher.stop()
+        except BaseException:
+            finisher.stop()  # what it still holds is this pass's: redone by the next pass from state/work
+            raise
     return result
 
 
@@ -252,13 +251,24 @@ class Reading:
     def result(self) -> tuple[str, Submission | None, list[Problem]]:
         return self.worker.result(self.ticket)
 
+    def done(self) -> bool:
+        return self.worker.ready(self.ticket)
+
 
 def in_batches(
     claims: Iterable[Claim], plan: Plan, settings: Settings, wanted=lambda taken: True
 ) -> Iterator[list[tuple[Claim, Reading | None]]]:
-    """Consecutive lists of ``BATCH`` claims (the last one shorter), each with its read under way."""
+    """The claims in consecutive lists, each claim with its read under way.
+
+    A list holds the claims whose reads are answered already, up to ``BATCH``: the
+    caller records them while the worker reads on, so neither waits for the other
+    for long. When the worker is ahead, the lists grow and the ledger commits less often.
+    """
     chunk: list = []
     for item in read_ahead(claims, plan, settings, wanted, depth=BATCH):
+        if chunk and item[1] is not None and not item[1].done():
+            yield chunk
+            chunk = []
         chunk.append(item)
         if len(chunk) >= BATCH:
             yield chunk

@@ -155,23 +155,38 @@ class Worker:
                 item = self._replies.get(
                     timeout=max(head.started + self.limits.timeout - time.monotonic(), 0)
                 )
-                reason = "" if item is not None else f"exit {self._exit_code()}"
             except queue.Empty:
-                item, reason = None, "timeout"
-            if item is None or item[0][0] == "memory":  # a signal, the CPU limit or the memory cap
-                self._retry(head, reason or "memory")
+                self._retry(head, "timeout")
                 continue
-            (kind, payload, peak_kb), arrived = item
-            self._waiting.popleft()
-            self._done[head.ticket] = (kind, payload, peak_kb / 1024, head.attempts, arrived - head.sent)
-            if self._waiting:
-                self._waiting[0].started = max(self._waiting[0].started, arrived)
-            self._files += 1
-            if self._files >= self.limits.recycle_after or peak_kb / 1024 > self.limits.memory_mb / 2:
-                self._resend()  # a fresh worker from the next file on
+            self._take(item)
         for older in [t for t in self._done if t < ticket]:
             del self._done[older]
         return self._answer(self._done.pop(ticket))
+
+    def ready(self, ticket: int) -> bool:
+        """Whether ``result(ticket)`` would answer at once (takes in the replies already there)."""
+        while ticket not in self._done and self._waiting:
+            try:
+                item = self._replies.get_nowait()
+            except queue.Empty:
+                return False
+            self._take(item)
+        return ticket in self._done
+
+    def _take(self, item: tuple | None) -> None:
+        """One reply (or the end of the worker) for the oldest file waiting."""
+        head = self._waiting[0]
+        if item is None or item[0][0] == "memory":  # a signal, the CPU limit or the memory cap
+            self._retry(head, "memory" if item is not None else f"exit {self._exit_code()}")
+            return
+        (kind, payload, peak_kb), arrived = item
+        self._waiting.popleft()
+        self._done[head.ticket] = (kind, payload, peak_kb / 1024, head.attempts, arrived - head.sent)
+        if self._waiting:
+            self._waiting[0].started = max(self._waiting[0].started, arrived)
+        self._files += 1
+        if self._files >= self.limits.recycle_after or peak_kb / 1024 > self.limits.memory_mb / 2:
+            self._resend()  # a fresh worker from the next file on
 
     def _retry(self, head: _Request, reason: str) -> None:
         """The oldest file killed the worker or ran out of time: again with a fresh one, or given up."""
@@ -350,17 +365,17 @@ def problem_facts(settings) -> dict:
     }
 
 
-_SHARED: Worker | None = None
+_SHARED: dict[str, Worker] = {}  # this process's workers, by role: "read" and "finish"
 
 
-def shared(limits: ParseLimits) -> Worker:
-    """This process's reading worker (replaced when the limits change)."""
-    global _SHARED
-    if _SHARED is None or _SHARED.limits != limits:
-        if _SHARED is not None:
-            _SHARED.stop()
-        _SHARED = Worker(limits)
-    return _SHARED
+def shared(limits: ParseLimits, role: str = "read") -> Worker:
+    """This process's worker for ``role``, kept from pass to pass (replaced when the limits change)."""
+    worker = _SHARED.get(role)
+    if worker is None or worker.limits != limits:
+        if worker is not None:
+            worker.stop()
+        worker = _SHARED[role] = Worker(limits)
+    return worker
 
 
 def judge(
@@ -371,7 +386,8 @@ def judge(
 
 
 def shared_stats() -> Stats:
-    return _SHARED.stats if _SHARED is not None else Stats()
+    """What the reading worker measured for the latest file."""
+    return _SHARED["read"].stats if "read" in _SHARED else Stats()
 
 
 class Finisher:
@@ -387,7 +403,7 @@ class Finisher:
     """
 
     def __init__(self, limits: ParseLimits):
-        self.worker = Worker(limits)
+        self.worker = shared(limits, "finish")  # started once per process, not once per pass
         self.sent: deque = deque()
         self.broken = False  # a send failed: nothing more is sent, and wait does the rest here
         self._held: tuple | None = None  # a reply taken in by ``backlog`` that is not an "ok"
@@ -444,8 +460,8 @@ class Finisher:
 
 @atexit.register
 def _stop_shared() -> None:
-    if _SHARED is not None:
-        _SHARED.stop()
+    for worker in _SHARED.values():
+        worker.stop()
 
 
 # ---------------------------------------------------------------------- worker side
