@@ -19,6 +19,14 @@ cost more than reading it); it is recycled after ``recycle_after`` files or when
 its peak memory passes half the cap. It exits by itself when the parent goes
 away (end of input), so a killed watcher leaves no worker behind for long.
 
+Files can be sent ahead (``Worker.submit``, then ``Worker.result``): the worker
+reads them one after another from its pipe while the parent records the ones
+before. Answers come back in order, so the file that killed the worker or ran out
+of time is always the oldest one unanswered; the ones after it are sent again.
+
+A second worker of the same kind, the ``Finisher``, writes receipts and moves
+files during a burst (see ``pipeline.finish``). It never reads a unit's file.
+
 The plan is sent to the worker only when it changed. Replies are unpickled with
 an allow-list of classes, so even a worker subverted by a hostile file cannot
 make the parent run code. On systems without ``resource`` (Windows) only the
