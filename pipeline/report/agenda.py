@@ -12,11 +12,15 @@ back costs a set lookup per week instead of date arithmetic on ``IsoWeek`` objec
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from pipeline.plan.model import Plan
-from pipeline.report.source import LedgerRows
 from pipeline.weeks import IsoWeek
+
+if TYPE_CHECKING:
+    from pipeline.report.source import LedgerRows
 
 ESCALATION, BLOCKED, OVERDUE = "escalation", "blocked", "overdue"
 AGENDA_ORDER = {ESCALATION: 0, BLOCKED: 1, OVERDUE: 2}
@@ -35,15 +39,25 @@ AGENDA_COLUMNS = [
 ]
 
 
+def stuck_key(action: object, status: object, blocker: object) -> str | None:
+    """The key that follows an action row from week to week when it is stuck, else None.
+
+    Stuck: a blocker (not just spaces) or status "blocked". The key is the action text
+    without case and surrounding spaces.
+    """
+    if _text(blocker).strip() != "" or _text(status) == "blocked":
+        return _key(action)
+    return None
+
+
 def agenda(plan: Plan, rows: LedgerRows, week: IsoWeek) -> pd.DataFrame:
     """This week's actions leadership must act on: escalations, then blocked, then overdue."""
     offsets: dict[str, int] = {}  # week text -> weeks from the report week, each text parsed once
     stuck = set()
-    for unit, text, action, status, blocker in rows.stuck:
-        if _text(blocker).strip() != "" or _text(status) == "blocked":
-            if text not in offsets:
-                offsets[text] = IsoWeek.parse(text) - week
-            stuck.add((unit, _key(action), offsets[text]))
+    for unit, text, key in rows.stuck:
+        if text not in offsets:
+            offsets[text] = IsoWeek.parse(text) - week
+        stuck.add((unit, key, offsets[text]))
     out = []
     for unit_id, action, owner, due_text, _acted, status, blocker in rows.week_actions:
         status, blocker, key = _text(status), _text(blocker), _key(action)
