@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -43,6 +44,7 @@ class _Kept:
 
 
 _KEPT: dict[tuple[str, str], _Kept] = {}
+_LOCK = threading.Lock()  # two reports at once (threads) must not bring the same rows up to date together
 
 
 def history(
@@ -59,6 +61,15 @@ def history(
         stuck_key: ``(action, status, blocker) -> key`` of a stuck action row, None when the row
             is not stuck (``agenda.stuck_key``).
     """
+    with _LOCK:
+        try:
+            return _history(db, measure, stuck_key)
+        except BaseException:  # half brought up to date: read in full next time
+            _KEPT.clear()
+            raise
+
+
+def _history(db: sqlite3.Connection, measure: str, stuck_key) -> tuple[list, list]:
     path = db.execute("PRAGMA database_list").fetchone()[2]
     if not path:  # a database without a file: nothing to recognise it by next time
         kept = _Kept((0, 0))
