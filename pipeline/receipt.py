@@ -55,8 +55,10 @@ def receipt_line(
         t("receipt.log.codes", codes=codes),
         t("receipt.log.where", where=where),
     ]
-    if previous:
-        parts.append(t("receipt.log.previous", previous=previous))
+    if previous:  # a duplicate's earlier file is the same file, not one it replaces
+        parts.append(
+            t("receipt.log.same_as" if outcome == "duplicate" else "receipt.log.previous", previous=previous)
+        )
     return " | ".join(part.replace("\n", " ").replace("|", "/") for part in parts)
 
 
@@ -135,8 +137,10 @@ def write_receipt(
             write_text(ws, row, 1, f"{submission.unit} {unit.name if unit else ''}".strip())
             row += 1
             if maturity:
-                for key, value in (("receipt.occasion", submission.occasion),
-                                   ("receipt.respondent", submission.respondent)):
+                for key, value in (
+                    ("receipt.occasion", submission.occasion),
+                    ("receipt.respondent", submission.respondent),
+                ):
                     ws.write_string(row, 0, t(key), bold)
                     write_text(ws, row, 1, value)
                     row += 1

@@ -384,6 +384,23 @@ def test_receipts_log_has_one_line_per_file_in_the_users_language(space):
         f"vecka {W46}",
         "koder: not-a-number",
     ]
+    import shutil
+
+    [good] = [p for p in (space.root / "archive").rglob("*_good.xlsx")]
+    shutil.copyfile(good, space.root / "inbox" / "again.xlsx")  # the same bytes: a duplicate
+    run(space)
+    space.drop("fixed.xlsx", values={"egen": 4, "praktik": 1})  # the same unit and week: a correction
+    run(space)
+    lines = (space.root / "outbox" / "kvittenser.log").read_text(encoding="utf-8").splitlines()
+    by_name = {line.split(" | ")[1]: line.split(" | ") for line in lines}
+    assert by_name["again.xlsx"][2] == "Dubblett"
+    assert by_name["again.xlsx"][-1].startswith("samma som ") and by_name["again.xlsx"][-1].endswith(
+        "(good.xlsx)"
+    )
+    assert by_name["fixed.xlsx"][2] == "Godkänd, ersätter tidigare fil"
+    assert by_name["fixed.xlsx"][-1].startswith("ersätter ") and by_name["fixed.xlsx"][-1].endswith(
+        "(good.xlsx)"
+    )
 
 
 def test_nothing_in_the_test_set_is_left_unexplained(space, tmp_path):

@@ -180,8 +180,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Accepted with warnings: the figures are stored, but check the rows below.",
     ),
     "receipt.outcome.superseded_warnings": (
-        "Godkänd med varningar: ersätter en tidigare inskickad fil för samma vecka ({previous}). Kontrollera raderna nedan.",
-        "Accepted with warnings: replaces an earlier file for the same week ({previous}). Check the rows below.",
+        "Godkänd med varningar: ersätter en tidigare inskickad fil för samma vecka, mottagen {previous}. Kontrollera raderna nedan.",
+        "Accepted with warnings: replaces an earlier file for the same week, received {previous}. Check the rows below.",
     ),
     "receipt.warnings": ("Att kontrollera", "To check"),
     "receipt.log.accepted": ("Godkänd", "Accepted"),
@@ -198,6 +198,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "receipt.log.codes": ("koder: {codes}", "codes: {codes}"),
     "receipt.log.where": ("filen: {where}", "file: {where}"),
     "receipt.log.previous": ("ersätter {previous}", "replaces {previous}"),
+    "receipt.log.same_as": ("samma som {previous}", "same as {previous}"),
     "history.title": ("Filer för enhet {unit}, vecka {week}:", "Files for unit {unit}, week {week}:"),
     "history.none": (
         "Inga filer har tagits emot för enhet {unit}, vecka {week}.",
@@ -218,8 +219,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "receipt.col.dimension": ("Dimension", "Dimension"),
     "receipt.outcome.accepted": ("Godkänd: siffrorna är sparade.", "Accepted: the figures are stored."),
     "receipt.outcome.superseded": (
-        "Godkänd: ersätter den fil som skickades in tidigare för samma enhet och period ({previous}).",
-        "Accepted: replaces the file sent earlier for the same unit and period ({previous}).",
+        "Godkänd: ersätter den fil som skickades in tidigare för samma enhet och period, mottagen {previous}.",
+        "Accepted: replaces the file sent earlier for the same unit and period, received {previous}.",
     ),
     "receipt.outcome.rejected": (
         "Avvisad: inget sparades. Rätta felen nedan och skicka filen igen.",
