@@ -189,6 +189,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(workflow.status_text(root, now))
     elif args.command == "demo":
         from pipeline.demo import run_demo
+        from pipeline.outbox import report_names
 
         target = (args.workspace or Path.cwd() / "demo").resolve()
         result = run_demo(target, now, args.language)
@@ -199,7 +200,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         )
         for line in result.rejections:
             print(f"  rejected {line}")
-        print(f"\nLeadership workbook: {result.report}")
+        latest = result.report.with_name(report_names("", args.language)[1])
+        if latest.exists():  # the stable name the README tells people to open
+            print(f"\nLeadership workbook: {latest} (also saved as {result.report.name})")
+        else:
+            print(f"\nLeadership workbook: {result.report}")
         if result.maturity:
             print(f"Maturity workbook: {result.maturity}")
     return 0
