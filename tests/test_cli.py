@@ -67,8 +67,9 @@ def test_demo_builds_a_workspace_and_a_report(tmp_path):
         timeout=300,
     )
     assert run.returncode == 0, run.stderr
-    report = Path(re.search(r"Leadership workbook: (.+\.xlsx)", run.stdout).group(1))
+    report = Path(re.search(r"Leadership workbook: (.+?\.xlsx)", run.stdout).group(1))
     assert report.exists() and report.parent == tmp_path / "demo" / "outbox"
+    assert report.name == "lagesrapport_senaste.xlsx"  # the name the README says to open
     rejected = {
         p.name.split("_", 1)[1]
         for p in (tmp_path / "demo" / "rejected").iterdir()
