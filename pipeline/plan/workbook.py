@@ -9,6 +9,7 @@ them all in one go.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 from dataclasses import dataclass
@@ -265,6 +266,10 @@ def read_plan(path: Path, language: str = "sv") -> Plan:
     if cached is not None and cached[0] == digest:
         return cached[1]
     plan = _read_plan(path, language, data)
+    # openpyxl's workbook is a web of reference cycles (cells and sheets), about 100 MB at 1,000
+    # units: freed now, so that it does not stay around while a report is built (which pauses
+    # the collector, see workflow.make_report)
+    gc.collect()
     if len(_PLANS) >= 8:
         _PLANS.clear()
     _PLANS[key] = (digest, plan)
