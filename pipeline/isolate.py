@@ -195,6 +195,8 @@ class Worker:
         self._files += 1
         if self._files >= self.limits.recycle_after or peak_kb / 1024 > self.limits.memory_mb / 2:
             self._resend()  # a fresh worker from the next file on
+            if not self._waiting:
+                self._start()  # now, not when the next file comes (a drop waits for no start-up)
 
     def _retry(self, head: _Request, reason: str) -> None:
         """The oldest file killed the worker or ran out of time: again with a fresh one, or given up."""
@@ -230,7 +232,8 @@ class Worker:
         """
         if plan is not self._plan_object:  # the same plan object is never pickled twice
             self._plan_object = plan
-            self._plan_blob = pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL)
+            slim = plan.for_intake() if hasattr(plan, "for_intake") else plan  # only what intake reads
+            self._plan_blob = pickle.dumps(slim, protocol=pickle.HIGHEST_PROTOCOL)
         blob = self._plan_blob
         self._start()
         self._send((kind, subject, None if blob is self._plan_sent else blob, today, folder))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -149,6 +149,15 @@ class Plan:
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in self._INDEXES}
+
+    def for_intake(self) -> Plan:
+        """The plan without what reading a unit's file and writing its receipt never use.
+
+        Goals, weights, milestones, last year's figures and planned actions are left
+        out: at 1,000 units last year alone is 52,000 rows, and this is the plan that
+        is pickled to the worker processes (4.2 MB and 0.6 s to a fresh worker before).
+        """
+        return replace(self, goals=(), weights={}, milestones=(), last_year=(), actions=())
 
     def total_goal(self, measure_id: str) -> float:
         return sum(g.goal for g in self.goals if g.measure == measure_id)
