@@ -7,22 +7,28 @@ atomically and overwritten with the same content, a file already moved is left
 where it is, and the log line is written only once when ``once`` is set.
 
 During a burst ingest hands ``Settling`` items to a separate worker process
-(``isolate.Finisher``): the receipt is the costliest part of a file's intake
+(``Finisher``, below): the receipt is the costliest part of a file's intake
 (an xlsx written with xlsxwriter, about 3.5 ms), and the worker writes it on
 the other core while ingest records the next files.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import queue
 import shutil
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pipeline import isolate
 from pipeline.inbox import Claim
 from pipeline.plan.model import Plan
 from pipeline.receipt import append_receipt_line, receipt_path, write_receipt
 from pipeline.validate import Problem, Submission
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -71,3 +77,69 @@ def move_into_place(taken: Claim, destination: Path) -> None:
         taken.dir.rmdir()
     except OSError:
         shutil.rmtree(taken.dir, ignore_errors=True)
+
+
+class Finisher:
+    """Step 3 of intake (``finish.settle_file``) in a worker process of its own, sent without waiting.
+
+    Ingest sends each recorded file as soon as its batch is committed and goes on
+    with the next batch; ``wait`` collects the acknowledgements, in order. What
+    was not acknowledged (the worker died, ran out of time, or failed) is done
+    again in this process: ``settle_file`` is idempotent, and an error it raises
+    here is the pass's error, as if no worker had been involved. A killed parent
+    leaves nothing half-done: the worker stops before its next request, and the
+    recorded claims still in ``state/work`` are finished by the next pass.
+    """
+
+    def __init__(self, limits: isolate.ParseLimits):
+        self.worker = isolate.shared(limits, "finish")  # started once per process, not once per pass
+        self.sent: deque = deque()
+        self.broken = False  # a send failed: nothing more is sent, and wait does the rest here
+        self._held: tuple | None = None  # a reply taken in by ``backlog`` that is not an "ok"
+
+    def submit(self, item: object, plan: object) -> None:
+        self.sent.append(item)
+        if self.broken:
+            return
+        try:
+            self.worker.send("finish", item, plan)
+        except OSError as exc:
+            log.warning("the finishing worker is not available (%s); finishing in this process", exc)
+            self.broken = True
+
+    def backlog(self) -> int:
+        """Items sent and not yet acknowledged (replies already in are taken in, without waiting)."""
+        while self.sent and self._held is None and not self.broken:
+            try:
+                reply = self.worker._replies.get_nowait()
+            except queue.Empty:
+                break
+            if reply is not None and reply[0][0] == "ok":
+                self.sent.popleft()
+            else:
+                self._held = (reply,)
+        return len(self.sent)
+
+    def wait(self, plan: object) -> None:
+        """Returns when every item sent is settled; raises what ``settle_file`` raises here."""
+        redo = []
+        while self.sent:
+            if self._held is not None:
+                (reply,), self._held = self._held, None
+                reply = reply[0] if reply is not None else None
+            else:
+                reply = None if self.broken else self.worker.reply(self.worker.limits.timeout)
+            if reply is None:  # the worker is gone: nothing from here on was acknowledged
+                redo.extend(self.sent)
+                self.sent.clear()
+                self.worker.stop()
+                break
+            item = self.sent.popleft()
+            if reply[0] != "ok":
+                log.error("finishing %s in the worker failed:\n%s", item.taken.name, reply[1])
+                redo.append(item)
+        for item in redo:
+            settle_file(replace(item, once=True), plan)
+
+    def stop(self) -> None:
+        self.worker.stop()

@@ -43,7 +43,7 @@ from pathlib import Path
 
 from pipeline import isolate
 from pipeline.config import Settings
-from pipeline.finish import Settling, settle_file
+from pipeline.finish import Finisher, Settling, settle_file
 from pipeline.guard import FileProblem
 from pipeline.inbox import Claim, ClaimSequence, StabilityWatch, claim, pending_claims, safe_name
 from pipeline.maturity import intake as maturity
@@ -101,7 +101,7 @@ def ingest(
         The record of every file settled in this pass.
     """
     result = PassResult()
-    finisher = isolate.Finisher(isolate.limits_for(settings))
+    finisher = Finisher(isolate.limits_for(settings))
     with Ledger(workspace.ledger_file) as ledger:
         claims = _claims(workspace, now, watch, settle_seconds)
         unrecorded = lambda taken: ledger.file_by_claim(taken.id) is None  # noqa: E731 (a redo needs no read)

@@ -24,7 +24,7 @@ reads them one after another from its pipe while the parent records the ones
 before. Answers come back in order, so the file that killed the worker or ran out
 of time is always the oldest one unanswered; the ones after it are sent again.
 
-A second worker of the same kind, the ``Finisher``, writes receipts and moves
+A second worker of the same kind (``finish.Finisher``) writes receipts and moves
 files during a burst (see ``pipeline.finish``). It never reads a unit's file.
 
 The plan is sent to the worker only when it changed. Replies are unpickled with
@@ -49,7 +49,7 @@ import threading
 import time  # durations for the stats only; nothing is decided on the clock
 import traceback
 from collections import deque
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -399,74 +399,6 @@ def judge(
 def shared_stats() -> Stats:
     """What the reading worker measured for the latest file."""
     return _SHARED["read"].stats if "read" in _SHARED else Stats()
-
-
-class Finisher:
-    """Step 3 of intake (``finish.settle_file``) in a worker process of its own, sent without waiting.
-
-    Ingest sends each recorded file as soon as its batch is committed and goes on
-    with the next batch; ``wait`` collects the acknowledgements, in order. What
-    was not acknowledged (the worker died, ran out of time, or failed) is done
-    again in this process: ``settle_file`` is idempotent, and an error it raises
-    here is the pass's error, as if no worker had been involved. A killed parent
-    leaves nothing half-done: the worker stops before its next request, and the
-    recorded claims still in ``state/work`` are finished by the next pass.
-    """
-
-    def __init__(self, limits: ParseLimits):
-        self.worker = shared(limits, "finish")  # started once per process, not once per pass
-        self.sent: deque = deque()
-        self.broken = False  # a send failed: nothing more is sent, and wait does the rest here
-        self._held: tuple | None = None  # a reply taken in by ``backlog`` that is not an "ok"
-
-    def submit(self, item: object, plan: object) -> None:
-        self.sent.append(item)
-        if self.broken:
-            return
-        try:
-            self.worker.send("finish", item, plan)
-        except OSError as exc:
-            log.warning("the finishing worker is not available (%s); finishing in this process", exc)
-            self.broken = True
-
-    def backlog(self) -> int:
-        """Items sent and not yet acknowledged (replies already in are taken in, without waiting)."""
-        while self.sent and self._held is None and not self.broken:
-            try:
-                reply = self.worker._replies.get_nowait()
-            except queue.Empty:
-                break
-            if reply is not None and reply[0][0] == "ok":
-                self.sent.popleft()
-            else:
-                self._held = (reply,)
-        return len(self.sent)
-
-    def wait(self, plan: object) -> None:
-        """Returns when every item sent is settled; raises what ``settle_file`` raises here."""
-        from pipeline.finish import settle_file
-
-        redo = []
-        while self.sent:
-            if self._held is not None:
-                (reply,), self._held = self._held, None
-                reply = reply[0] if reply is not None else None
-            else:
-                reply = None if self.broken else self.worker.reply(self.worker.limits.timeout)
-            if reply is None:  # the worker is gone: nothing from here on was acknowledged
-                redo.extend(self.sent)
-                self.sent.clear()
-                self.worker.stop()
-                break
-            item = self.sent.popleft()
-            if reply[0] != "ok":
-                log.error("finishing %s in the worker failed:\n%s", item.taken.name, reply[1])
-                redo.append(item)
-        for item in redo:
-            settle_file(replace(item, once=True), plan)
-
-    def stop(self) -> None:
-        self.worker.stop()
 
 
 @atexit.register

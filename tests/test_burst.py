@@ -16,7 +16,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from pipeline import isolate
+from pipeline.finish import Finisher
 from pipeline.ingest import ingest
 from tests.conftest import NOW, Space
 
@@ -87,13 +87,13 @@ def outcome_of(space) -> dict:
 def finisher_calls(monkeypatch):
     """Counts the files the finishing worker was given."""
     calls = []
-    submit = isolate.Finisher.submit
+    submit = Finisher.submit
 
     def counting(self, item, plan):
         calls.append(item.taken.name)
         return submit(self, item, plan)
 
-    monkeypatch.setattr(isolate.Finisher, "submit", counting)
+    monkeypatch.setattr(Finisher, "submit", counting)
     return calls
 
 
@@ -151,7 +151,7 @@ def test_a_file_that_kills_the_reader_mid_burst_costs_only_that_file(space):
 @pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
 def test_a_finishing_worker_killed_mid_burst_loses_nothing(space, monkeypatch):
     names = drop_burst(space)
-    submit = isolate.Finisher.submit
+    submit = Finisher.submit
     sent = []
 
     def kill_after_five(self, item, plan):
@@ -160,7 +160,7 @@ def test_a_finishing_worker_killed_mid_burst_loses_nothing(space, monkeypatch):
         if len(sent) == 5:
             os.kill(self.worker._proc.pid, signal.SIGKILL)
 
-    monkeypatch.setattr(isolate.Finisher, "submit", kill_after_five)
+    monkeypatch.setattr(Finisher, "submit", kill_after_five)
     result = run(space)
     assert len(sent) >= 5
     assert len(result.records) == len(names)
