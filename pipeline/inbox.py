@@ -105,13 +105,41 @@ class StabilityWatch:
     ``look`` returns the files that did not change since the previous look (and,
     for a zip, whose end record is written, or that have waited ``patience``
     looks without one). The watcher keeps one instance across polls; a one-shot
-    ingest makes two looks a short moment apart.
+    ingest makes two looks a short moment apart, and keeps them for the next run
+    (``restore`` and ``save``).
     """
 
     def __init__(self, patience: int = 3) -> None:
         self.patience = patience
         self._seen: dict[Path, tuple[int, int]] = {}
         self._waits: dict[Path, int] = {}
+
+    @classmethod
+    def restore(cls, path: Path, patience: int = 3) -> StabilityWatch:
+        """A watch that remembers the looks ``save`` kept at ``path`` (a fresh one if there are none).
+
+        One-shot ``pipeline ingest`` runs (from cron, say) keep their looks this way,
+        so a copy that never completes is taken after ``patience`` looks over several
+        runs too, and rejected with a receipt, instead of waiting in the inbox forever.
+        """
+        watch = cls(patience)
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            watch._seen = {Path(p): (int(size), int(mtime)) for p, size, mtime in saved["seen"]}
+            watch._waits = {Path(p): int(n) for p, n in saved["waits"]}
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # nothing kept, or kept by another version: start afresh
+        return watch
+
+    def save(self, path: Path) -> None:
+        saved = {
+            "seen": [[str(p), size, mtime] for p, (size, mtime) in self._seen.items()],
+            "waits": [[str(p), n] for p, n in self._waits.items()],
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(saved), encoding="utf-8")
+        os.replace(tmp, path)
 
     def look(self, inbox: Path) -> list[Arrival]:
         arrivals = scan(inbox)
@@ -122,6 +150,8 @@ class StabilityWatch:
             waited = self._waits.get(a.path, 0)
             if waited >= self.patience or has_end_record(a.path):
                 ready.append(a)
+                if waited:
+                    waits[a.path] = waited  # still ready at the next look, if it is not taken
                 continue
             if not waited:
                 log.info("waiting for %s: the copy looks unfinished (no zip end record yet)", a.path.name)

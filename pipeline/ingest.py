@@ -134,12 +134,16 @@ def _claims(
     for leftover in pending_claims(workspace.work):
         log.warning("finishing %s (%s), left from an interrupted pass", leftover.name, leftover.id)
         yield leftover
-    if watch is None:
-        watch = StabilityWatch()
+    kept = watch is None  # a one-shot pass: its looks are kept for the next one
+    if kept:
+        watch = StabilityWatch.restore(workspace.inbox_looks)
         watch.look(workspace.inbox)
         time.sleep(settle_seconds)
+    arrivals = watch.look(workspace.inbox)
+    if kept:
+        watch.save(workspace.inbox_looks)
     sequence = ClaimSequence(workspace.work, now)
-    for arrival in watch.look(workspace.inbox):
+    for arrival in arrivals:
         taken = claim(arrival, workspace.work, now, sequence)
         if taken is not None:
             yield taken

@@ -79,6 +79,11 @@ class Workspace:
         return self.state / "watch.lock"
 
     @property
+    def inbox_looks(self) -> Path:
+        """What one-shot ``pipeline ingest`` saw in the inbox last time (see ``inbox.StabilityWatch``)."""
+        return self.state / "inbox-looks.json"
+
+    @property
     def heartbeat(self) -> Path:
         """Written by ``pipeline watch`` after every poll; read by ``pipeline status``."""
         return self.state / "heartbeat.json"

@@ -178,6 +178,21 @@ def test_a_file_written_slowly_is_taken_only_when_complete(space):
     assert [r.outcome for r in run(space, watch=watch).records] == ["accepted"]
 
 
+def test_one_shot_ingest_runs_keep_their_looks_so_a_cut_copy_is_rejected_too(space):
+    """``pipeline ingest`` from cron: each run looks twice; the looks add up across runs."""
+    inbox = space.root / "inbox"
+    whole = space.drop("cut.xlsx").read_bytes()
+    (inbox / "cut.xlsx").write_bytes(whole[: len(whole) // 2])
+    outcomes = []
+    for _ in range(3):
+        outcomes.append([r.outcome for r in run(space, watch=None).records])
+    assert outcomes == [[], [], ["rejected"]]  # patience 3: the third run takes it
+    assert codes_in_ledger(space)["cut.xlsx"] == {"not-xlsx"}
+    assert list(inbox.iterdir()) == []
+    [receipt] = [p.name for p in (space.root / "rejected").iterdir() if p.name.endswith(".kvittens.xlsx")]
+    assert receipt.endswith("_cut.xlsx.kvittens.xlsx")
+
+
 def test_a_copy_that_never_completes_is_rejected_after_a_few_looks(space):
     inbox = space.root / "inbox"
     whole = space.drop("cut.xlsx").read_bytes()
