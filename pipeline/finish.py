@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import os
-import queue
 import shutil
 from collections import deque
 from dataclasses import dataclass, replace
@@ -95,7 +94,7 @@ class Finisher:
         self.worker = isolate.shared(limits, "finish")  # started once per process, not once per pass
         self.sent: deque = deque()
         self.broken = False  # a send failed: nothing more is sent, and wait does the rest here
-        self._held: tuple | None = None  # a reply taken in by ``backlog`` that is not an "ok"
+        self._held: list = []  # a reply taken in by ``backlog`` that is not an "ok"
 
     def submit(self, item: object, plan: object) -> None:
         self.sent.append(item)
@@ -109,24 +108,22 @@ class Finisher:
 
     def backlog(self) -> int:
         """Items sent and not yet acknowledged (replies already in are taken in, without waiting)."""
-        while self.sent and self._held is None and not self.broken:
-            try:
-                reply = self.worker._replies.get_nowait()
-            except queue.Empty:
+        while self.sent and not self._held and not self.broken:
+            came, reply = self.worker.reply_if_any()
+            if not came:
                 break
-            if reply is not None and reply[0][0] == "ok":
+            if reply is not None and reply[0] == "ok":
                 self.sent.popleft()
             else:
-                self._held = (reply,)
+                self._held = [reply]  # for ``wait``: a failure, or the end of the worker
         return len(self.sent)
 
     def wait(self, plan: object) -> None:
         """Returns when every item sent is settled; raises what ``settle_file`` raises here."""
         redo = []
         while self.sent:
-            if self._held is not None:
-                (reply,), self._held = self._held, None
-                reply = reply[0] if reply is not None else None
+            if self._held:
+                reply = self._held.pop()
             else:
                 reply = None if self.broken else self.worker.reply(self.worker.limits.timeout)
             if reply is None:  # the worker is gone: nothing from here on was acknowledged

@@ -20,14 +20,16 @@ processed again. Neither counts a figure twice.
 Speed without giving any of that up (issue 7):
 
 * the isolated worker reads the next files while this process records and
-  settles the one before (``read_ahead``: a thread waits on the worker, so the
-  two cores work at once);
+  settles the ones before (``read_ahead``: files are sent down the worker's pipe
+  ahead of time, so the two cores work at once);
 * step 2 is one transaction for a batch of up to ``BATCH`` files rather than one
   per file, so a burst costs one fsync per batch. Files in a batch are judged
   in order, each seeing the ones before it (a duplicate or a correction within
   the batch is found). A crash before the commit leaves all of the batch's
   claims unrecorded, so all of them are processed again; after it, only step 3
-  is redone. Receipts and moves come after the commit, as before.
+  is redone. Receipts and moves come after the commit, as before;
+* from ``FINISH_IN_WORKER_FROM`` files in a pass on, step 3 is handed to a
+  second worker process (``finish.Finisher``) on the other core.
 """
 
 from __future__ import annotations

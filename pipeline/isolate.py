@@ -250,6 +250,14 @@ class Worker:
             return None
         return item[0]
 
+    def reply_if_any(self) -> tuple[bool, tuple | None]:
+        """``(True, reply)`` if a reply is in already (None: the worker ended); ``(False, None)`` if not."""
+        try:
+            item = self._replies.get_nowait()
+        except queue.Empty:
+            return False, None
+        return True, (item[0] if item is not None else None)
+
     def _answer(self, done: tuple) -> tuple[str, object, list]:
         kind, payload, peak_mb, attempts, seconds = done
         self.stats = Stats(seconds=seconds, peak_mb=peak_mb, attempts=attempts, outcome=kind)
