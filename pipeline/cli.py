@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline import workflow
 from pipeline.errors import PipelineError
+from pipeline.inbox import shown_name
 from pipeline.weeks import IsoWeek, WeekError
 
 EXAMPLES = {
@@ -155,7 +156,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         for record in result.records:
             codes = ", ".join(sorted({p.code for p in record.problems}))
             print(
-                f"  {record.outcome:<9} {record.name}"
+                f"  {record.outcome:<9} {shown_name(record.name)}"
                 + (f" ({codes})" if codes else "")
                 + f" -> {record.destination}"
             )

@@ -12,6 +12,7 @@ Rejected files are listed when the unit and week they claim could be read.
 
 from __future__ import annotations
 
+from pipeline.inbox import shown_name
 from pipeline.store import FileRecord, Ledger
 from pipeline.strings import Texts
 from pipeline.validate import NOTE
@@ -32,7 +33,7 @@ def _line(record: FileRecord, t: Texts) -> str:
         outcome += f" ({t('history.counts')})"
     notes = [p.message(t) for p in record.problems if p.severity == NOTE]
     codes = sorted({p.code for p in record.problems if p.severity != NOTE})
-    parts = [record.received_at.replace("T", " "), record.name, outcome, *notes]
+    parts = [record.received_at.replace("T", " "), shown_name(record.name), outcome, *notes]
     if codes:
         parts.append(f"{t('history.codes')}: {', '.join(codes)}")
     parts.append(f"{t('history.where')} {record.destination}")

@@ -55,6 +55,13 @@ def safe_name(name: str, limit: int = 80) -> str:
     return cleaned
 
 
+def shown_name(name: str) -> str:
+    """``name`` for one line of terminal or log text: control characters (a newline, an
+    escape sequence) are shown as escapes, so a file name can neither start a fake line
+    nor steer the administrator's terminal."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+
+
 @dataclass(frozen=True)
 class Arrival:
     """A regular file seen in the inbox (``folder`` is the unit folder, or ``""`` for the root)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.inbox import shown_name
 from pipeline.plan.model import Plan
 from pipeline.strings import Texts
 from pipeline.validate import ERROR, NOTE, WARNING, Problem, Submission
@@ -48,7 +49,7 @@ def receipt_line(
     codes = ", ".join(sorted({p.code for p in problems if p.severity != NOTE})) or "-"
     parts = [
         received_at.replace("T", " "),
-        file_name,
+        shown_name(file_name),
         t(f"receipt.log.{_headline(outcome, problems)}"),
         t("receipt.log.unit", unit=unit or "?"),
         t("receipt.log.week", week=week or "?"),

@@ -370,6 +370,21 @@ def test_implausible_rule_uses_history_and_target(space):
     assert record.outcome == "accepted"
 
 
+def test_a_file_name_with_a_newline_and_an_escape_cannot_forge_a_log_line(space):
+    name = "rapport\n2026-11-22 18:00 | falsk.xlsx | Godkänd\x1b[2J.xlsx"
+    space.drop(name)
+    [record] = run(space).records
+    assert record.outcome == "accepted" and record.name == name  # the ledger keeps the exact name
+    [line] = (space.root / "outbox" / "kvittenser.log").read_text(encoding="utf-8").splitlines()
+    assert "\\n2026-11-22 18:00 / falsk.xlsx / Godkänd\\x1b[2J.xlsx | Godkänd | enhet E01" in line
+    from pipeline.history import history_lines
+    from pipeline.store import Ledger
+
+    with Ledger(space.root / "state" / "ledger.sqlite") as ledger:
+        lines = history_lines(ledger, "E01", "2026-W46")
+    assert len(lines) == 2 and "\\n2026-11-22" in lines[1] and "\x1b" not in lines[1]
+
+
 def test_receipts_log_has_one_line_per_file_in_the_users_language(space):
     space.drop("good.xlsx")
     five_st_in_number_cell(space, space.root / "inbox", None)
