@@ -154,6 +154,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Filen gick inte att läsa ({value}). Spara den igen i Excel och skicka på nytt.",
         "The file could not be read ({value}). Save it again in Excel and send it again.",
     ),
+    # ---- the fault boundary (issue 11): a file we could not read, or a bug of ours ------------
+    "problem.unreadable-file": (
+        "Filen gick inte att öppna ({value}): den saknar läsbehörighet för tjänsten som tar emot filerna. Spara filen igen i din mapp (med vanliga behörigheter) och skicka den på nytt.",
+        "The file could not be opened ({value}): the service that receives the files is not allowed to read it. Save the file again in your folder (with ordinary permissions) and send it again.",
+    ),
+    "problem.internal-error": (
+        "Vi kunde inte behandla filen på grund av ett fel hos oss, inte i din fil. Administratören har fått veta det. Inget sparades; skicka gärna filen igen senare.",
+        "We could not process this file because of an error on our side, not in your file. The administrator has been told. Nothing was stored; you may send the file again later.",
+    ),
     # ---- intake (issue 5): formulas, other kinds, warnings, corrections -------------------------
     "problem.formula-not-calculated": (
         "Cellen har en formel som aldrig har räknats ut, så värdet är okänt. Öppna filen i Excel, tryck F9 (eller skriv in talet direkt) och spara igen.",
