@@ -130,7 +130,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     root = (args.workspace or Path.cwd()).resolve()
     now = datetime.now().replace(microsecond=0)
     if os.environ.get("PIPELINE_NOW"):  # a fixed clock, for fault-injection tests and replays
-        now = datetime.fromisoformat(os.environ["PIPELINE_NOW"])
+        from pipeline.config import parse_now
+
+        now = parse_now(os.environ["PIPELINE_NOW"])
     if args.command == "init":
         target = (args.dir or root).resolve()
         workflow.init_workspace(target, now.date(), args.language)
