@@ -162,10 +162,17 @@ def _dispatch(args: argparse.Namespace) -> int:
                 + (f" ({codes})" if codes else "")
                 + f" -> {record.destination}"
             )
+        for name in result.unsettled:
+            print(f"  not finished: {shown_name(name)} stays in state/work; the next pass finishes it")
+        for place, since, reason in result.waiting:
+            print(f"  waiting: inbox/{place} cannot be moved ({reason}) since {since.replace('T', ' ')}")
         if report:
             print(f"Report: {report}")
+        if result.report_error:
+            print(f"error: {result.report_error}", file=sys.stderr)
+            return 1
     elif args.command == "report" and args.maturity is not None:
-        print(f"Maturity report: {workflow.make_maturity_report(root, args.maturity or None)}")
+        print(f"Maturity report: {workflow.make_maturity_report(root, args.maturity or None, now)}")
     elif args.command == "report":
         print(f"Report: {workflow.make_report(root, now, args.week)}")
     elif args.command == "watch":
@@ -175,7 +182,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             log_to_files(root)
         watch(root, once=args.once)
     elif args.command == "export":
-        print(f"Data export: {workflow.make_export(root)}")
+        print(f"Data export: {workflow.make_export(root, now)}")
     elif args.command == "rebuild":
         rebuilt, report = workflow.rebuild_ledger(root, now)
         counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(rebuilt.outcomes.items())) or "nothing"

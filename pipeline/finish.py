@@ -1,10 +1,14 @@
-"""Step 3 of intake for a recorded file: its receipt, its move to its place, its line in the receipts log.
+"""Step 3 of intake for a recorded file: its receipt, its line in the receipts log, its move to its place.
 
 ``Settling`` holds everything step 3 needs, worked out from the ledger by
 ingest. ``settle_file`` carries it out, and is safe to run twice (after a
 crash, or when the finishing worker died half-way): the receipt is written
-atomically and overwritten with the same content, a file already moved is left
-where it is, and the log line is written only once when ``once`` is set.
+atomically and overwritten with the same content, the log line is written only
+once when ``once`` is set, and a file already moved is left where it is.
+
+The log line comes before the move: while the file is still in ``state/work``
+a kill is finished by the next pass (a redo, with ``once``), so a line can never
+be lost between the move and the log; after the move, everything is done.
 
 During a burst ingest hands ``Settling`` items to a separate worker process
 (``Finisher``, below): the receipt is the costliest part of a file's intake
@@ -59,8 +63,8 @@ def settle_file(item: Settling, plan: Plan) -> None:
         language=item.language,
         previous=item.previous,
     )
-    move_into_place(item.taken, item.destination)
     append_receipt_line(item.log_path, item.log_line, once=item.once)
+    move_into_place(item.taken, item.destination)
 
 
 def move_into_place(taken: Claim, destination: Path) -> None:
@@ -118,8 +122,13 @@ class Finisher:
                 self._held = [reply]  # for ``wait``: a failure, or the end of the worker
         return len(self.sent)
 
-    def wait(self, plan: object) -> None:
-        """Returns when every item sent is settled; raises what ``settle_file`` raises here."""
+    def wait(self, plan: object) -> list[Settling]:
+        """Returns when every item sent is settled, or was tried here and failed.
+
+        Returns:
+            The items whose step 3 failed in this process too (each logged with its
+            traceback): they stay in ``state/work`` for the next pass.
+        """
         redo = []
         while self.sent:
             if self._held:
@@ -135,8 +144,16 @@ class Finisher:
             if reply[0] != "ok":
                 log.error("finishing %s in the worker failed:\n%s", item.taken.name, reply[1])
                 redo.append(item)
+        failed = []
         for item in redo:
-            settle_file(replace(item, once=True), plan)
+            try:
+                settle_file(replace(item, once=True), plan)
+            except Exception:
+                log.exception(
+                    "could not finish %s (%s); the next pass tries again", item.taken.name, item.taken.id
+                )
+                failed.append(item)
+        return failed
 
     def stop(self) -> None:
         self.worker.stop()

@@ -15,7 +15,18 @@ it is moved on to ``archive/`` or ``rejected/``. A crash in between leaves the
 claim in ``state/work``, and the next pass finishes it (see ``ingest``).
 
 File names from the inbox are never used as paths: ``safe_name`` keeps only
-harmless characters of the last path component.
+harmless characters of the last path component, and the names we create are
+valid on NTFS too (see ``safe_name``).
+
+Names in any encoding: a name that is not valid UTF-8 (a Latin-1 name from an
+old Samba share) reaches Python with its odd bytes as surrogate escapes. At the
+claim, ``display_name`` turns it into text that every later step can store and
+show (each odd byte as ``\\xNN``), and the raw bytes are kept in ``meta.json``.
+
+A file that cannot be claimed (moved out of the inbox) right now, because it is
+open in Excel on a Windows share or made immutable, stays where it is and is
+tried again on the next pass; ``claim`` raises ``Held`` for it and the pass goes on
+with the other files (the ledger remembers since when it waits).
 """
 
 from __future__ import annotations
@@ -27,6 +38,7 @@ import os
 import re
 import shutil
 import stat
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,14 +57,42 @@ def is_ignored(name: str) -> bool:
     return any(fnmatch.fnmatchcase(lowered, pattern.lower()) for pattern in IGNORED)
 
 
+_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{dev}{n}" for dev in ("COM", "LPT") for n in range(10)}
+
+
 def safe_name(name: str, limit: int = 80) -> str:
-    """The last path component of ``name``, with anything odd replaced by ``_``."""
-    last = re.split(r"[\\/]", name)[-1]
+    """The last path component of ``name``, with anything odd replaced by ``_``.
+
+    The result is a valid file name on NTFS as well as on Linux: only letters, digits
+    and ``. - _ ( )`` and spaces are kept (so none of ``<>:"|?*``, no control character),
+    no trailing dot or space, never a reserved device name (``CON``, ``NUL.xlsx``,
+    ``COM1``), at most ``limit`` characters, in Unicode NFC.
+    """
+    name = unicodedata.normalize("NFC", _without_surrogates(name))
+    last = re.split(r"/|\\(?!x[0-9a-f]{2})", name)[-1]  # a \xNN escape of display_name is no separator
     cleaned = _UNSAFE.sub("_", last).strip(" .") or "file"
+    if cleaned.split(".")[0].strip().upper() in _RESERVED:
+        cleaned = "_" + cleaned
     if len(cleaned) > limit:
         stem, dot, ext = cleaned.rpartition(".")
         cleaned = (stem[: limit - len(ext) - 1] + dot + ext) if dot and len(ext) < 10 else cleaned[:limit]
+        cleaned = cleaned.rstrip(" .") or "file"
     return cleaned
+
+
+def display_name(name: str) -> str:
+    """A name as the file system gave it, made into text that can be stored, logged and shown.
+
+    Bytes that are not UTF-8 (Python's surrogate escapes) become ``\\xNN``, the text is
+    put in Unicode NFC (so a name saved on a Mac reads as the same name), and control
+    characters are escaped (``shown_name``). The same raw name always gives the same text.
+    """
+    return shown_name(unicodedata.normalize("NFC", _without_surrogates(name)))
+
+
+def _without_surrogates(name: str) -> str:
+    # a byte that is not UTF-8 arrives as U+DC80..U+DCFF (os.fsdecode's surrogateescape)
+    return "".join(f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else c for c in name)
 
 
 def shown_name(name: str) -> str:
@@ -74,14 +114,31 @@ class Arrival:
 
 def scan(inbox: Path) -> list[Arrival]:
     """Regular files in the inbox and its first level of folders, oldest first."""
+    return _walk(inbox)[0]
+
+
+def left_alone(inbox: Path) -> list[str]:
+    """Entries of the inbox that intake leaves where they are, by rule (``pipeline status`` counts them).
+
+    The rule: intake takes regular files in ``inbox/`` and in its folders one level down
+    (``inbox/<unit>/``). It leaves alone, and never opens or follows, lock and temp files
+    (``IGNORED``: Excel's ``~$*``, LibreOffice's ``.~lock.*#``, dotfiles, ...), symbolic
+    links, pipes and devices, and anything deeper than one folder (``inbox/E01/old/``).
+    Returns those entries as ``E01/old/`` or ``.hidden.xlsx``, sorted.
+    """
+    return _walk(inbox)[1]
+
+
+def _walk(inbox: Path) -> tuple[list[Arrival], list[str]]:
     found: list[Arrival] = []
+    alone: list[str] = []
     if not inbox.is_dir():
-        return found
+        return found, alone
     for entry in _entries(inbox):
         if entry.is_dir(follow_symlinks=False) and not is_ignored(entry.name):
-            found.extend(_files(Path(entry.path), entry.name))
-    found.extend(_files(inbox, ""))
-    return sorted(found, key=lambda a: (a.mtime_ns, a.folder, a.path.name))
+            found.extend(_files(Path(entry.path), entry.name, alone))
+    found.extend(_files(inbox, "", alone))
+    return sorted(found, key=lambda a: (a.mtime_ns, a.folder, a.path.name)), sorted(alone)
 
 
 def _entries(folder: Path) -> list[os.DirEntry]:
@@ -92,17 +149,23 @@ def _entries(folder: Path) -> list[os.DirEntry]:
         return []
 
 
-def _files(folder: Path, label: str) -> list[Arrival]:
+def _files(folder: Path, label: str, alone: list[str]) -> list[Arrival]:
     out = []
+    prefix = f"{display_name(label)}/" if label else ""
     for entry in _entries(folder):
-        if is_ignored(entry.name):
-            continue
+        shown = prefix + display_name(entry.name)
         try:
             info = entry.stat(follow_symlinks=False)
         except OSError:
+            continue  # gone meanwhile
+        if stat.S_ISDIR(info.st_mode):
+            if label or is_ignored(entry.name):  # deeper than one folder, or a hidden folder
+                alone.append(shown + "/")
+            continue  # a folder in the root is an inbox folder: walked by _walk
+        if is_ignored(entry.name) or not stat.S_ISREG(info.st_mode):
+            alone.append(shown)
             continue
-        if stat.S_ISREG(info.st_mode):
-            out.append(Arrival(Path(entry.path), label, info.st_size, info.st_mtime_ns))
+        out.append(Arrival(Path(entry.path), label, info.st_size, info.st_mtime_ns))
     return out
 
 
@@ -177,6 +240,7 @@ class Claim:
     name: str
     folder: str
     received_at: str
+    raw_name: str = ""  # the name's bytes in hex, when they are not UTF-8
 
     @property
     def file(self) -> Path:
@@ -187,34 +251,69 @@ _CLAIM = re.compile(r"^(\d{8}-\d{6})-(\d{5})-[0-9a-f]{6}(?:-([0-9a-f]{2,80}))?$"
 _LAST = "last-claim"  # beside ``work``: the highest sequence reserved (see ClaimSequence)
 
 
+class Held(Exception):
+    """A ready file that cannot be moved out of the inbox right now: it stays and is tried again.
+
+    Raised by ``claim`` when the rename is refused (a file open in Excel on a Windows
+    share, an immutable file, a folder the service account may not change).
+    """
+
+    def __init__(self, arrival: Arrival, reason: str):
+        super().__init__(f"{arrival.path.name}: {reason}")
+        self.arrival = arrival
+        self.reason = reason
+
+
+def inbox_key(arrival: Arrival) -> str:
+    """The arrival's place in the inbox as text (``E01/rapport.xlsx``), for the waiting list."""
+    name = display_name(arrival.path.name)
+    return f"{display_name(arrival.folder)}/{name}" if arrival.folder else name
+
+
 def claim(arrival: Arrival, work: Path, now: datetime, sequence: ClaimSequence) -> Claim | None:
     """Moves a ready file into ``work``; None if it vanished in the meantime.
 
     The claim id is ``<yyyymmdd-hhmmss>-<sequence>-<random>[-<folder as hex>]``:
     it sorts in the order files were taken (see ``ClaimSequence``) and it carries
-    the arrival time and the inbox folder, so ``pipeline rebuild`` can replay the
-    archive from the file names.
+    the arrival time and the inbox folder (its first ``FOLDER_BYTES`` bytes), so
+    ``pipeline rebuild`` can replay the archive from the file names.
 
     ``meta.json`` is written before the file is moved in: a claim folder without
-    its file is an unfinished claim, and ``pending_claims`` removes it.
+    its file is an unfinished claim, and ``pending_claims`` removes it. It holds
+    the name as text (``display_name``) and, when the file system's bytes are not
+    UTF-8, those raw bytes in hex (``raw_name``).
+
+    Raises:
+        Held: the file cannot be moved right now; it stays in the inbox.
     """
     claim_id = f"{sequence.stamp}-{sequence.take():05d}-{uuid.uuid4().hex[:6]}"
     if arrival.folder:
-        claim_id += "-" + arrival.folder.encode("utf-8")[:40].hex()
+        claim_id += "-" + os.fsencode(arrival.folder)[:FOLDER_BYTES].hex()
     folder = work / claim_id
     folder.mkdir(parents=True)
     meta = {
-        "name": arrival.path.name,
-        "folder": arrival.folder,
+        "name": display_name(arrival.path.name),
+        "folder": display_name(arrival.folder),
         "received_at": now.isoformat(timespec="seconds"),
     }
-    (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    raw = os.fsencode(arrival.path.name)
+    if raw != meta["name"].encode("utf-8"):
+        meta["raw_name"] = raw.hex()
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="ascii")  # \u escapes: any name fits
     try:
         os.rename(arrival.path, folder / "file")
     except FileNotFoundError:
         shutil.rmtree(folder, ignore_errors=True)
         return None
-    return Claim(claim_id, folder, meta["name"], meta["folder"], meta["received_at"])
+    except OSError as exc:  # locked, immutable, no right to move it: not this pass
+        shutil.rmtree(folder, ignore_errors=True)
+        raise Held(arrival, exc.strerror or type(exc).__name__) from None
+    return Claim(
+        claim_id, folder, meta["name"], meta["folder"], meta["received_at"], meta.get("raw_name", "")
+    )
+
+
+FOLDER_BYTES = 24  # of the inbox folder's name in a claim id: keeps settled paths short (see ingest)
 
 
 class ClaimSequence:
@@ -258,9 +357,9 @@ def parse_claim(claim_id: str) -> tuple[str, str, str] | None:
     if not match:
         return None
     stamp, sequence, folder = match.groups()
-    when = datetime.strptime(stamp, "%Y%m%d-%H%M%S").isoformat(timespec="seconds")
     try:
-        name = bytes.fromhex(folder).decode("utf-8") if folder else ""
+        when = datetime.strptime(stamp, "%Y%m%d-%H%M%S").isoformat(timespec="seconds")
+        name = display_name(os.fsdecode(bytes.fromhex(folder))) if folder else ""
     except ValueError:
         return None
     return f"{stamp}-{sequence}", when, name
@@ -271,18 +370,28 @@ def pending_claims(work: Path) -> list[Claim]:
 
     A claim folder without its file (the crash came before the move into it,
     or after the move out of it) is removed: the file is then either still in
-    the inbox or already settled.
+    the inbox or already settled. A claim whose ``meta.json`` cannot be read (cut
+    short on a full disk) is finished with what its id says: the arrival time and
+    the folder, and the claim id for a name.
     """
     claims = []
     for entry in sorted(_entries(work), key=lambda e: e.name):
         folder = Path(entry.path)
-        meta_file = folder / "meta.json"
         if not entry.is_dir(follow_symlinks=False):
             continue
-        if not meta_file.exists() or not (folder / "file").exists():
-            if not (folder / "file").exists():
-                shutil.rmtree(folder, ignore_errors=True)
+        if not (folder / "file").exists():
+            shutil.rmtree(folder, ignore_errors=True)
             continue
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        claims.append(Claim(entry.name, folder, meta["name"], meta["folder"], meta["received_at"]))
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            name, home, when = str(meta["name"]), str(meta["folder"]), str(meta["received_at"])
+            raw = str(meta.get("raw_name", ""))
+            datetime.fromisoformat(when)
+        except (OSError, ValueError, KeyError, TypeError):
+            parsed = parse_claim(entry.name)
+            if parsed is None:
+                log.warning("state/work/%s is not a claim of ours; left as it is", display_name(entry.name))
+                continue
+            name, (_, when, home), raw = entry.name, parsed, ""
+        claims.append(Claim(entry.name, folder, name, home, when, raw))
     return claims

@@ -17,6 +17,20 @@ A claim found in ``state/work`` on the next pass is finished: if the ledger
 already has its claim id, only step 3 is redone; otherwise the whole file is
 processed again. Neither counts a figure twice.
 
+The fault boundary (issue 11): whatever goes wrong with one file costs that file
+only, and the pass goes on with the others and writes the report.
+
+* A file that cannot be moved out of the inbox (open in Excel, immutable) stays
+  there, is tried again on every pass, and is listed as waiting (``inbox.Held``).
+* A claimed file that raises anything while it is judged (a permission, a bug of
+  ours) is rejected with a receipt: ``unreadable-file`` for an operating-system
+  error, ``internal-error`` for anything else, with the traceback in the log and
+  never in the receipt. Only an error of the ledger itself (``sqlite3.OperationalError``:
+  a full or broken disk) stops the pass: its files wait in ``state/work`` for the next.
+* A recorded file whose step 3 fails (its receipt or its move) stays in
+  ``state/work`` and step 3 is redone on the next pass; the others go on.
+* Temp files of ours that a kill left behind (``.tmp-*``) are removed when a pass starts.
+
 Speed without giving any of that up (issue 7):
 
 * the isolated worker reads the next files while this process records and
@@ -36,9 +50,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -47,11 +64,21 @@ from pipeline import isolate
 from pipeline.config import Settings
 from pipeline.finish import Finisher, Settling, settle_file
 from pipeline.guard import FileProblem
-from pipeline.inbox import Claim, ClaimSequence, StabilityWatch, claim, pending_claims, safe_name
+from pipeline.inbox import (
+    Claim,
+    ClaimSequence,
+    Held,
+    StabilityWatch,
+    claim,
+    inbox_key,
+    pending_claims,
+    safe_name,
+    scan,
+)
 from pipeline.maturity import intake as maturity
 from pipeline.plan.model import Plan
 from pipeline.plausible import check_plausible, expectations
-from pipeline.receipt import receipt_line, receipts_log_path
+from pipeline.receipt import SUFFIX, receipt_line, receipts_log_path
 from pipeline.store import FileRecord, Ledger
 from pipeline.strings import STRINGS, Texts
 from pipeline.validate import ERROR, Problem, Submission
@@ -67,9 +94,20 @@ FINISHER_BACKLOG = 8  # ... unless it has this many files to do: then this proce
 
 @dataclass
 class PassResult:
-    """What one pass did, file by file."""
+    """What one pass did, file by file.
+
+    Attributes:
+        records: every file recorded in this pass (a file whose step 3 failed too).
+        unsettled: names of recorded files whose receipt or move failed: they stay in
+            ``state/work`` and are finished by the next pass.
+        waiting: ``(place, since, reason)`` of every file that waits in the inbox
+            because it cannot be moved (see ``Ledger.waiting``).
+    """
 
     records: list[FileRecord] = field(default_factory=list)
+    unsettled: list[str] = field(default_factory=list)
+    waiting: list[tuple[str, str, str]] = field(default_factory=list)
+    report_error: str = ""  # set by workflow.run_ingest when the report after the pass failed
 
     def count(self, outcome: str) -> int:
         return sum(1 for r in self.records if r.outcome == outcome)
@@ -103,52 +141,126 @@ def ingest(
         The record of every file settled in this pass.
     """
     result = PassResult()
+    remove_leftovers(workspace)
     finisher = Finisher(isolate.limits_for(settings))
     with Ledger(workspace.ledger_file) as ledger:
-        claims = _claims(workspace, now, watch, settle_seconds)
+        taking = _Taking(workspace, now, watch, settle_seconds)
         unrecorded = lambda taken: ledger.file_by_claim(taken.id) is None  # noqa: E731 (a redo needs no read)
         try:
-            for batch in in_batches(claims, plan, settings, wanted=unrecorded):
+            for batch in in_batches(taking.claims(), plan, settings, wanted=unrecorded):
                 with ledger.transaction():
                     judged = [
-                        _judge_claim(taken, ledger, plan, settings, workspace, read) for taken, read in batch
+                        _judge_within_boundary(taken, ledger, plan, settings, workspace, read)
+                        for taken, read in batch
                     ]
                 burst = len(result.records) + len(judged) >= FINISH_IN_WORKER_FROM
                 for taken, record, submission, previous, redo in judged:
-                    item = _settling(taken, record, submission, previous, redo, ledger, settings, workspace)
-                    if burst and finisher.backlog() < FINISHER_BACKLOG:
-                        finisher.submit(item, plan)
-                    else:  # a few files (a worker would cost more than it saves), or the worker is behind
-                        settle_file(item, plan)
+                    try:
+                        item = _settling(
+                            taken, record, submission, previous, redo, ledger, settings, workspace
+                        )
+                        if burst and finisher.backlog() < FINISHER_BACKLOG:
+                            finisher.submit(item, plan)
+                        else:  # a few files (a worker would cost more than it saves), or the worker is behind
+                            settle_file(item, plan)
+                    except Exception:
+                        _unsettled(result, taken)
                     _log(record)
                     result.records.append(record)
-            finisher.wait(plan)
+            result.unsettled += [item.taken.name for item in finisher.wait(plan)]  # each logged there
         except BaseException:
             finisher.stop()  # what it still holds is this pass's: redone by the next pass from state/work
             raise
+        present = {inbox_key(arrival) for arrival in scan(workspace.inbox)}
+        ledger.note_waiting(taking.held, present, now.isoformat(timespec="seconds"))
+        result.waiting = ledger.waiting()
     return result
 
 
-def _claims(
-    workspace: Workspace, now: datetime, watch: StabilityWatch | None, settle_seconds: float
-) -> Iterator[Claim]:
-    """Claims left by an interrupted pass (oldest first), then each ready file, claimed as it is reached."""
-    for leftover in pending_claims(workspace.work):
-        log.warning("finishing %s (%s), left from an interrupted pass", leftover.name, leftover.id)
-        yield leftover
-    kept = watch is None  # a one-shot pass: its looks are kept for the next one
-    if kept:
-        watch = StabilityWatch.restore(workspace.inbox_looks)
-        watch.look(workspace.inbox)
-        time.sleep(settle_seconds)
-    arrivals = watch.look(workspace.inbox)
-    if kept:
-        watch.save(workspace.inbox_looks)
-    sequence = ClaimSequence(workspace.work, now)
-    for arrival in arrivals:
-        taken = claim(arrival, workspace.work, now, sequence)
-        if taken is not None:
-            yield taken
+def _unsettled(result: PassResult, taken: Claim) -> None:
+    """Step 3 failed for one recorded file: logged with its traceback; the next pass redoes it."""
+    log.exception(
+        "could not finish %s (%s); it stays in state/work and is finished by the next pass",
+        taken.name,
+        taken.id,
+    )
+    result.unsettled.append(taken.name)
+
+
+_LEFTOVER = ".tmp-"  # the prefix of every temp file we write beside its final place (xlsx.atomic_workbook)
+
+
+def remove_leftovers(workspace: Workspace) -> list[Path]:
+    """Removes temp files of ours that a kill left in ``archive/``, ``rejected/``, ``outbox/`` and ``state/``.
+
+    Only the one writer that holds the workspace lock runs a pass, so no temp file
+    found here is still being written. Returns what was removed.
+    """
+    removed = []
+    folders = [workspace.rejected, workspace.outbox, workspace.state, workspace.archive]
+    folders += [Path(e.path) for e in _subfolders(workspace.archive)]
+    for folder in folders:
+        for entry in _subfolders(folder, files=True):
+            if entry.name.startswith(_LEFTOVER) or entry.name.endswith(".tmp"):
+                with suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    if removed:
+        log.info("removed %d temp file(s) left by an interrupted run", len(removed))
+    return removed
+
+
+def _subfolders(folder: Path, files: bool = False) -> list[os.DirEntry]:
+    # the entries of one folder: its folders, or with ``files`` its regular files (never a link)
+    try:
+        with os.scandir(folder) as it:
+            return [
+                e
+                for e in it
+                if (e.is_file(follow_symlinks=False) if files else e.is_dir(follow_symlinks=False))
+            ]
+    except OSError:
+        return []
+
+
+class _Taking:
+    """The claims of one pass: those left by an interrupted pass (oldest first), then each ready
+    file, claimed as it is reached. A file that cannot be moved now is noted in ``held``."""
+
+    def __init__(
+        self, workspace: Workspace, now: datetime, watch: StabilityWatch | None, settle_seconds: float
+    ):
+        self.workspace, self.now, self.watch, self.settle_seconds = workspace, now, watch, settle_seconds
+        self.held: dict[str, str] = {}
+
+    def claims(self) -> Iterator[Claim]:
+        workspace, watch = self.workspace, self.watch
+        for leftover in pending_claims(workspace.work):
+            log.warning("finishing %s (%s), left from an interrupted pass", leftover.name, leftover.id)
+            yield leftover
+        kept = watch is None  # a one-shot pass: its looks are kept for the next one
+        if kept:
+            watch = StabilityWatch.restore(workspace.inbox_looks)
+            watch.look(workspace.inbox)
+            time.sleep(self.settle_seconds)
+        arrivals = watch.look(workspace.inbox)
+        if kept:
+            watch.save(workspace.inbox_looks)
+        sequence = ClaimSequence(workspace.work, self.now)
+        for arrival in arrivals:
+            try:
+                taken = claim(arrival, workspace.work, self.now, sequence)
+            except Held as held:
+                place = inbox_key(arrival)
+                log.warning(
+                    "cannot move %s out of the inbox now (%s); it waits and is tried again",
+                    place,
+                    held.reason,
+                )
+                self.held[place] = held.reason
+                continue
+            if taken is not None:
+                yield taken
 
 
 def process(
@@ -161,12 +273,58 @@ def process(
 ) -> FileRecord:
     """Validates, stores and settles one claimed file (idempotent by claim id)."""
     with ledger.transaction():
-        taken, record, submission, previous, redo = _judge_claim(
+        taken, record, submission, previous, redo = _judge_within_boundary(
             taken, ledger, plan, settings, workspace, read
         )
     settle_file(_settling(taken, record, submission, previous, redo, ledger, settings, workspace), plan)
     _log(record)
     return record
+
+
+def _judge_within_boundary(
+    taken: Claim, ledger: Ledger, plan: Plan, settings: Settings, workspace: Workspace, read: Reading | None
+) -> tuple[Claim, FileRecord, Submission | None, str, bool]:
+    """``_judge_claim`` for one file, whatever happens: anything the file raises makes it rejected.
+
+    The file's writes are undone (a savepoint) before its rejection is recorded. An
+    operating-system error (a permission on the share) is ``unreadable-file``; anything
+    else is a bug of ours, ``internal-error``, logged with its traceback. Only the
+    ledger's own ``OperationalError`` (a full or broken disk) goes up: it would fail
+    every file alike, and the pass stops with the files safe in ``state/work``.
+    """
+    try:
+        with ledger.transaction():
+            return _judge_claim(taken, ledger, plan, settings, workspace, read)
+    except sqlite3.OperationalError:
+        raise
+    except Exception as exc:
+        code = "unreadable-file" if isinstance(exc, OSError) else "internal-error"
+        log.error(
+            "could not process %s (%s): %s; rejected as %s, the other files go on",
+            taken.name,
+            taken.id,
+            f"{type(exc).__name__}: {exc}",
+            code,
+            exc_info=code == "internal-error",
+        )
+    sha = ""
+    with suppress(OSError):
+        sha = sha256_of(taken.file)
+    with ledger.transaction():
+        ledger.record(
+            claim=taken.id,
+            name=taken.name,
+            folder=taken.folder,
+            sha256=sha,
+            received_at=taken.received_at,
+            outcome="rejected",
+            destination=_destination(workspace, taken, "rejected", None)
+            .relative_to(workspace.root)
+            .as_posix(),
+            problems=[Problem(code, "", "", ERROR)],
+            raw_name=taken.raw_name,
+        )
+    return taken, ledger.file_by_claim(taken.id), None, "", False
 
 
 def _judge_claim(
@@ -175,9 +333,20 @@ def _judge_claim(
     """Steps 1-2 for one claim: judged and recorded, unless the ledger already has it (a redo)."""
     record = ledger.file_by_claim(taken.id)
     if record is not None:
-        return taken, record, None, _previous_text(ledger, record), True
+        return taken, record, _claimed_submission(record), _previous_text(ledger, record), True
     _, submission, previous, _ = judge_and_record(taken, ledger, plan, settings, workspace, read=read)
     return taken, ledger.file_by_claim(taken.id), submission, previous, False
+
+
+def _claimed_submission(record: FileRecord) -> Submission | None:
+    """On a redo: what a rejected weekly file's receipt shows of it (the unit and week it claims)."""
+    if record.outcome != "rejected" or record.unit is None:
+        return None
+    try:
+        week = IsoWeek.parse(record.week) if record.week else None
+    except ValueError:
+        week = None
+    return Submission(record.unit, week, {})
 
 
 def _settling(
@@ -329,6 +498,7 @@ def judge_and_record(
         destination=(kept_at or destination).relative_to(workspace.root).as_posix(),
         problems=problems,
         submission=submission,
+        raw_name=taken.raw_name,
     )
     return outcome, submission, previous, destination
 
@@ -338,7 +508,7 @@ def _judge(
 ) -> tuple[str, list[Problem], Submission | None, str]:
     earlier = ledger.accepted_by_sha(sha)
     if earlier is not None:
-        return "duplicate", [], None, f"{earlier.received_at.replace('T', ' ')} ({earlier.name})"
+        return "duplicate", [], None, _file_text(earlier)
     try:
         kind, submission, problems = read.result() if read is not None else read_file(taken, plan, settings)
         if kind == "maturity":  # the periodic self-assessment: its own checks and tables (maturity.judge)
@@ -357,19 +527,41 @@ def _judge(
     expected = expectations(plan, ledger.largest_values(submission.unit))
     problems = problems + check_plausible(submission, expected, plan)
     current = ledger.current_file(submission.unit, str(submission.week))
-    previous = f"{current.received_at.replace('T', ' ')} ({current.name})" if current else ""
-    return "accepted", problems, submission, previous
+    return "accepted", problems, submission, _file_text(current) if current else ""
+
+
+def _file_text(record: FileRecord) -> str:
+    """An earlier file as a receipt names it: ``2026-11-22 18:00:00 (nord.xlsx)``."""
+    return f"{record.received_at.replace('T', ' ')} ({record.name})"
+
+
+MAX_SETTLED_PATH = 150  # characters of a settled file's receipt path inside the workspace (see _destination)
 
 
 def _destination(workspace: Workspace, taken: Claim, outcome: str, submission: Submission | None) -> Path:
-    name = f"{taken.id}_{safe_name(taken.name)}"
+    """Where a file goes: ``archive/<week>/<unit>_<claim>_<name>`` or ``rejected/<claim>_<name>``.
+
+    Every part is a safe name (``inbox.safe_name``: valid on NTFS too), and the original
+    name is shortened so that the receipt's path inside the workspace stays within
+    ``MAX_SETTLED_PATH`` characters: under a workspace path of 100 characters, every
+    path we create stays below Windows' limit of 260. The full original name is in
+    the ledger and the receipt.
+    """
     if outcome == "accepted" and submission is not None:
-        return workspace.archive / str(submission.week) / f"{submission.unit}_{name}"
-    return workspace.rejected / name
+        folder = workspace.archive / safe_name(str(submission.week), 24)
+        prefix = f"{safe_name(submission.unit, 16)}_{taken.id}_"
+    else:
+        folder, prefix = workspace.rejected, f"{taken.id}_"
+    inside = len(folder.relative_to(workspace.root).as_posix()) + 1
+    room = MAX_SETTLED_PATH - inside - len(prefix) - max(len(s) for s in SUFFIX.values())
+    return folder / (prefix + safe_name(taken.name, limit=max(room, 12)))
 
 
 def _previous_text(ledger: Ledger, record: FileRecord) -> str:
-    """On a redo after a crash: the file this accepted one replaced, if any."""
+    """On a redo after a crash: the file this accepted one replaced, or the one a duplicate repeats."""
+    if record.outcome == "duplicate":
+        earlier = ledger.accepted_by_sha(record.sha256)
+        return _file_text(earlier) if earlier else ""
     if record.outcome != "accepted":
         return ""
     replaced = maturity.replaced_file_text(ledger.db, record.id)

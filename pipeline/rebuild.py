@@ -32,6 +32,7 @@ from pipeline import ingest
 from pipeline.config import Settings
 from pipeline.errors import WorkspaceError
 from pipeline.inbox import Claim, is_ignored, parse_claim
+from pipeline.locks import is_held
 from pipeline.plan.model import Plan
 from pipeline.receipt import SUFFIX, receipt_path
 from pipeline.store import Ledger
@@ -80,7 +81,9 @@ def settled_files(workspace: Workspace, language: str) -> tuple[list[Settled], l
                 continue
             order, received_at, folder = parsed
             name = _original_name(path, language) or match.group(2)
-            found.append(Settled(match.group(1), path.parent, name, folder, received_at, path, order))
+            found.append(
+                Settled(match.group(1), path.parent, name, folder, received_at, path=path, order=order)
+            )
     return sorted(found, key=lambda s: (s.order, s.id)), skipped
 
 
@@ -107,10 +110,8 @@ def rebuild(workspace: Workspace, plan: Plan, settings: Settings) -> RebuildResu
     Raises:
         WorkspaceError: a watcher is running (stop it first), or files wait in ``state/work``.
     """
-    if workspace.watch_lock.exists():
-        raise WorkspaceError(
-            f"a watcher holds {workspace.watch_lock}; stop it (or delete a stale lock) and run rebuild again"
-        )
+    if is_held(workspace.watch_lock):
+        raise WorkspaceError(f"a watcher holds {workspace.watch_lock}; stop it and run rebuild again")
     if workspace.work.is_dir() and any(p.is_dir() for p in workspace.work.iterdir()):
         raise WorkspaceError("files are still being processed in state/work; run `pipeline ingest` first")
     result = RebuildResult()

@@ -1,7 +1,7 @@
 """The ledger: every file received and every figure accepted, in SQLite.
 
-* One transaction per file: a file's figures, actions and log row are stored
-  together or not at all.
+* A file's figures, actions and log row are stored together or not at all (a
+  savepoint per file, inside one transaction per batch of files during a burst).
 * Each file's sha256 is stored; an accepted file dropped again is a duplicate
   and changes nothing.
 * A newer accepted file for the same unit and week supersedes the older one.
@@ -105,6 +105,16 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX submissions_superseded_by ON submissions(superseded_by) WHERE superseded_by IS NOT NULL;
     CREATE INDEX files_unit_week ON files(unit, week);
+    """,
+    # 4: the fault boundary (issue 11). A file name's raw bytes (hex) when they are not UTF-8,
+    # and the files that wait in the inbox because they cannot be moved (open in Excel, locked).
+    """
+    ALTER TABLE files ADD COLUMN raw_name TEXT;
+    CREATE TABLE waiting (
+        place TEXT PRIMARY KEY,
+        since TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
     """,
 )
 
@@ -210,6 +220,7 @@ class Ledger:
         destination: str,
         problems: list[Problem],
         submission: Submission | None = None,
+        raw_name: str = "",
     ) -> int:
         """Stores one file's outcome, and its submission if accepted, in one transaction.
 
@@ -224,7 +235,7 @@ class Ledger:
         with self.transaction() as db:
             file_id = db.execute(
                 "INSERT INTO files (claim, name, folder, sha256, received_at, outcome, unit, week,"
-                " destination, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " destination, problems, raw_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     claim,
                     name,
@@ -236,6 +247,7 @@ class Ledger:
                     week,
                     destination,
                     json.dumps([p.to_json() for p in problems], ensure_ascii=False),
+                    raw_name or None,
                 ),
             ).lastrowid
             if isinstance(submission, MaturityResponse) and outcome == "accepted":  # its own tables
@@ -274,6 +286,35 @@ class Ledger:
                     ],
                 )
         return file_id
+
+    def last_file_id(self) -> int:
+        """The id of the newest file record (0 for none): changes whenever a file is recorded."""
+        return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM files").fetchone()[0]
+
+    # ------------------------------------------------------------------ files waiting in the inbox
+
+    def note_waiting(self, held: dict[str, str], present: set[str], since: str) -> None:
+        """Brings the list of files that wait in the inbox up to date after a pass.
+
+        Args:
+            held: place in the inbox -> why it could not be moved, for each file refused this pass.
+            present: every place still in the inbox (a file that waits keeps its first
+                ``since`` for as long as it is there, even in a pass that did not try it).
+            since: the time of this pass, for files that start waiting now.
+        """
+        with self.transaction() as db:
+            for place, reason in held.items():
+                db.execute(
+                    "INSERT INTO waiting (place, since, reason) VALUES (?, ?, ?)"
+                    " ON CONFLICT (place) DO UPDATE SET reason = excluded.reason",
+                    (place, since, reason),
+                )
+            gone = [(p,) for (p,) in db.execute("SELECT place FROM waiting") if p not in present]
+            db.executemany("DELETE FROM waiting WHERE place = ?", gone)
+
+    def waiting(self) -> list[tuple[str, str, str]]:
+        """``(place, since, reason)`` of every file that waits in the inbox, longest first."""
+        return self.db.execute("SELECT place, since, reason FROM waiting ORDER BY since, place").fetchall()
 
     # ------------------------------------------------------------------ tables for the report
 

@@ -7,13 +7,18 @@ refreshed at ``report_time`` on the deadline day, before the weekly meeting.
 The data export (``outbox/dataexport.xlsx``) is written nightly at
 ``EXPORT_TIME`` and again at ``report_time`` on the deadline day.
 
-Run as a service, it keeps two files in ``state/``:
+Run as a service, it keeps these in ``state/``:
 
-* ``watch.lock``: one watcher per workspace. It holds the watcher's pid and host
-  name, and is removed when the watcher stops. A lock whose process is gone
-  (same host, pid not running) is stale and taken over.
+* ``watch.lock``: one watcher per workspace, an operating-system lock held for the
+  watcher's life and released by the system when its process ends, even on
+  ``kill -9`` (``pipeline.locks``). ``watch.lock.json`` beside it names the holder.
+  Each cycle also takes the workspace lock (one writer per workspace) while it writes.
 * ``heartbeat.json``: rewritten after every cycle, failed or not, so that
   ``pipeline status`` (or a monitoring check) can tell whether the watcher is alive.
+  It lists the files that wait in the inbox because they cannot be moved.
+
+A report that failed (a full outbox, a bug) is tried again at the next poll, also
+when no new file came (``workflow.run_ingest``).
 """
 
 from __future__ import annotations
@@ -33,15 +38,15 @@ from pathlib import Path
 
 import schedule
 
+from pipeline import locks
 from pipeline.config import Settings
 from pipeline.errors import PipelineError, WorkspaceError
 from pipeline.inbox import StabilityWatch
-from pipeline.workflow import load, make_export, make_report, run_ingest
+from pipeline.workflow import load, make_export, make_report, run_ingest, workspace_of
 from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-_HELD: set[Path] = set()  # lock files held by this process
 EXPORT_TIME = "02:00"  # the nightly data export, when nobody is at work
 
 
@@ -52,6 +57,7 @@ class Beat:
     poll_seconds: int
     total: int = 0  # files settled since the watcher started
     error: str | None = None  # the error of the latest cycle, None if it went well
+    waiting: list = None  # [place, since, reason] of each file that waits in the inbox (cannot be moved)
 
 
 def cycle(root: Path, watcher: StabilityWatch, now: datetime, beat: Beat) -> int:
@@ -62,12 +68,16 @@ def cycle(root: Path, watcher: StabilityWatch, now: datetime, beat: Beat) -> int
     inbox share that stays away all night does not fill the log.
     """
     settled, error = 0, None
+    ws = workspace_of(root)
     try:
-        check_inbox(Workspace(root).inbox, watcher)
+        check_inbox(ws.inbox, watcher)
         result, report = run_ingest(root, now, watch=watcher)
         settled = len(result.records)
+        beat.waiting = [list(row) for row in result.waiting]
         if settled:
             log.info("settled %d files; report %s", settled, report.name if report else "-")
+        if result.report_error:
+            raise WorkspaceError(result.report_error)  # logged with its traceback in run_ingest
     except Exception as exc:
         error = str(exc) if isinstance(exc, PipelineError) else f"{type(exc).__name__}: {exc}"
         if error == beat.error:
@@ -79,7 +89,7 @@ def cycle(root: Path, watcher: StabilityWatch, now: datetime, beat: Beat) -> int
         log.info("poll cycle works again")
     beat.total += settled
     beat.error = error
-    write_heartbeat(Workspace(root).heartbeat, now, settled, beat)
+    write_heartbeat(ws.heartbeat, now, settled, beat)
     return settled
 
 
@@ -112,6 +122,7 @@ def write_heartbeat(path: Path, now: datetime, settled: int, beat: Beat) -> None
         "total": beat.total,
         "last_error": beat.error,
         "poll_seconds": beat.poll_seconds,
+        "waiting": beat.waiting or [],
     }
     tmp = path.with_name(path.name + ".tmp")
     try:
@@ -129,107 +140,19 @@ def meeting_report(root: Path, now: datetime) -> None:
         log.exception("scheduled report failed; the next poll will try again")
 
 
-def scheduled_export(root: Path) -> Path | None:
+def scheduled_export(root: Path, now: datetime | None = None) -> Path | None:
     """The scheduled data export (nightly, and before the weekly meeting). Never raises.
 
     Returns:
         The export's path, or None when it failed (the failure is logged; the next run tries again).
     """
     try:
-        path = make_export(root)
+        path = make_export(root, now)
     except Exception:
         log.exception("scheduled data export failed; the next scheduled run will try again")
         return None
     log.info("wrote the data export %s", path.name)
     return path
-
-
-def take_lock(path: Path, now: datetime) -> dict:
-    """Creates the lock file (``O_CREAT | O_EXCL``) with this process's pid and host; returns its content.
-
-    A lock left by a process that is gone is taken over, with a warning. It is
-    stale only when it names this host and a pid that is not running (or this
-    process's own pid while this process does not hold it: a restarted container
-    runs as the same pid 1). A lock from another host, one that cannot be read,
-    or (on Windows, where probing a pid is not safe) any lock is respected.
-    Two watchers that start at the same instant over a stale lock are not
-    guarded against.
-
-    Raises:
-        WorkspaceError: another watcher holds the lock; the message says which,
-            and how to remove a stale lock by hand.
-    """
-    mine = {"pid": os.getpid(), "host": socket.gethostname(), "started": now.isoformat(timespec="seconds")}
-    for _attempt in range(3):
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            holder = _holder(path)
-            if holder is not None and _stale(path, holder):
-                log.warning(
-                    "taking over the stale lock %s: pid %d on %s is no longer running",
-                    path,
-                    holder["pid"],
-                    holder["host"],
-                )
-                path.unlink(missing_ok=True)
-            elif holder is not None or path.exists():
-                raise WorkspaceError(_refusal(path, holder)) from None
-            continue  # the lock was released or removed meanwhile: try again
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(mine, handle)
-        _HELD.add(path.resolve())
-        return mine
-    raise WorkspaceError(f"could not take the lock {path}: another watcher keeps taking it. Try again.")
-
-
-def release_lock(path: Path, mine: dict) -> None:
-    """Removes the lock if it is still this watcher's. Never raises."""
-    _HELD.discard(path.resolve())
-    try:
-        if _holder(path) == mine:
-            path.unlink(missing_ok=True)
-        else:
-            log.warning("the lock %s is no longer this watcher's; left as it is", path)
-    except OSError as exc:
-        log.warning("could not remove the lock %s: %s", path, exc)
-
-
-def _holder(path: Path) -> dict | None:
-    """The lock's content, or None when it is missing, empty or not a lock."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if isinstance(data, dict) and isinstance(data.get("pid"), int) and isinstance(data.get("host"), str):
-        return data if data["pid"] > 0 else None
-    return None
-
-
-def _stale(path: Path, holder: dict) -> bool:
-    if holder["host"] != socket.gethostname() or os.name == "nt":
-        return False  # os.kill(pid, 0) would terminate the process on Windows
-    if holder["pid"] == os.getpid():
-        return path.resolve() not in _HELD
-    try:
-        os.kill(holder["pid"], 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False  # running, as another user
-    return False
-
-
-def _refusal(path: Path, holder: dict | None) -> str:
-    who = (
-        f"pid {holder['pid']} on {holder['host']} (since {holder.get('started', '?')})"
-        if holder
-        else "an unknown process (the lock file cannot be read)"
-    )
-    return (
-        f"another watcher is already running on this workspace: {path} is held by {who}. "
-        f"If that watcher is no longer running, delete {path} and start again."
-    )
 
 
 def watch(root: Path, once: bool = False, clock: Callable[[], datetime] = datetime.now) -> None:
@@ -245,9 +168,7 @@ def watch(root: Path, once: bool = False, clock: Callable[[], datetime] = dateti
         WorkspaceError: another watcher runs on this workspace (and ``load``'s errors).
     """
     ctx = load(root)
-    lock = ctx.workspace.watch_lock
-    mine = take_lock(lock, clock())
-    try:
+    with locks.held(ctx.workspace.watch_lock, "pipeline watch", 0, clock(), what="the watcher"):
         beat = Beat(ctx.settings.poll_seconds)
         watcher = StabilityWatch()
         cycle(root, watcher, clock(), beat)
@@ -256,8 +177,6 @@ def watch(root: Path, once: bool = False, clock: Callable[[], datetime] = dateti
             cycle(root, watcher, clock(), beat)
             return
         _loop(root, watcher, beat, ctx.settings, clock)
-    finally:
-        release_lock(lock, mine)
 
 
 def _loop(
@@ -267,8 +186,10 @@ def _loop(
     scheduler.every(settings.poll_seconds).seconds.do(lambda: cycle(root, watcher, clock(), beat))
     day = getattr(scheduler.every(), settings.deadline_weekday)
     day.at(settings.report_time).do(lambda: meeting_report(root, clock()))
-    getattr(scheduler.every(), settings.deadline_weekday).at(settings.report_time).do(scheduled_export, root)
-    scheduler.every().day.at(EXPORT_TIME).do(scheduled_export, root)
+    getattr(scheduler.every(), settings.deadline_weekday).at(settings.report_time).do(
+        lambda: scheduled_export(root, clock())
+    )
+    scheduler.every().day.at(EXPORT_TIME).do(lambda: scheduled_export(root, clock()))
     log.info("watching %s every %d s (Ctrl-C to stop)", root / "inbox", settings.poll_seconds)
     with _sigterm_flag() as stop:
         while not stop.is_set():
@@ -291,11 +212,13 @@ def _sigterm_flag() -> Iterator[threading.Event]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def watcher_line(workspace: Workspace, now: datetime) -> str:
-    """One line for ``pipeline status``: is the watcher alive, from its heartbeat and lock.
+def watcher_line(workspace: Workspace, now: datetime, alert_minutes: float = 60.0) -> str:
+    """Lines for ``pipeline status``: is the watcher alive, from its heartbeat and its lock's holder file.
 
-    "Silent" means no heartbeat for more than three poll intervals while the lock
-    is still there (a hung or killed watcher); no lock means it was stopped.
+    "Silent" means no heartbeat for more than three poll intervals while the watcher's
+    holder file is still there (a hung or killed watcher); no holder file means it was
+    stopped. Files that have waited in the inbox for ``alert_minutes`` or more (they
+    cannot be moved: open in Excel, locked) are listed below, one line each.
     """
     try:
         beat = json.loads(workspace.heartbeat.read_text(encoding="utf-8"))
@@ -306,7 +229,7 @@ def watcher_line(workspace: Workspace, now: datetime) -> str:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return f"  watcher: unreadable heartbeat {workspace.heartbeat.name} ({exc})"
     when = f"{last:%Y-%m-%d %H:%M:%S} ({_ago(now - last)})"
-    if not workspace.watch_lock.exists():
+    if locks.holder(workspace.watch_lock) is None:
         return f"  watcher: not running; last poll {when}"
     if (now - last).total_seconds() > 3 * poll:
         return f"  watcher: silent since {when} — is it running?"

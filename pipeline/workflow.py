@@ -2,20 +2,26 @@
 
 Every function takes the workspace folder and, where time matters, ``today``
 or ``now`` as arguments: only the CLI reads the clock.
+
+Every function that writes the ledger or the outbox holds the workspace lock
+while it writes (``writing``, see ``pipeline.locks``): one writer per workspace.
 """
 
 from __future__ import annotations
 
 import gc
+import json
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from pipeline import locks
 from pipeline.config import Settings, default_toml, load_settings
-from pipeline.errors import WorkspaceError
+from pipeline.errors import PipelineError, WorkspaceError
 from pipeline.inbox import StabilityWatch
 from pipeline.ingest import PassResult, ingest
 from pipeline.maturity import run as maturity
@@ -32,7 +38,7 @@ from pipeline.report.workbook import write_report
 from pipeline.store import Ledger
 from pipeline.template import write_templates
 from pipeline.weeks import IsoWeek
-from pipeline.workspace import Workspace
+from pipeline.workspace import Workspace, check_local
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +99,34 @@ def load(root: Path) -> Context:
     ws = Workspace(root)
     ws.check()
     settings = load_settings(ws.settings_file)
+    ws = Workspace.from_settings(root, settings.state_dir)
+    check_local(ws.state, settings.allow_network_state)
+    ws.create()
     return Context(ws, settings, read_plan(ws.plan_file, settings.language))
+
+
+def workspace_of(root: Path) -> Workspace:
+    """The workspace's paths as its settings place them, without reading the plan.
+
+    Falls back to the default places when ``pipeline.toml`` cannot be read (the
+    watcher still writes its heartbeat, which then names the settings error).
+    """
+    ws = Workspace(root)
+    try:
+        return Workspace.from_settings(root, load_settings(ws.settings_file).state_dir)
+    except PipelineError:
+        return ws
+
+
+@contextmanager
+def writing(ctx: Context, command: str, now: datetime | None) -> Iterator[None]:
+    """Holds the workspace lock while ``command`` writes the ledger or the outbox.
+
+    Raises:
+        locks.Busy: another writer kept it for ``lock_wait_seconds``; the message names it.
+    """
+    with locks.held(ctx.workspace.writer_lock, command, ctx.settings.lock_wait_seconds, now):
+        yield
 
 
 def make_plan(root: Path) -> tuple[Context, Path]:
@@ -131,13 +164,63 @@ def make_templates(root: Path, week: IsoWeek | None = None, now: datetime | None
 def run_ingest(
     root: Path, now: datetime, watch: StabilityWatch | None = None, settle_seconds: float = 1.0
 ) -> tuple[PassResult, Path | None]:
-    """One pass over the inbox; refreshes the report when any file was settled."""
+    """One pass over the inbox, then the report if anything changed since the last report.
+
+    The report is written when this pass settled a file, and also when an earlier
+    report failed or was cut short by a kill (the ledger changed since the last report
+    that was written): a report that failed is retried at every pass until it is
+    written. A report that fails here does not undo the pass: its files are settled,
+    and ``result.report_error`` says what failed (the CLI exits non-zero).
+
+    Raises:
+        locks.Busy: another writer holds the workspace.
+    """
     ctx = load(root)
-    result = ingest(ctx.workspace, ctx.plan, ctx.settings, now, watch, settle_seconds)
-    report = make_report(root, now, ctx=ctx) if result.changed else None
-    for occasion in maturity.touched(ctx.plan, result.records):  # the maturity workbook, if its files came
-        maturity.report(ctx, occasion)
+    with writing(ctx, "pipeline ingest", now):
+        result = ingest(ctx.workspace, ctx.plan, ctx.settings, now, watch, settle_seconds)
+        report = None
+        try:
+            if result.changed or report_due(ctx):
+                report = make_report(root, now, ctx=ctx)
+        except Exception as exc:
+            result.report_error = _failure("the report", exc)
+        for occasion in maturity.touched(
+            ctx.plan, result.records
+        ):  # the maturity workbook, if its files came
+            try:
+                maturity.report(ctx, occasion)
+            except Exception as exc:
+                result.report_error = result.report_error or _failure(f"the maturity report {occasion}", exc)
     return result, report
+
+
+def _failure(what: str, exc: Exception) -> str:
+    """Logs a failed report with its traceback; returns the one line for the terminal and the heartbeat."""
+    log.error("%s could not be written; the next pass tries again", what, exc_info=True)
+    return f"{what} could not be written ({type(exc).__name__}: {exc}); the next pass tries again"
+
+
+def report_due(ctx: Context) -> bool:
+    """Whether the ledger changed since the last report that was written (``_REPORTED`` in ``state/``)."""
+    with Ledger(ctx.workspace.ledger_file) as ledger:
+        last = ledger.last_file_id()
+    return last != _reported(ctx.workspace)
+
+
+_REPORTED = "reported.json"  # in state/: the newest file id that the latest written report covers
+
+
+def _reported(ws: Workspace) -> int:
+    try:
+        return int(json.loads((ws.state / _REPORTED).read_text(encoding="utf-8"))["file_id"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+
+
+def _mark_reported(ws: Workspace, file_id: int) -> None:
+    tmp = ws.state / (_REPORTED + ".tmp")
+    tmp.write_text(json.dumps({"file_id": file_id}), encoding="utf-8")
+    os.replace(tmp, ws.state / _REPORTED)
 
 
 def report_data(ctx: Context, now: datetime, week: IsoWeek | None = None) -> ReportData:
@@ -162,13 +245,17 @@ def make_report(root: Path, now: datetime, week: IsoWeek | None = None, ctx: Con
     ctx = ctx or load(root)
     if week is not None:
         check_week(ctx.plan, week, now)
-    with _collector_paused():
-        data = report_data(ctx, now, week)
-        staging = write_report(data, ctx.workspace.state / "report.xlsx", ctx.settings.language)
-    dated, latest = report_names(data.week, ctx.settings.language)
-    path = publish(staging, ctx.workspace.outbox / dated)
-    if week is None:  # an older week asked for by hand never replaces the newest report
-        publish(staging, ctx.workspace.outbox / latest)
+    with writing(ctx, "pipeline report", now):
+        with Ledger(ctx.workspace.ledger_file) as ledger:
+            covered = ledger.last_file_id()
+        with _collector_paused():
+            data = report_data(ctx, now, week)
+            staging = write_report(data, ctx.workspace.state / "report.xlsx", ctx.settings.language)
+        dated, latest = report_names(data.week, ctx.settings.language)
+        path = publish(staging, ctx.workspace.outbox / dated)
+        if week is None:  # an older week asked for by hand never replaces the newest report
+            publish(staging, ctx.workspace.outbox / latest)
+            _mark_reported(ctx.workspace, covered)
     log.info("wrote report for %s: %s", data.week, path.name)
     return path
 
@@ -225,18 +312,51 @@ def status_text(root: Path, now: datetime) -> str:
         diff = total.actual - data.last_year_to_date
         lines.append(f"  last year, same weeks: {data.last_year_to_date:g} ({diff:+g}){won}")
     lines.append(watcher_line(ctx.workspace, now))
+    lines += intake_lines(ctx, now)
     return "\n".join(lines)
 
 
-def make_export(root: Path) -> Path:
+def intake_lines(ctx: Context, now: datetime, shown: int = 5) -> list[str]:
+    """Lines for ``pipeline status`` on what intake could not finish: files that wait, files left alone."""
+    from pipeline.inbox import left_alone
+
+    lines = []
+    with Ledger(ctx.workspace.ledger_file) as ledger:
+        waiting = long_waiting(ledger.waiting(), now, ctx.settings.waiting_alert_minutes)
+    for place, since, reason in waiting:
+        lines.append(
+            f"  waiting: inbox/{place} locked since {since.replace('T', ' ')} ({reason}); it cannot be moved"
+        )
+    work = [p for p in ctx.workspace.work.iterdir() if p.is_dir()] if ctx.workspace.work.is_dir() else []
+    if work:
+        lines.append(f"  in state/work: {len(work)} file(s), finished by the next pass")
+    alone = left_alone(ctx.workspace.inbox)
+    if alone:
+        more = f", and {len(alone) - shown} more" if len(alone) > shown else ""
+        lines.append(
+            f"  ignored in the inbox: {len(alone)} ({', '.join('inbox/' + a for a in alone[:shown])}{more});"
+            " lock and temp files, dotfiles, links and folders deeper than inbox/<unit>/ are never taken"
+        )
+    return lines
+
+
+def long_waiting(
+    rows: list[tuple[str, str, str]], now: datetime, minutes: float
+) -> list[tuple[str, str, str]]:
+    """The files that have waited in the inbox for ``minutes`` or more (``waiting_alert_minutes``)."""
+    return [r for r in rows if (now - datetime.fromisoformat(r[1])).total_seconds() >= minutes * 60]
+
+
+def make_export(root: Path, now: datetime | None = None) -> Path:
     """Writes every accepted figure that counts, in long format, to ``outbox/dataexport.xlsx``."""
     from pipeline.report.export import export_name, write_export
 
     ctx = load(root)
-    with Ledger(ctx.workspace.ledger_file) as ledger:
-        figures = ledger.figures()
-    staging = write_export(ctx.plan, figures, ctx.workspace.state / "export.xlsx", ctx.settings.language)
-    return publish(staging, ctx.workspace.outbox / export_name(ctx.settings.language))
+    with writing(ctx, "pipeline export", now):
+        with Ledger(ctx.workspace.ledger_file) as ledger:
+            figures = ledger.figures()
+        staging = write_export(ctx.plan, figures, ctx.workspace.state / "export.xlsx", ctx.settings.language)
+        return publish(staging, ctx.workspace.outbox / export_name(ctx.settings.language))
 
 
 def make_maturity_templates(root: Path, occasion: str) -> list[Path]:
@@ -248,13 +368,15 @@ def make_maturity_templates(root: Path, occasion: str) -> list[Path]:
     return maturity.templates(load(root), occasion)
 
 
-def make_maturity_report(root: Path, occasion: str | None = None) -> Path:
+def make_maturity_report(root: Path, occasion: str | None = None, now: datetime | None = None) -> Path:
     """Writes the maturity workbook for ``occasion`` (default: the latest with answers) to ``outbox/``.
 
     Raises:
         WorkspaceError: the plan has no such occasion. NoDataError: no answers yet.
     """
-    return maturity.report(load(root), occasion)
+    ctx = load(root)
+    with writing(ctx, "pipeline report --maturity", now):
+        return maturity.report(ctx, occasion)
 
 
 def rebuild_ledger(root: Path, now: datetime):
@@ -269,5 +391,10 @@ def rebuild_ledger(root: Path, now: datetime):
     from pipeline.rebuild import rebuild
 
     ctx = load(root)
-    result = rebuild(ctx.workspace, ctx.plan, ctx.settings)
-    return result, (make_report(root, now, ctx=ctx) if result.files else None)
+    if locks.is_held(ctx.workspace.watch_lock):
+        raise WorkspaceError(
+            "a watcher runs on this workspace (it holds state/watch.lock); stop it and run rebuild again"
+        )
+    with writing(ctx, "pipeline rebuild", now):
+        result = rebuild(ctx.workspace, ctx.plan, ctx.settings)
+        return result, (make_report(root, now, ctx=ctx) if result.files else None)

@@ -13,21 +13,48 @@
       outbox/              the consolidated workbook
       state/ledger.sqlite  the ledger
       state/work/          files claimed from the inbox and being processed
+
+``state/`` may live elsewhere (the ``state_dir`` setting): on a real installation
+the shared folders (inbox, archive, rejected, outbox) are on a file share and
+``state/`` is on the server's local disk, because SQLite must not run on a network
+file system. ``check_local`` refuses a ``state/`` on a network or synced file system.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import WorkspaceError
 
+# File system types on which SQLite's locking and WAL are unsafe (Linux /proc/self/mountinfo names).
+NETWORK_FILE_SYSTEMS = (
+    "cifs", "smb", "smb2", "smb3", "smbfs", "nfs", "nfs4", "afs", "ceph", "glusterfs", "lustre",
+    "gpfs", "9p", "davfs", "ncpfs", "coda", "fuse", "sshfs", "virtiofs", "vboxsf", "prl_fs",
+)  # fmt: skip
+_SYNCED_FOLDERS = ("OneDrive", "Dropbox", "Google Drive")  # "OneDrive", "OneDrive - Kommunen", ...
+
 
 @dataclass(frozen=True)
 class Workspace:
-    """Paths of one workspace. Nothing here touches the disk except ``create`` and ``check``."""
+    """Paths of one workspace. Nothing here touches the disk except ``create`` and ``check``.
+
+    Attributes:
+        root: the workspace folder (``pipeline.toml``, ``plan.xlsx``, the shared folders).
+        state_dir: where the ledger, the locks and the work folder live; by default
+            ``<root>/state`` (the ``state_dir`` setting, see ``from_settings``).
+    """
 
     root: Path
+    state_dir: Path | None = None
+
+    @classmethod
+    def from_settings(cls, root: Path, state_dir: str) -> Workspace:
+        """The workspace with ``state/`` where the settings put it (relative paths are under ``root``)."""
+        path = Path(state_dir).expanduser()
+        return cls(root, path if path.is_absolute() else root / path)
 
     @property
     def settings_file(self) -> Path:
@@ -63,7 +90,7 @@ class Workspace:
 
     @property
     def state(self) -> Path:
-        return self.root / "state"
+        return self.state_dir if self.state_dir is not None else self.root / "state"
 
     @property
     def work(self) -> Path:
@@ -82,6 +109,11 @@ class Workspace:
     def inbox_looks(self) -> Path:
         """What one-shot ``pipeline ingest`` saw in the inbox last time (see ``inbox.StabilityWatch``)."""
         return self.state / "inbox-looks.json"
+
+    @property
+    def writer_lock(self) -> Path:
+        """Held by the one command that writes the ledger or the outbox right now (see ``pipeline.locks``)."""
+        return self.state / "workspace.lock"
 
     @property
     def heartbeat(self) -> Path:
@@ -103,3 +135,80 @@ class Workspace:
                 f"Create one with: pipeline init {self.root}, or pass --workspace DIR"
             )
         self.create()
+
+
+def check_local(folder: Path, allow_network: bool = False) -> None:
+    """Raises WorkspaceError when ``folder`` (``state/``) is on a network or synced file system.
+
+    SQLite's write-ahead log needs shared memory and its locks need a local file system;
+    on SMB, NFS or a FUSE mount the ledger can be corrupted without any error. On Linux
+    the folder's file system type comes from ``/proc/self/mountinfo``; on Windows a UNC
+    path or a remote drive is refused. A folder synced by OneDrive, Dropbox and the like
+    is refused too. ``allow_network`` (the ``allow_network_state`` setting) lets an
+    administrator who knows better go on.
+    """
+    if allow_network:
+        return
+    found = remote_kind(folder)
+    if found:
+        raise WorkspaceError(
+            f"the ledger folder {folder} is on {found}; SQLite must not run there. Put state/ on the "
+            "server's local disk with the state_dir setting in pipeline.toml (see the README's service "
+            "section), or set allow_network_state = true if you are sure"
+        )
+
+
+def remote_kind(folder: Path) -> str:
+    """What makes ``folder`` unfit for the ledger ("a network file system (nfs4)"), or "" when it is local."""
+    path = Path(os.path.abspath(folder))
+    for part in path.parts:
+        if any(part == name or part.startswith(name + " ") for name in _SYNCED_FOLDERS):
+            return f"a synced folder ({part})"
+    if sys.platform == "win32":
+        return _windows_remote(path)
+    fstype = file_system_type(path)
+    if fstype and (fstype in NETWORK_FILE_SYSTEMS or fstype.split(".")[0] in NETWORK_FILE_SYSTEMS):
+        return f"a network file system ({fstype})"
+    return ""
+
+
+def file_system_type(path: Path, mountinfo: Path = Path("/proc/self/mountinfo")) -> str:
+    """The type of the file system that holds ``path`` (Linux), or "" when it cannot be told."""
+    try:
+        lines = mountinfo.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    best, kind = -1, ""
+    target = str(_existing(path))
+    for line in lines:
+        head, sep, tail = line.partition(" - ")
+        fields = head.split()
+        if not sep or len(fields) < 5 or not tail.split():
+            continue
+        point = fields[4].replace("\\040", " ").replace("\\011", "\t").replace("\\134", "\\")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= best:
+            best, kind = len(point), tail.split()[0]
+    return kind
+
+
+def _existing(path: Path) -> Path:
+    # the nearest folder that exists (state/ may not be made yet); symlinks resolved
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path.resolve()
+
+
+def _windows_remote(path: Path) -> str:
+    text = str(path)
+    if text.startswith("\\\\") and not text.startswith("\\\\?\\"):
+        return "a network share (UNC path)"
+    try:
+        import ctypes
+
+        drive = os.path.splitdrive(text)[0] + "\\"
+        if ctypes.windll.kernel32.GetDriveTypeW(drive) == 4:  # DRIVE_REMOTE
+            return f"a network drive ({drive})"
+    except (AttributeError, OSError):
+        pass
+    return ""

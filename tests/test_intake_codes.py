@@ -276,6 +276,9 @@ ELSEWHERE = {
     "too-large-unpacked": "test_hostile.py::test_every_hostile_file_is_rejected_with_its_own_reason",
     "sheet-too-large": "test_hostile.py::test_every_hostile_file_is_rejected_with_its_own_reason",
     "parse-failed": "test_hostile.py::test_a_worker_that_runs_out_of_memory_becomes_parse_failed",
+    # the fault boundary: made by breaking the service account's access or our own code
+    "unreadable-file": "test_boundary.py::test_an_unreadable_file_is_rejected_and_the_others_go_on",
+    "internal-error": "test_boundary.py::test_a_bug_of_ours_costs_only_its_file",
 }
 
 

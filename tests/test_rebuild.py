@@ -64,6 +64,14 @@ def test_rebuild_of_a_lost_ledger(space):
 
 
 def test_rebuild_refuses_while_a_watcher_runs(space):
-    (space.root / "state" / "watch.lock").write_text("{}")
-    with pytest.raises(WorkspaceError, match="stop it"):
-        rebuild_ledger(space.root, NOW)
+    from tests.test_watch import hold_elsewhere
+
+    holder = hold_elsewhere(space.root / "state" / "watch.lock")
+    try:
+        with pytest.raises(WorkspaceError, match="stop it"):
+            rebuild_ledger(space.root, NOW)
+    finally:
+        holder.kill()
+        holder.wait()
+    (space.root / "state" / "watch.lock").write_text("{}")  # what a killed watcher leaves: no obstacle
+    rebuild_ledger(space.root, NOW)

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import locks
 from pipeline.errors import WorkspaceError
 from pipeline.inbox import StabilityWatch
-from pipeline.watch import Beat, cycle, release_lock, take_lock, watch
+from pipeline.watch import Beat, cycle, watch
 from pipeline.weeks import IsoWeek
 from pipeline.workflow import init_workspace, make_templates, status_text
 from pipeline.workspace import Workspace
@@ -40,16 +41,24 @@ def set_poll_seconds(root: Path, seconds: int) -> None:
     toml.write_text(text.replace("poll_seconds = 30", f"poll_seconds = {seconds}"), encoding="utf-8")
 
 
-def write_lock(space, pid: int, host: str | None = None) -> Path:
-    lock = Workspace(space.root).watch_lock
-    lock.write_text(json.dumps({"pid": pid, "host": host or socket.gethostname()}), encoding="utf-8")
-    return lock
+HOLD = """
+import sys, time
+from datetime import datetime
+from pathlib import Path
+from pipeline import locks
+with locks.held(Path(sys.argv[1]), sys.argv[2], 0, datetime(2026, 11, 22, 17, 59)):
+    print("held", flush=True)
+    time.sleep(120)
+"""
 
 
-def dead_pid() -> int:
-    child = subprocess.Popen(["true"])
-    child.wait()
-    return child.pid
+def hold_elsewhere(lock: Path, command: str = "pipeline watch") -> subprocess.Popen:
+    """Another process that holds ``lock`` (until it is killed)."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(lock), command], stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout.readline().strip() == "held"
+    return holder
 
 
 # --- one cycle ---------------------------------------------------------------------------------
@@ -68,6 +77,7 @@ def test_a_file_is_taken_on_the_second_poll_and_the_heartbeat_counts_it(space):
         "total": 0,
         "last_error": None,
         "poll_seconds": 30,
+        "waiting": [],
     }
     assert cycle(space.root, watcher, LATER, beat) == 1
     assert (heartbeat(space)["time"], heartbeat(space)["settled"], heartbeat(space)["total"]) == (
@@ -146,67 +156,40 @@ def test_the_inbox_vanishing_and_returning(space, tmp_path, how):
 
 def test_a_second_watcher_on_the_same_workspace_is_refused(space):
     lock = Workspace(space.root).watch_lock
-    mine = take_lock(lock, NOW)
+    holder = hold_elsewhere(lock)
     try:
         with pytest.raises(WorkspaceError) as refused:
             watch(space.root, once=True, clock=lambda: NOW)
         message = str(refused.value)
-        assert f"pid {os.getpid()}" in message and f"delete {lock}" in message
-        assert json.loads(lock.read_text(encoding="utf-8")) == mine  # the holder's lock is untouched
-    finally:
-        release_lock(lock, mine)
-    assert not lock.exists()
-
-
-def test_a_lock_held_by_a_running_process_is_respected(space):
-    holder = subprocess.Popen(["sleep", "30"])
-    try:
-        write_lock(space, holder.pid)
-        with pytest.raises(WorkspaceError, match=f"held by pid {holder.pid} on"):
-            take_lock(Workspace(space.root).watch_lock, NOW)
+        assert (
+            f"pipeline watch (pid {holder.pid} on {socket.gethostname()}, since 2026-11-22T17:59:00)"
+            in message
+        )
+        assert "\n" not in message
+        assert locks.holder(lock)["pid"] == holder.pid  # the holder's record is untouched
     finally:
         holder.kill()
         holder.wait()
 
 
-@pytest.mark.parametrize("content", ["", "not json", '{"pid": "12"}'])
-def test_an_unreadable_lock_is_respected(space, content):
+def test_a_lock_left_by_a_killed_watcher_is_no_obstacle(space):
+    """The operating system releases the lock with its process: nothing stale to delete by hand."""
     lock = Workspace(space.root).watch_lock
-    lock.write_text(content, encoding="utf-8")
-    with pytest.raises(WorkspaceError, match="unknown process"):
-        take_lock(lock, NOW)
-    assert lock.read_text(encoding="utf-8") == content
-
-
-def test_a_lock_from_another_host_is_respected(space):
-    write_lock(space, dead_pid(), host="some-other-server")
-    with pytest.raises(WorkspaceError, match="on some-other-server"):
-        take_lock(Workspace(space.root).watch_lock, NOW)
-
-
-def test_a_stale_lock_is_taken_over_with_a_warning(space, caplog):
-    pid = dead_pid()
-    lock = write_lock(space, pid)
-    with caplog.at_level(logging.WARNING, logger="pipeline.watch"):
-        mine = take_lock(lock, NOW)
-    assert f"pid {pid}" in caplog.text and "stale" in caplog.text
-    assert json.loads(lock.read_text(encoding="utf-8"))["pid"] == os.getpid()
-    release_lock(lock, mine)
-    assert not lock.exists()
-
-
-def test_a_lock_with_our_own_pid_that_we_do_not_hold_is_stale(space):
-    """A restarted container runs as the same pid (1) as the watcher that died."""
-    lock = write_lock(space, os.getpid())
-    release_lock(lock, take_lock(lock, NOW))
-    assert not lock.exists()
+    holder = hold_elsewhere(lock)
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    assert lock.exists() or locks.holder(lock) is not None  # what the killed watcher left behind
+    set_poll_seconds(space.root, 1)
+    watch(space.root, once=True, clock=lambda: NOW)
+    assert not locks.is_held(lock) and locks.holder(lock) is None
 
 
 def test_watch_once_ingests_and_releases_its_lock(space):
     set_poll_seconds(space.root, 1)
     space.drop("vecka46.xlsx")
     watch(space.root, once=True, clock=lambda: NOW)
-    assert not Workspace(space.root).watch_lock.exists()
+    assert not locks.is_held(Workspace(space.root).watch_lock)
+    assert locks.holder(Workspace(space.root).watch_lock) is None
     assert len(space.files("archive")) == 2
     assert heartbeat(space)["total"] == 1
 
@@ -218,7 +201,8 @@ def test_watch_releases_its_lock_on_ctrl_c(space, monkeypatch):
     monkeypatch.setattr("pipeline.watch.run_ingest", interrupted)
     with pytest.raises(KeyboardInterrupt):
         watch(space.root, once=True, clock=lambda: NOW)
-    assert not Workspace(space.root).watch_lock.exists()
+    assert not locks.is_held(Workspace(space.root).watch_lock)
+    assert locks.holder(Workspace(space.root).watch_lock) is None
 
 
 # --- status ------------------------------------------------------------------------------------
@@ -232,7 +216,8 @@ def test_status_without_a_heartbeat(space):
 
 def test_status_shows_the_watchers_last_poll(space, monkeypatch):
     lock = Workspace(space.root).watch_lock
-    mine = take_lock(lock, NOW)
+    held = locks.held(lock, "pipeline watch", 0, NOW)
+    held.__enter__()
     beat = Beat(poll_seconds=30, total=2)
     cycle(space.root, StabilityWatch(), NOW, beat)
     line = status_text(space.root, NOW + timedelta(seconds=12)).splitlines()[-1]
@@ -246,7 +231,7 @@ def test_status_shows_the_watchers_last_poll(space, monkeypatch):
     line = status_text(space.root, NOW + timedelta(seconds=5)).splitlines()[-1]
     assert line.endswith("2 files since start; last poll failed: ZeroDivisionError: division by zero")
 
-    release_lock(lock, mine)
+    held.__exit__(None, None, None)
     line = status_text(space.root, NOW + timedelta(hours=3)).splitlines()[-1]
     assert line == "  watcher: not running; last poll 2026-11-22 18:00:00 (3 h ago)"
 
@@ -293,7 +278,7 @@ def live(tmp_path):
 def test_the_real_watcher_ingests_a_dropped_file_and_stops_on_ctrl_c(live):
     space, process, log = live
     ws = Workspace(space.root)
-    assert json.loads(ws.watch_lock.read_text(encoding="utf-8"))["pid"] == process.pid
+    assert locks.holder(ws.watch_lock)["pid"] == process.pid
     week = IsoWeek.of(date.today()) - 1
     space.drop("vecka.xlsx", week=str(week))
 
@@ -307,7 +292,7 @@ def test_the_real_watcher_ingests_a_dropped_file_and_stops_on_ctrl_c(live):
 
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=20) == 130, log.read_text()
-    assert not ws.watch_lock.exists()
+    assert locks.holder(ws.watch_lock) is None and not locks.is_held(ws.watch_lock)
     assert "Traceback" not in log.read_text()
 
 
@@ -316,6 +301,6 @@ def test_the_real_watcher_stops_cleanly_on_sigterm(live):
     space, process, log = live
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=20) == 0, log.read_text()
-    assert not Workspace(space.root).watch_lock.exists()
+    assert not locks.is_held(Workspace(space.root).watch_lock)
     assert "stopped on SIGTERM" in log.read_text()
     assert "not running; last poll" in status_text(space.root, datetime.now()).splitlines()[-1]

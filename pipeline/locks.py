@@ -1,0 +1,139 @@
+"""One writer per workspace, and one watcher: operating-system locks that die with their process.
+
+* ``state/workspace.lock`` is held by every command that writes the ledger or the
+  outbox, for as long as it writes: ``pipeline ingest``, each cycle of ``pipeline
+  watch``, ``report``, ``export``, ``rebuild``. A second writer (a cron job beside the
+  watcher, two people at once) waits up to ``lock_wait_seconds`` and then refuses
+  with one line that says who holds it. Read-only commands (``status``,
+  ``history``) never take it.
+* ``state/watch.lock`` is held by a running ``pipeline watch`` for its whole life, so
+  a second watcher refuses at once, and ``rebuild`` refuses while a watcher runs
+  (it would swap the ledger under the watcher's feet).
+
+The locks are ``filelock`` locks (``fcntl.flock`` on Linux, ``msvcrt.locking`` on
+Windows): the operating system releases them when the process ends, also on
+``kill -9``, so there is no stale lock to clean up by hand. Who holds a lock is
+written beside it (``workspace.lock.json``: pid, host, command, since), because the
+lock file itself is opened by every process that asks for it.
+
+Within one process the same lock may be taken again (``run_ingest`` writes the
+report under the lock it already holds); another thread of the process waits like
+another process would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from pipeline.errors import WorkspaceError
+
+_LOCKS: dict[Path, FileLock] = {}  # one lock object per lock file in this process (re-entrant per thread)
+_GUARD = threading.Lock()
+
+
+class Busy(WorkspaceError):
+    """Another process (or thread) holds the lock; the message says who."""
+
+
+def holder_file(lock: Path) -> Path:
+    return lock.with_name(lock.name + ".json")
+
+
+def holder(lock: Path) -> dict | None:
+    """Who holds (or last held) ``lock``: ``{"pid", "host", "command", "since"}``, or None."""
+    try:
+        data = json.loads(holder_file(lock).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _lock(path: Path) -> FileLock:
+    key = Path(os.path.abspath(path))
+    with _GUARD:
+        if key not in _LOCKS:
+            _LOCKS[key] = FileLock(key, thread_local=True)
+        return _LOCKS[key]
+
+
+@contextmanager
+def held(
+    path: Path, command: str, wait: float, now: datetime | None, what: str = "the workspace"
+) -> Iterator[None]:
+    """Holds the lock at ``path`` for the block; waits up to ``wait`` seconds for it.
+
+    Args:
+        command: what this process does, for the refusal another process prints ("pipeline ingest").
+        now: when this holder started, written beside the lock (None: not known).
+        what: what the lock guards, for the refusal ("the workspace", "a watcher").
+
+    Raises:
+        Busy: another holder kept the lock for ``wait`` seconds.
+    """
+    lock = _lock(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        lock.acquire(timeout=max(wait, 0), poll_interval=0.05)
+    except Timeout:
+        raise Busy(refusal(path, wait, what)) from None
+    first = lock.lock_counter == 1
+    try:
+        if first:
+            _write_holder(path, command, now)
+        yield
+    finally:
+        if first:
+            with suppress(OSError):
+                holder_file(path).unlink()
+        lock.release()
+
+
+def is_held(path: Path) -> bool:
+    """Whether another process holds the lock now (tried without waiting, and released at once)."""
+    lock = FileLock(path, thread_local=False)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return True
+    lock.release()
+    return False
+
+
+def refusal(path: Path, wait: float, what: str = "the workspace") -> str:
+    """The one line a refused writer prints."""
+    who = holder(path)
+    if who:
+        name = (
+            f"{who.get('command', '?')} (pid {who.get('pid', '?')} on {who.get('host', '?')},"
+            f" since {who.get('since', '?')})"
+        )
+    else:
+        name = "another process"
+    return f"{what} is busy: {name} holds {path}; waited {wait:g} s. Try again when it is done" + (
+        " (or stop the watcher first)" if "watch" in name else ""
+    )
+
+
+def _write_holder(path: Path, command: str, now: datetime | None) -> None:
+    data = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "command": command,
+        "since": now.isoformat(timespec="seconds") if now else "?",
+    }
+    target = holder_file(path)
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass  # only the refusal's wording depends on it
