@@ -6,10 +6,13 @@ Two steps, each with the tool made for it:
    (standard library; python-calamine does not expose defined names).
 2. Cell values come from python-calamine, which is about 40 times faster than
    openpyxl and returns each formula's cached value.
-3. A formula with no cached value (the file was never recalculated; openpyxl,
-   for one, writes formulas without values) would read as blank. The sheet XML
-   is streamed once per sheet that holds a defined name, and only the named
-   cells are looked at, so such a cell is marked ``uncalculated`` instead.
+3. Two kinds of cell read as blank through python-calamine but are not: a
+   formula with no cached value (the file was never recalculated; openpyxl, for
+   one, writes formulas without values), and a cell that shows an Excel error
+   (``<c t="e"><f>1/0</f><v>#DIV/0!</v></c>``: python-calamine 0.9 returns ``""``
+   for it). The sheet XML is streamed once per sheet that holds a defined name,
+   and only the named cells are looked at, so such a cell is marked
+   ``uncalculated``, or carries its ``error`` text, instead.
 
 The reader knows nothing about what the names mean; ``validate`` does.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -27,12 +30,14 @@ from python_calamine import CalamineWorkbook
 
 from pipeline.a1 import cell_ref, column_number
 from pipeline.guard import FileProblem, check_archive
+from pipeline.schema import ERROR_VALUES
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _MAIN = "{" + NS["m"] + "}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")  # a formula element, any prefix
+_ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")  # a cell typed as an error: t="e"
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
 
@@ -44,6 +49,7 @@ class Cell:
     ref: str
     value: object
     uncalculated: bool = False  # a formula without a cached value: the value is unknown
+    error: str = ""  # the Excel error the cell shows (``#DIV/0!``), or "" for none; its value is ""
 
     @property
     def address(self) -> str:
@@ -102,13 +108,27 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
+@dataclass(frozen=True)
+class Flags:
+    """What the sheet XML says about named cells that python-calamine reads as blank."""
+
+    uncalculated: frozenset[str] = frozenset()  # addresses (``Sheet!B9``): a formula, no cached value
+    errors: dict[str, str] = field(default_factory=dict)  # address -> the error shown (``#DIV/0!``)
+
+
 def uncalculated_cells(archive: zipfile.ZipFile, names: dict[str, NamedRange | None]) -> frozenset[str]:
-    """Addresses (``Sheet!B9``) of named cells that hold a formula with no cached value.
+    """Addresses (``Sheet!B9``) of named cells that hold a formula with no cached value."""
+    return cell_flags(archive, names).uncalculated
+
+
+def cell_flags(archive: zipfile.ZipFile, names: dict[str, NamedRange | None]) -> Flags:
+    """Named cells that hold a formula with no cached value, and named cells that show an error.
 
     Looks at each sheet that a defined name points into, once. A sheet whose
-    bytes hold no formula element at all (the usual case) is passed over after a
-    byte scan; otherwise it is parsed, only the named cells are examined, and
-    every other element is dropped as soon as it is read.
+    bytes hold no formula element and no error-typed cell at all (the usual
+    case) is passed over after a byte scan; otherwise it is parsed, only the
+    named cells are examined, and every other element is dropped as soon as it
+    is read.
     """
     wanted: dict[str, set[str]] = {}
     for where in names.values():
@@ -119,32 +139,39 @@ def uncalculated_cells(archive: zipfile.ZipFile, names: dict[str, NamedRange | N
             for c in range(where.first_col, where.last_col + 1):
                 refs.add(cell_ref(r, c))
     if not wanted:
-        return frozenset()
+        return Flags()
     try:
         parts = _sheet_parts(archive)
     except (KeyError, ElementTree.ParseError):
-        return frozenset()  # calamine reports a broken workbook in its own way
-    found = set()
+        return Flags()  # calamine reports a broken workbook in its own way
+    found: set[str] = set()
+    errors: dict[str, str] = {}
     for sheet, refs in wanted.items():
         part = parts.get(sheet)
         if part is None or part not in archive.namelist():
             continue
         data = archive.read(part)  # its inflated size is capped by the guard
-        if not _FORMULA.search(data):
-            continue  # no formula anywhere on the sheet: the common case, and a byte scan
+        if not _FORMULA.search(data) and not _ERROR_TYPE.search(data):
+            continue  # no formula and no error anywhere on the sheet: the common case, and a byte scan
         for _, element in ElementTree.iterparse(io.BytesIO(data)):
             if element.tag != f"{_MAIN}c":
                 if element.tag == f"{_MAIN}row":
                     element.clear()
                 continue
-            if element.get("r") in refs and element.find(f"{_MAIN}f") is not None:
+            if element.get("r") in refs:
+                address = f"{sheet}!{element.get('r')}"
                 cached = element.find(f"{_MAIN}v")
-                # an empty <v/> is a cached empty text only in a cell typed as a string
-                empty = cached is None or (not (cached.text or "") and element.get("t") != "str")
-                if empty and element.find(f"{_MAIN}is") is None:
-                    found.add(f"{sheet}!{element.get('r')}")
+                if element.find(f"{_MAIN}f") is not None:
+                    # an empty <v/> is a cached empty text only in a cell typed as a string
+                    empty = cached is None or (not (cached.text or "") and element.get("t") != "str")
+                    if empty and element.find(f"{_MAIN}is") is None:
+                        found.add(address)
+                if element.get("t") == "e" and address not in found:
+                    shown = (cached.text or "").strip() if cached is not None else ""
+                    if shown:  # an error cell with no error text holds nothing: it is blank
+                        errors[address] = shown[:40]
             element.clear()
-    return frozenset(found)
+    return Flags(frozenset(found), errors)
 
 
 class Template:
@@ -155,10 +182,12 @@ class Template:
         names: dict[str, NamedRange | None],
         workbook: CalamineWorkbook,
         uncalculated: frozenset[str] = frozenset(),
+        errors: dict[str, str] | None = None,
     ):
         self.names = names
         self._workbook = workbook
         self.uncalculated = uncalculated
+        self.errors = errors or {}  # address -> the Excel error the cell shows (``cell_flags``)
         self._sheets: dict[str, tuple[tuple[int, int], list[list]]] = {}
         self._cells: dict[str, list[list[Cell]] | None] = {}
 
@@ -196,7 +225,13 @@ class Template:
                 gr, gc = r - top, c - left
                 value = rows[gr][gc] if 0 <= gr < len(rows) and 0 <= gc < len(rows[gr]) else ""
                 ref = cell_ref(r, c)
-                line.append(Cell(where.sheet, ref, value, f"{where.sheet}!{ref}" in self.uncalculated))
+                address = f"{where.sheet}!{ref}"
+                error = self.errors.get(address, "")
+                if not error and isinstance(value, str) and value.strip() in ERROR_VALUES:
+                    error = value.strip()  # an error as text: typed, or from a reader that returns it so
+                if error:
+                    value = ""
+                line.append(Cell(where.sheet, ref, value, address in self.uncalculated, error))
             out.append(line)
         return out
 
@@ -215,10 +250,10 @@ def open_template(path: Path, max_bytes: int) -> Template:
     try:
         with zipfile.ZipFile(path) as archive:
             names = defined_names(archive)
-            uncalculated = uncalculated_cells(archive, names)
+            flags = cell_flags(archive, names)
         workbook = CalamineWorkbook.from_path(str(path))
     except FileProblem:
         raise
     except Exception as exc:  # a damaged file can fail in the zip, XML or calamine layer
         raise FileProblem("unreadable", type(exc).__name__) from None
-    return Template(names, workbook, uncalculated)
+    return Template(names, workbook, flags.uncalculated, flags.errors)

@@ -29,3 +29,14 @@ REQUIRED_NAMES = tuple(NAMES)
 ACTION_COLUMNS = ("action", "owner", "due", "acted", "status", "result", "blocker")
 ACTION_STATUSES = ("not_started", "in_progress", "done", "blocked")
 ACTION_ROWS = 10
+
+MAX_VALUE = 1_000_000_000
+"""The largest figure a unit file may hold (10^9); a larger one is ``value-too-large``.
+
+One place for the bound: validation rejects anything above it (and anything not
+finite), and the report relies on it. With every accepted figure a whole number
+from 0 to 10^9, the report's float64 sums are exact integers as long as they stay
+below 2^53 (about 9 * 10^15): more than nine million unit-weeks at the bound.
+"""
+ERROR_VALUES = ("#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!")
+"""The error values an Excel cell can show (a formula that fails, or a typed ``#N/A``)."""

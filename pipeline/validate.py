@@ -13,6 +13,16 @@ Number rules: only safe, explicit conversions.
   whole number, so it is reported).
 * The Unicode minus (``−``) is a minus.
 * Anything else (``"5 st"``, ``"ca 10"``, a date, TRUE) is reported, never guessed.
+* A figure that is not finite (``inf``, ``nan``; a numeric cell can hold one, and
+  a long enough string of digits converts to ``inf``) or above
+  ``schema.MAX_VALUE`` (10^9) is ``value-too-large``. That check comes before the
+  whole-number and sign checks, so ``1e308`` is too large, not "not whole".
+
+Error cells: a named cell that shows an Excel error (``#DIV/0!``, ``#N/A``, ...,
+from a formula that fails or typed as such) is ``error-value`` with the error
+text as the value found, in a figure, the unit, the week or a choice column of
+the actions; in a free-text cell (comment, action text) it is a warning, and the
+text is read as empty. It is never ``missing-value``: the unit did type something.
 
 Formulas count by their cached value. A named cell whose formula has no cached
 value (the file was never recalculated) is reported as
@@ -26,13 +36,21 @@ reported as ``wrong-template-kind`` here, and is for the caller to dispatch
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.plan.model import Plan
 from pipeline.read import Cell, Template
-from pipeline.schema import ACTION_COLUMNS, ACTION_STATUSES, KIND_WEEKLY, REQUIRED_NAMES, TEMPLATE_VERSION
+from pipeline.schema import (
+    ACTION_COLUMNS,
+    ACTION_STATUSES,
+    KIND_WEEKLY,
+    MAX_VALUE,
+    REQUIRED_NAMES,
+    TEMPLATE_VERSION,
+)
 from pipeline.strings import Texts
 from pipeline.weeks import IsoWeek, WeekError
 
@@ -116,11 +134,18 @@ def _plain(value: object) -> object:
 
 
 def parse_number(value: object) -> tuple[float | None, str | None]:
-    """A cell value as a number, or the problem code that says why it is not one."""
+    """A cell value as a number, or the problem code that says why it is not one.
+
+    The number may be ``inf`` or ``nan`` (a numeric cell can hold one, and a long
+    string of digits converts to ``inf``): ``too_large`` is the check for that.
+    """
     if isinstance(value, bool):
         return None, "not-a-number"
     if isinstance(value, int | float):
-        return float(value), None
+        try:
+            return float(value), None
+        except OverflowError:  # an int too large for a float
+            return math.inf, None
     if not isinstance(value, str):
         return None, "not-a-number"
     text = value.strip().replace("\u2212", "-")
@@ -129,6 +154,30 @@ def parse_number(value: object) -> tuple[float | None, str | None]:
     if not _PLAIN.match(text):
         return None, "not-a-number"
     return float(text.replace(",", ".")), None
+
+
+def too_large(number: float) -> bool:
+    """Whether a parsed figure is out of bounds: not finite, or above ``MAX_VALUE``."""
+    return not math.isfinite(number) or number > MAX_VALUE
+
+
+def shown_number(number: float, cell: Cell) -> object:
+    """A parsed figure as a problem shows it: an int when whole and exact, a float when it has
+    decimals, else (huge or not finite) the text as typed, or the number in ``1e+308`` form.
+
+    Never a non-finite float (which would reach the receipt and the ledger's JSON as
+    ``inf``), nor a 309-digit int from ``1e308``.
+    """
+    if math.isfinite(number) and abs(number) < 2**53:
+        return int(number) if number.is_integer() else number
+    if isinstance(cell.value, str):
+        return cell.value.strip()[:40]
+    return f"{number:.6g}"
+
+
+def limit_text() -> str:
+    """``MAX_VALUE`` as the messages show it: ``1 000 000 000``."""
+    return f"{MAX_VALUE:,}".replace(",", " ")
 
 
 def _text(cell: Cell) -> str:
@@ -212,9 +261,10 @@ def validate(
     t = Texts()
 
     _check_formulas(template, problems)
+    _check_errors(template, problems)
     unit_cell = template.cell("pl_unit")
     unit = _text(unit_cell)
-    if unit_cell.uncalculated:
+    if unit_cell.uncalculated or unit_cell.error:
         pass
     elif plan.unit(unit) is None:
         problems.append(Problem("unknown-unit", unit_cell.address, unit))
@@ -247,7 +297,8 @@ def validate(
     comment = _text(template.cell("pl_comment"))
 
     if any(p.severity == ERROR for p in problems) or week is None:
-        header = Submission(unit, week, {}) if unit and not unit_cell.uncalculated else None
+        readable = unit and not unit_cell.uncalculated and not unit_cell.error
+        header = Submission(unit, week, {}) if readable else None
         return header, problems
     return Submission(unit, week, values, tuple(actions), comment, addresses), problems
 
@@ -271,8 +322,27 @@ def _check_formulas(template: Template, problems: list[Problem]) -> None:
                 )
 
 
+def _check_errors(template: Template, problems: list[Problem]) -> None:
+    # A named input cell that shows an Excel error (#DIV/0!, #N/A, ...): what the
+    # unit meant is unknown. In a figure, the unit, the week or a choice column that
+    # is an error; in a free-text cell the text is read as empty, with a warning.
+    found = set()
+    for name in REQUIRED_NAMES:
+        for row in template.cells(name) or []:
+            for column, cell in enumerate(row):
+                if not cell.error or cell.address in found:
+                    continue
+                found.add(cell.address)
+                free_text = name == "pl_comment" or (
+                    name == "pl_actions" and ACTION_COLUMNS[column] in _FREE_TEXT_ACTION_COLUMNS
+                )
+                problems.append(
+                    Problem("error-value", cell.address, cell.error, severity=WARNING if free_text else ERROR)
+                )
+
+
 def _check_week(cell: Cell, plan: Plan, today: date, problems: list[Problem]) -> IsoWeek | None:
-    if cell.uncalculated:
+    if cell.uncalculated or cell.error:
         return None
     if cell.blank:
         problems.append(Problem("week-missing", cell.address))
@@ -299,7 +369,7 @@ def _check_week(cell: Cell, plan: Plan, today: date, problems: list[Problem]) ->
 
 
 def _check_number(cell: Cell, measure_name: str, problems: list[Problem]) -> float | None:
-    if cell.uncalculated:
+    if cell.uncalculated or cell.error:  # reported by _check_formulas / _check_errors
         return None
     if cell.blank:
         problems.append(Problem("missing-value", cell.address, facts={"measure": measure_name}))
@@ -308,7 +378,11 @@ def _check_number(cell: Cell, measure_name: str, problems: list[Problem]) -> flo
     if code:
         problems.append(Problem(code, cell.address, _text(cell), facts={"measure": measure_name}))
         return None
-    shown = int(number) if number.is_integer() else number
+    shown = shown_number(number, cell)
+    if too_large(number):  # before the whole-number check: 1e308 is whole, inf and nan are not
+        facts = {"measure": measure_name, "limit": limit_text()}
+        problems.append(Problem("value-too-large", cell.address, shown, facts=facts))
+        return None
     if not number.is_integer():
         problems.append(Problem("not-whole-number", cell.address, shown, facts={"measure": measure_name}))
         return None
@@ -330,7 +404,9 @@ def _check_actions(rows: list[list[Cell]], t: Texts, problems: list[Problem]) ->
         action = _text(cells["action"])
         label = action or f"#{index}"
         acted = None
-        if cells["acted"].blank:
+        if cells["acted"].error:
+            pass  # error-value, from _check_errors
+        elif cells["acted"].blank:
             if not cells["result"].blank or not cells["blocker"].blank or not cells["status"].blank:
                 problems.append(Problem("acted-missing", cells["acted"].address, facts={"action": label}))
         elif isinstance(cells["acted"].value, bool):

@@ -4,7 +4,9 @@ The same machinery as the weekly template: every problem is collected, each
 with a stable code, its cell, the value found and facts for the message.
 Scores must be whole levels 1–5; text such as ``"tre"`` is ``not-a-number``,
 ``7`` or ``2,5`` is ``score-out-of-range``. Numbers stored as text (``"3"``)
-are read as numbers, as in the weekly template.
+are read as numbers, as in the weekly template. A score that is not finite
+(``inf``, ``nan``: a numeric cell can hold one) is ``score-out-of-range`` too,
+shown as text; a score cell that shows an Excel error (``#N/A``) is ``error-value``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pipeline.maturity.model import KIND_MATURITY, LEVELS, TEMPLATE_VERSION, Mat
 from pipeline.maturity.template import NAMES
 from pipeline.plan.model import Plan
 from pipeline.read import Template
-from pipeline.validate import ERROR, Problem, _text, check_identity, parse_number
+from pipeline.validate import ERROR, Problem, _text, check_identity, parse_number, shown_number
 
 REQUIRED_NAMES = tuple(NAMES)
 
@@ -87,14 +89,17 @@ def validate_maturity(
             problems.append(Problem("justification-missing", note_cell.address, facts=facts))
         if note:
             justifications[dim.id] = note
+        if score_cell.error:
+            problems.append(Problem("error-value", score_cell.address, score_cell.error, facts=facts))
+            continue
         if score_cell.blank:
             problems.append(Problem("score-missing", score_cell.address, facts=facts))
             continue
         number, code = parse_number(score_cell.value)
         if code:
             problems.append(Problem(code, score_cell.address, _text(score_cell), facts=facts))
-        elif number not in LEVELS:
-            shown = int(number) if number.is_integer() else number
+        elif number not in LEVELS:  # nan and inf are in no level either
+            shown = shown_number(number, score_cell)
             problems.append(Problem("score-out-of-range", score_cell.address, shown, facts=facts))
         else:
             values[dim.id] = number

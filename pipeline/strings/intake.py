@@ -102,6 +102,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{measure}: {value} är negativt. Skriv 0 eller mer.",
         "{measure}: {value} is negative. Type 0 or more.",
     ),
+    # ---- issue 11: figures that cannot break a sum, and cells that show an Excel error ---------
+    "problem.value-too-large": (
+        "{measure}: {value} är för stort för en veckosiffra (högst {limit}). Skriv in veckans antal; högst {limit}.",
+        "{measure}: {value} is too large for a weekly figure (at most {limit}). Type the number for this week; at most {limit}.",
+    ),
+    "problem.error-value": (
+        "Cellen visar {value}: skriv in talet (eller välj i listan) i stället för en formel som ger fel.",
+        "The cell shows {value}: type the number (or pick from the list) instead of a formula that gives an error.",
+    ),
     "problem.invalid-acted": ("{value!r} ska vara Ja eller Nej.", "{value!r} must be Yes or No."),
     "problem.acted-missing": (
         "Agerat saknas för åtgärden {action!r}. Välj Ja eller Nej.",
