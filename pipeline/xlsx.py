@@ -7,6 +7,12 @@
   with Excel's quote prefix (the hidden apostrophe of ``'=1``): the cell shows the
   text as typed and stays text even when someone edits it and presses Enter.
   The text itself is never changed, so exports and receipts keep the exact words.
+* A number that is not finite (``inf``, ``nan``) never reaches a cell: every sheet
+  is a ``FiniteWorksheet``, which writes it as an empty cell (same format) and logs
+  a warning. The figures are meant to be finite already (``report.figures``); this
+  is the last line of defence, so a slip shows as a blank, never as ``#DIV/0!``
+  or ``#NUM!`` (``nan_inf_to_errors`` stays on only so that a sheet made some other
+  way cannot crash the writer).
 * Every ``write_*`` result is checked (xlsxwriter returns -1 for a cell out of
   bounds, -2 for a string over 32,767 characters): a failed write raises.
 * Sheet names are cleaned: the characters Excel forbids in them become ``_``, at most 31 characters,
@@ -20,6 +26,8 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import logging
+import math
 import os
 import re
 import tempfile
@@ -45,6 +53,39 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 
 _BOOKS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # worksheet -> its workbook
+
+log = logging.getLogger(__name__)
+
+
+_WRITE_NUMBER = Worksheet._write_number
+
+
+class FiniteWorksheet(Worksheet):
+    """A worksheet that writes a non-finite number as an empty cell, with a warning in the log.
+
+    ``write_number``, ``write``, ``write_row`` and ``write_column`` all end in
+    ``_write_number`` (xlsxwriter's undecorated writer), so that is the one place
+    to check; ``tests/test_bounds.py`` checks each way in.
+    """
+
+    def _write_number(self, row, col, number, cell_format=None):
+        try:
+            ok = math.isfinite(number)
+        except (TypeError, OverflowError):  # an int too large for a float, a Decimal
+            try:
+                ok = math.isfinite(float(number))
+            except (TypeError, ValueError, OverflowError):
+                ok = False
+        if not ok:
+            log.warning(
+                "not a finite number (%s) for sheet %r, row %d, column %d: written as an empty cell",
+                repr(number)[:40],
+                self.name,
+                row + 1,
+                col + 1,
+            )
+            return self._write_blank(row, col, None, cell_format)
+        return _WRITE_NUMBER(self, row, col, number, cell_format)
 
 
 def sheet_name(name: str, taken: set[str] | None = None) -> str:
@@ -92,6 +133,7 @@ def atomic_workbook(path: Path, title: str = "", stream: bool = False) -> Iterat
     try:
         options = {**SAFE_OPTIONS, "in_memory": False, "constant_memory": True} if stream else SAFE_OPTIONS
         workbook = xlsxwriter.Workbook(str(tmp), options)
+        workbook.worksheet_class = FiniteWorksheet
         _track(workbook)
         workbook.set_properties({"title": title, "author": "pipeline", "created": PINNED_DATE})
         yield workbook

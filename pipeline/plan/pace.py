@@ -15,10 +15,18 @@ Definitions (the README repeats them):
   none ("not within the period").
 * **Months**: a week belongs to the month that holds its Thursday. This year's
   month is compared with the same ISO weeks one year earlier.
+
+Every figure is finite or None. A ratio with no meaningful value (no reported
+week, reported weeks that weigh 0 together, no remaining weight) is None, which
+the report shows as an empty cell, never ``#DIV/0!``. With the figures bounded at
+intake (``schema.MAX_VALUE``) and the plan's weights finite the results stay
+finite; a result that would still not be (weights so small that the division
+overflows) is None too, not ``inf``.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -42,6 +50,11 @@ class Outlook:
     without_data: tuple[str, ...] = ()
 
 
+def finite(value: float | None) -> float | None:
+    """``value``, or None when it is None, ``inf`` or ``nan``."""
+    return value if value is not None and math.isfinite(value) else None
+
+
 def unit_pace(plan: Plan, values: dict[IsoWeek, float], week: IsoWeek, pace_weeks: int) -> float | None:
     """A unit's pace per normal week over its reported weeks among the last ``pace_weeks``."""
     recent = [w for w in plan.weeks if w <= week][-pace_weeks:]
@@ -55,9 +68,9 @@ def pace_over(
     reported among ``recent`` divided by those weeks' weights; None without a report or weight."""
     reported = [w for w in recent if w in values]
     weight = sum(weights[w] for w in reported)
-    if not reported or weight == 0:
+    if not reported or not weight > 0:  # no report, or only weeks that weigh 0 (or a NaN weight)
         return None
-    return sum(values[w] for w in reported) / weight
+    return finite(sum(values[w] for w in reported) / weight)
 
 
 @dataclass(frozen=True)
@@ -95,13 +108,15 @@ def outlook(
     remaining = remaining or Remaining.after(plan, week)
     remaining_weight = remaining.total
     left = max(goal - actual, 0.0)
-    required = left / remaining_weight if remaining_weight else None
+    required = finite(left / remaining_weight) if remaining_weight > 0 else None
     known = [p for p in paces.values() if p is not None]
     without = tuple(u for u, p in paces.items() if p is None)
     if not known:
         return Outlook(required, None, None, None, None, without)
     pace = sum(known)
-    forecast = actual + pace * remaining_weight
+    forecast = finite(actual + pace * remaining_weight)
+    if forecast is None or not math.isfinite(pace):
+        return Outlook(required, finite(pace), None, None, None, without)
     goal_week = week if actual >= goal else None
     running = actual
     for w, weight in zip(remaining.weeks, remaining.weights, strict=True):

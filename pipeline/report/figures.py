@@ -23,6 +23,15 @@ Definitions (the README repeats them for administrators):
   has a blocker, has status "blocked", or is past its due week and not done.
   An action stuck (a blocker or status "blocked") for 2 or more weeks in a row
   is an escalation. Escalations come first, then blocked, then overdue.
+
+Arithmetic: every figure that counts is a whole number from 0 to
+``schema.MAX_VALUE`` (10^9; intake rejects anything else as ``value-too-large``),
+so the float64 sums here are exact integers while they stay below 2^53 (about
+9 * 10^15, more than nine million unit-weeks at the bound) and cannot overflow.
+A ratio with no meaningful value (a target or goal of 0, no reported week, no
+remaining weight) is None and shown as an empty cell, never ``#DIV/0!``; every
+figure is finite or None. The workbook writer blanks a non-finite number as a
+last line of defence (``pipeline.xlsx``).
 """
 
 from __future__ import annotations
@@ -35,7 +44,15 @@ import pandas as pd
 
 from pipeline.config import Settings
 from pipeline.plan.model import FLOW, LOWER, Plan
-from pipeline.plan.pace import Outlook, Remaining, month_by_month, outlook, pace_over, same_week_last_year
+from pipeline.plan.pace import (
+    Outlook,
+    Remaining,
+    finite,
+    month_by_month,
+    outlook,
+    pace_over,
+    same_week_last_year,
+)
 from pipeline.report.agenda import agenda, missing
 from pipeline.report.planned import Planned, planned
 from pipeline.report.source import LedgerRows
@@ -63,7 +80,7 @@ class Standing:
 
     @property
     def gap_share(self) -> float | None:
-        return self.gap / self.target if self.target else None
+        return finite(self.gap / self.target) if self.target else None
 
     @property
     def needed(self) -> float:
@@ -72,7 +89,7 @@ class Standing:
 
     @property
     def share_of_goal(self) -> float | None:
-        return self.actual / self.goal if self.goal else None
+        return finite(self.actual / self.goal) if self.goal else None
 
     @property
     def status(self) -> str:

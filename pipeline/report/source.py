@@ -10,18 +10,27 @@ Rows come in the order they were stored (submission id, then rowid), so every su
 taken in the same order on every run and the workbook stays byte-identical. Week texts
 are compared as text in SQL: the ledger only holds weeks written by ``str(IsoWeek)``
 (``2026-W07``), whose text order is their time order.
+
+A figure outside the intake's bound (not finite, or above ``schema.MAX_VALUE``) can be
+in a ledger only from before the bound existed: it would make every sum ``inf``. It is
+left out of the report with a warning in the log that names it; ``pipeline rebuild``
+judges its file again (and now rejects it), or the unit sends a corrected file.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from pipeline.report.agenda import stuck_key
 from pipeline.report.kept import history
+from pipeline.schema import MAX_VALUE
 from pipeline.store import FileRecord, Ledger
 from pipeline.weeks import IsoWeek
 
 _CURRENT = "s.superseded_by IS NULL"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -80,11 +89,37 @@ def read_rows(ledger: Ledger, measure: str, week: IsoWeek) -> LedgerRows:
         if began:
             db.execute("COMMIT")
     return LedgerRows(
-        main=main,
-        week_figures=week_figures,
+        main=_in_bounds(main, measure),
+        week_figures=_in_bounds(week_figures),
         received=dict(received),
         latest_before=dict(latest_before),
         week_actions=week_actions,
         stuck=stuck,
         log=log,
     )
+
+
+def _countable(value: object) -> bool:
+    # NaN and inf fail the comparison; None (SQLite stores a NaN as NULL) is not a figure
+    return value is not None and -MAX_VALUE <= value <= MAX_VALUE
+
+
+def _in_bounds(rows: list[tuple], measure: str | None = None) -> list[tuple]:
+    """``rows`` without the figures outside the intake's bound (see the module notes).
+
+    ``rows`` are ``(unit, week, value)`` for the main ``measure``, or ``(unit, measure,
+    value, ...)`` for the report week. The common case costs one pass and no copy.
+    """
+    if all(_countable(row[2]) for row in rows):
+        return rows
+    for row in rows:
+        if not _countable(row[2]):
+            where = f"{row[0]} {row[1]} {measure}" if measure else f"{row[0]} {row[1]}"
+            log.warning(
+                "a figure in the ledger is outside the intake's bound (%s: %r, at most %d): left out of "
+                "the report; run `pipeline rebuild` to judge its file again, or ask for a corrected file",
+                where,
+                row[2],
+                MAX_VALUE,
+            )
+    return [row for row in rows if _countable(row[2])]
