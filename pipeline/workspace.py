@@ -193,10 +193,12 @@ def file_system_type(path: Path, mountinfo: Path = Path("/proc/self/mountinfo"))
 
 
 def _existing(path: Path) -> Path:
-    # the nearest folder that exists (state/ may not be made yet); symlinks resolved
+    # ``path`` with the symlinks of its existing part resolved (state/ may not be made yet)
+    rest: list[str] = []
     while not path.exists() and path.parent != path:
+        rest.insert(0, path.name)
         path = path.parent
-    return path.resolve()
+    return path.resolve().joinpath(*rest)
 
 
 def _windows_remote(path: Path) -> str:
