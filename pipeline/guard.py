@@ -102,7 +102,8 @@ def open_regular(path: Path) -> BinaryIO:
     """Opens ``path`` for reading only if it is a regular file; never follows a link, never blocks.
 
     Raises:
-        FileProblem: ``unsafe-file`` for a symlink, FIFO, device or folder; ``unreadable`` otherwise.
+        FileProblem: ``unsafe-file`` for a symlink, FIFO, device or folder; ``unreadable-file``
+            when reading is not permitted; ``unreadable`` otherwise.
     """
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
     flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -111,6 +112,8 @@ def open_regular(path: Path) -> BinaryIO:
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.EMLINK, errno.ENXIO):
             raise FileProblem("unsafe-file", "link") from None
+        if exc.errno in (errno.EACCES, errno.EPERM):  # permissions set on the share, not a damaged file
+            raise FileProblem("unreadable-file", "") from None
         raise FileProblem("unreadable", exc.strerror or type(exc).__name__) from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):

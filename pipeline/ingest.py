@@ -145,6 +145,7 @@ def ingest(
     finisher = Finisher(isolate.limits_for(settings))
     with Ledger(workspace.ledger_file) as ledger:
         taking = _Taking(workspace, now, watch, settle_seconds)
+        taking.known = {place for place, _, _ in ledger.waiting()}
         unrecorded = lambda taken: ledger.file_by_claim(taken.id) is None  # noqa: E731 (a redo needs no read)
         try:
             for batch in in_batches(taking.claims(), plan, settings, wanted=unrecorded):
@@ -232,6 +233,7 @@ class _Taking:
     ):
         self.workspace, self.now, self.watch, self.settle_seconds = workspace, now, watch, settle_seconds
         self.held: dict[str, str] = {}
+        self.known: set[str] = set()  # places that already waited after the last pass: logged once
 
     def claims(self) -> Iterator[Claim]:
         workspace, watch = self.workspace, self.watch
@@ -252,7 +254,8 @@ class _Taking:
                 taken = claim(arrival, workspace.work, self.now, sequence)
             except Held as held:
                 place = inbox_key(arrival)
-                log.warning(
+                log.log(
+                    logging.DEBUG if place in self.known else logging.WARNING,
                     "cannot move %s out of the inbox now (%s); it waits and is tried again",
                     place,
                     held.reason,

@@ -8,6 +8,7 @@ receipt must give (``None``: accepted, but its text must stay inert).
 from __future__ import annotations
 
 import io
+import os
 import struct
 import sys
 import zipfile
@@ -237,6 +238,36 @@ def cases(template: Path) -> dict[str, tuple[Callable[[], bytes], str | None, st
             "unsafe-file",
             "a member named ../../evil.xml",
         ),
+    }
+
+
+LATIN1_NAME = b"\xc5rsrapport_\xd6stra.xlsx"  # a name from an old Samba share: not UTF-8
+UNREADABLE = "no_permission.xlsx"  # the service account may not read it (chmod 000; simulated for root)
+UNMOVABLE = "open_in_excel.xlsx"  # cannot be moved now (a test makes its rename fail): it waits
+HUGE = "huge_number.xlsx"  # 1e308 in a value cell: a valid double that would break every sum
+
+
+def make_awkward(template: Path, folder: Path) -> dict[str, str | None]:
+    """Writes the files whose trouble is not only in their bytes; returns the name as shown -> code.
+
+    The name of the Latin-1 file is written as bytes, so it really is not UTF-8 on disk;
+    it is shown (and expected) as ``\\xc5rsrapport_\\xd6stra.xlsx``. ``UNMOVABLE`` maps
+    to None: it is a good file that waits in the inbox while it cannot be moved.
+    """
+    from pipeline.fill import fill_template
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(os.path.join(os.fsencode(folder), LATIN1_NAME), "wb") as handle:
+        handle.write("Enhet;Vecka;Värde\nE01;2026-W46;5\n".encode("latin-1"))
+    fill_template(template, folder / HUGE, week="2026-W46", values={"egen": 1e308, "praktik": 1})
+    fill_template(template, folder / UNREADABLE, week="2026-W46", values={"egen": 1, "praktik": 1})
+    (folder / UNREADABLE).chmod(0)
+    fill_template(template, folder / UNMOVABLE, week="2026-W45", values={"egen": 2, "praktik": 1})
+    return {
+        "\\xc5rsrapport_\\xd6stra.xlsx": "not-xlsx",
+        HUGE: "value-too-large",
+        UNREADABLE: "unreadable-file",
+        UNMOVABLE: None,
     }
 
 

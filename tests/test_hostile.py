@@ -22,7 +22,7 @@ from pipeline.inbox import StabilityWatch
 from pipeline.ingest import ingest
 from pipeline.workflow import make_report
 from tests.conftest import NOW
-from tests.hostile import INJECTIONS, make_all
+from tests.hostile import INJECTIONS, UNMOVABLE, UNREADABLE, make_all, make_awkward
 
 
 def run(space, settings=None, watch=None):
@@ -63,6 +63,39 @@ def test_every_hostile_file_is_rejected_with_its_own_reason(space):
         assert not any(str(space.root.parent) in str(v) for r in rows for v in r)
     assert not list((space.root / "archive").rglob("*.xlsx"))
     assert isolate.shared_stats().peak_mb < space.ctx.settings.parse_memory_mb
+
+
+def test_awkward_files_among_hostile_ones_each_end_where_they_should(space, monkeypatch, caplog):
+    """A Latin-1 name, a file the service account may not read, a file open in Excel and 1e308,
+    dropped with every hostile file and two good ones: none of them stops the others."""
+    from tests.test_boundary import make_unreadable, unmovable
+
+    inbox = space.root / "inbox"
+    expected = {**make_all(space.template("E01"), inbox), **make_awkward(space.template("E01"), inbox)}
+    space.drop("good_E02.xlsx", unit="E02")
+    space.drop("good_E03.xlsx", unit="E03")
+    if os.geteuid() == 0:  # root reads anything: simulate the missing permission
+        (inbox / UNREADABLE).chmod(0o644)
+        make_unreadable(inbox / UNREADABLE, monkeypatch)
+    lock = unmovable(monkeypatch, UNMOVABLE)
+    result = run(space)
+    found = codes_in_ledger(space)
+    for name, code in expected.items():
+        if code is None:
+            assert name not in found
+        else:
+            assert code in found[name], (name, found.get(name))
+    assert found["good_E02.xlsx"] == set() and found["good_E03.xlsx"] == set()
+    assert [w[0] for w in result.waiting] == [UNMOVABLE]
+    assert sorted(os.listdir(inbox)) == [UNMOVABLE, "E01", "E02", "E03", "E04", "E05", "E06", "E07", "E08"][
+        : len(os.listdir(inbox))
+    ] or os.listdir(inbox) == [UNMOVABLE]
+    assert not [p for p in (space.root / "state" / "work").iterdir() if p.is_dir()]
+    assert "unexpected" not in caplog.text.lower()
+    lock["locked"] = False
+    assert [r.name for r in run(space).records] == [UNMOVABLE]
+    assert [p for p in inbox.rglob("*") if p.is_file()] == []
+    assert make_report(space.root, NOW).exists()
 
 
 def test_a_worker_that_runs_out_of_memory_becomes_parse_failed(space):

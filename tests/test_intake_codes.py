@@ -279,6 +279,10 @@ ELSEWHERE = {
     # the fault boundary: made by breaking the service account's access or our own code
     "unreadable-file": "test_boundary.py::test_an_unreadable_file_is_rejected_and_the_others_go_on",
     "internal-error": "test_boundary.py::test_a_bug_of_ours_costs_only_its_file",
+    "value-too-large": "test_bounds.py::test_1e308_among_good_files_is_rejected_and_the_report_stays_finite",
+    "error-value": (
+        "test_bounds.py::test_a_formula_that_gives_div0_is_error_value_in_the_ledger_and_the_receipt"
+    ),
 }
 
 
@@ -377,11 +381,17 @@ def test_a_file_name_with_a_newline_and_an_escape_cannot_forge_a_log_line(space)
     name = "rapport\n2026-11-22 18:00 | falsk.xlsx | Godkänd\x1b[2J.xlsx"
     space.drop(name)
     [record] = run(space).records
-    assert record.outcome == "accepted" and record.name == name  # the ledger keeps the exact name
+    shown = "rapport\\n2026-11-22 18:00 | falsk.xlsx | Godkänd\\x1b[2J.xlsx"
+    assert (
+        record.outcome == "accepted" and record.name == shown
+    )  # the name as text, control characters escaped
+    from pipeline.store import Ledger
+
+    with Ledger(space.root / "state" / "ledger.sqlite") as ledger:  # ... and the exact bytes beside it
+        assert ledger.db.execute("SELECT raw_name FROM files").fetchone() == (name.encode().hex(),)
     [line] = (space.root / "outbox" / "kvittenser.log").read_text(encoding="utf-8").splitlines()
     assert "\\n2026-11-22 18:00 / falsk.xlsx / Godkänd\\x1b[2J.xlsx | Godkänd | enhet E01" in line
     from pipeline.history import history_lines
-    from pipeline.store import Ledger
 
     with Ledger(space.root / "state" / "ledger.sqlite") as ledger:
         lines = history_lines(ledger, "E01", "2026-W46")

@@ -363,8 +363,14 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
             measure = rd.text(sheet, r, cells, "measure")
             goal = rd.number(sheet, r, cells, "goal")
             if measure and measure not in measure_ids:
-                rd.problem(sheet, r, cells["measure"][0], "unknown-measure", value=measure,
-                           where=t("plan.sheet.measures"))
+                rd.problem(
+                    sheet,
+                    r,
+                    cells["measure"][0],
+                    "unknown-measure",
+                    value=measure,
+                    where=t("plan.sheet.measures"),
+                )
             elif measure and goal is not None:
                 members = groups[named]
                 parts = split_goal(goal, [m.share for m in members])

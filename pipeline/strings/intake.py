@@ -165,8 +165,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # ---- the fault boundary (issue 11): a file we could not read, or a bug of ours ------------
     "problem.unreadable-file": (
-        "Filen gick inte att öppna ({value}): den saknar läsbehörighet för tjänsten som tar emot filerna. Spara filen igen i din mapp (med vanliga behörigheter) och skicka den på nytt.",
-        "The file could not be opened ({value}): the service that receives the files is not allowed to read it. Save the file again in your folder (with ordinary permissions) and send it again.",
+        "Filen gick inte att öppna: tjänsten som tar emot filerna har inte behörighet att läsa den. Spara filen igen i din mapp (med vanliga behörigheter) och skicka den på nytt.",
+        "The file could not be opened: the service that receives the files is not allowed to read it. Save the file again in your folder (with ordinary permissions) and send it again.",
     ),
     "problem.internal-error": (
         "Vi kunde inte behandla filen på grund av ett fel hos oss, inte i din fil. Administratören har fått veta det. Inget sparades; skicka gärna filen igen senare.",
