@@ -22,7 +22,9 @@ from pipeline import locks
 from pipeline.cli import main
 from pipeline.errors import WorkspaceError
 from pipeline.history import history_lines
+from pipeline.inbox import StabilityWatch
 from pipeline.store import Ledger
+from pipeline.watch import Beat, cycle
 from pipeline.workflow import load, make_report, rebuild_ledger, run_ingest, status_text
 from tests.conftest import NOW
 
@@ -208,6 +210,17 @@ def test_a_file_that_cannot_be_moved_waits_and_never_blocks_the_others(space, mo
     assert ingest(space, NOW + timedelta(minutes=61))[0].waiting[0][1] == NOW.isoformat(timespec="seconds")
     status = status_text(space.root, NOW + timedelta(minutes=61))
     assert "  waiting: inbox/open_in_excel.xlsx locked since 2026-11-22 18:00:00" in status
+    beat = Beat(poll_seconds=30)
+    cycle(space.root, StabilityWatch(), NOW + timedelta(minutes=61), beat)
+    heartbeat = json.loads((space.root / "state" / "heartbeat.json").read_text(encoding="utf-8"))
+    assert [w[0] for w in heartbeat["waiting"]] == ["open_in_excel.xlsx"]
+    log_sheet = load_workbook(make_report(space.root, NOW + timedelta(minutes=61)))["Logg"]
+    row = [
+        c.value for c in next(r for r in log_sheet.iter_rows() if r[1].value == "inbox/open_in_excel.xlsx")
+    ]
+    assert row[2] == "Väntar" and row[5].startswith("Låst sedan 2026-11-22 18:00:00")
+    early = load_workbook(make_report(space.root, NOW + timedelta(minutes=5)))["Logg"]
+    assert not any(c.value == "inbox/open_in_excel.xlsx" for r in early.iter_rows() for c in r)
 
     lock["locked"] = False  # the unit closed Excel
     result, _ = ingest(space, NOW + timedelta(minutes=62))

@@ -133,6 +133,9 @@ class ReportData:
     months: pd.DataFrame | None = None  # this year vs last year per month
     pace_weeks: int = 4
     trend: pd.DataFrame | None = None  # unit id x IsoWeek -> weekly value, NaN = not reported
+    waiting: list = field(
+        default_factory=list
+    )  # (place, since, reason): waited waiting_alert_minutes or more
 
 
 def deadline(week: IsoWeek, settings: Settings) -> datetime:
@@ -276,6 +279,12 @@ def build(plan: Plan, rows: LedgerRows, week: IsoWeek, settings: Settings, gener
         missing=missing(plan, rows),
         data=_data(plan, rows.week_figures, week),
         log=rows.log,
+        waiting=[
+            w
+            for w in rows.waiting
+            if (generated - datetime.fromisoformat(w[1])).total_seconds()
+            >= settings.waiting_alert_minutes * 60
+        ],
     )
 
 

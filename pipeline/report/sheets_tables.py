@@ -110,7 +110,14 @@ def log(wb, st: Styles, t: Texts, data: ReportData):
     ]
     ws = table_sheet(wb, st, t("report.sheet.log"), t("report.log.first"), columns, t)
     write_text(ws, 1, 0, t("report.log.export", file=export_name(t.language)), st.note)
-    for i, rec in enumerate(data.log, start=HEADER_ROW + 1):
+    first = HEADER_ROW + 1
+    for i, (place, since, reason) in enumerate(data.waiting, start=first):  # what the administrator must free
+        values = [since.replace("T", " "), f"inbox/{place}", t("outcome.waiting"), "", ""]
+        values.append(t("report.log.waiting", since=since.replace("T", " "), reason=reason))
+        for col, value in enumerate(values):
+            write_text(ws, i, col, value, st.flag if col == 2 else st.wrap)
+        fit_height(ws, i, [(values[-1], 70), (values[1], 34)])
+    for i, rec in enumerate(data.log, start=first + len(data.waiting)):
         reasons = "\n".join((f"{p.cell}: " if p.cell else "") + p.message(t) for p in rec.problems)
         values = [
             rec.received_at.replace("T", " "),

@@ -44,6 +44,7 @@ class LedgerRows:
     week_actions: list[tuple]  # (unit, action, owner, due, acted, status, blocker), report week
     stuck: list[tuple[str, str, str]]  # (unit, week, action key): stuck action rows, every week
     log: list[FileRecord]  # newest first
+    waiting: list[tuple[str, str, str]] = ()  # (place, since, reason): files that cannot be moved yet
 
 
 def latest_week(ledger: Ledger) -> IsoWeek | None:
@@ -85,6 +86,7 @@ def read_rows(ledger: Ledger, measure: str, week: IsoWeek) -> LedgerRows:
             (text,),
         ).fetchall()
         log = ledger.log()
+        waiting = ledger.waiting()
     finally:
         if began:
             db.execute("COMMIT")
@@ -96,6 +98,7 @@ def read_rows(ledger: Ledger, measure: str, week: IsoWeek) -> LedgerRows:
         week_actions=week_actions,
         stuck=stuck,
         log=log,
+        waiting=waiting,
     )
 
 
