@@ -5,8 +5,9 @@
 Each round drops a fresh batch into a new workspace, makes a clean reference
 run of the same batch, then kills and restarts ingest until ``--kills`` kills
 have landed in the round (or the batch is settled). At the end of every round:
-each dropped file is in exactly one of archive/ and rejected/, the ledger rows
-equal the clean run's, and the report is byte-identical. Prints a summary.
+each dropped file is in exactly one of archive/ and rejected/, the ledger rows,
+the receipts log and every receipt's text equal the clean run's, no temp file is
+left, and the report is byte-identical. Prints a summary.
 """
 
 from __future__ import annotations
@@ -46,13 +47,14 @@ def main() -> int:
             files += len(names)
             print(
                 f"round {rounds}: {kills} kills survived, {len(names)} files each in exactly one place, "
-                f"ledger and report equal to the clean run",
+                f"ledger, receipts log, receipts and report equal to the clean run",
                 flush=True,
             )
             shutil.rmtree(base)
     print(
         f"\nsoak: {total} kills survived in {rounds} rounds ({files} files); nothing lost, nothing counted "
-        f"twice, every report byte-identical to a clean run; {time.monotonic() - started:.0f} s"
+        f"twice, every receipts log and receipt as in a clean run, every report byte-identical to a "
+        f"clean run; {time.monotonic() - started:.0f} s"
     )
     return 0
 

@@ -162,10 +162,11 @@ def test_a_bad_value_is_refused_in_code_naming_key_and_value(name, value):
     assert "\n" not in message
 
 
-@pytest.mark.parametrize(("name", "value"), BAD, ids=[f"{n}={v!r}" for n, v in BAD])
+IN_TOML = [(n, v) for n, v in BAD if v is not None]  # TOML has no null: None is checked in code only
+
+
+@pytest.mark.parametrize(("name", "value"), IN_TOML, ids=[f"{n}={v!r}" for n, v in IN_TOML])
 def test_a_bad_value_is_refused_at_load(tmp_path, name, value):
-    if value is None:
-        pytest.skip("TOML has no null")
     path = tmp_path / "pipeline.toml"
     path.write_text(f"{name} = {toml_value(value)}\n", encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
