@@ -175,6 +175,8 @@ def ingest(
         present = {inbox_key(arrival) for arrival in scan(workspace.inbox)}
         ledger.note_waiting(taking.held, present, now.isoformat(timespec="seconds"))
         result.waiting = ledger.waiting()
+    with suppress(OSError):
+        (workspace.state / _PASS_MARK).unlink()  # the pass ended: no receipt of it is half-written
     return result
 
 
@@ -191,15 +193,30 @@ def _unsettled(result: PassResult, taken: Claim) -> None:
 _LEFTOVER = ".tmp-"  # the prefix of every temp file we write beside its final place (xlsx.atomic_workbook)
 
 
+_PASS_MARK = (
+    "pass-running"  # in state/: there while a pass runs; found at the start, the last pass was cut short
+)
+
+
 def remove_leftovers(workspace: Workspace) -> list[Path]:
-    """Removes temp files of ours that a kill left in ``archive/``, ``rejected/``, ``outbox/`` and ``state/``.
+    """Removes temp files of ours that a kill left in ``outbox/`` and ``state/``, and after an
+    interrupted pass also in ``archive/`` and ``rejected/``.
 
     Only the one writer that holds the workspace lock runs a pass, so no temp file
-    found here is still being written. Returns what was removed.
+    found here is still being written. ``archive/`` and ``rejected/`` hold every file
+    ever received, so they are walked only when the previous pass did not end (its
+    mark is still in ``state/``): receipts are written only during a pass. Returns what
+    was removed.
     """
     removed = []
-    folders = [workspace.rejected, workspace.outbox, workspace.state, workspace.archive]
-    folders += [Path(e.path) for e in _subfolders(workspace.archive)]
+    folders = [workspace.outbox, workspace.state]
+    mark = workspace.state / _PASS_MARK
+    if mark.exists():
+        folders += [workspace.rejected, workspace.archive]
+        folders += [Path(e.path) for e in _subfolders(workspace.archive)]
+    else:
+        workspace.state.mkdir(parents=True, exist_ok=True)
+        mark.touch()
     for folder in folders:
         for entry in _subfolders(folder, files=True):
             if entry.name.startswith(_LEFTOVER) or entry.name.endswith(".tmp"):

@@ -285,6 +285,7 @@ def test_temp_files_left_by_a_kill_are_removed_when_a_pass_starts(space):
     leftovers += [space.root / "outbox" / ".tmp-d4.xlsx", space.root / "state" / "heartbeat.json.tmp"]
     for path in leftovers:
         path.write_bytes(b"half a workbook")
+    (space.root / "state" / "pass-running").touch()  # what a killed pass leaves
     ingest(space)
     assert [p for p in leftovers if p.exists()] == []
 
@@ -397,3 +398,30 @@ def test_the_ledger_keeps_no_trace_of_a_failed_file_beyond_its_rejection(space, 
     db.close()
     assert units == [("E01",)] and codes(space, "half.xlsx") == {"internal-error"}
     assert make_report(space.root, NOW).exists()
+
+
+def test_a_redone_duplicate_receipt_reads_as_the_first_would_have(space, monkeypatch):
+    """A kill after a duplicate is recorded and before its receipt: the redo names the earlier file."""
+    first = space.drop("original.xlsx")
+    ingest(space)
+    shutil.copyfile(space.root / places(space)["original.xlsx"], space.root / "inbox" / "again.xlsx")
+    real = ingest_module.settle_file
+
+    def killed(item, plan):
+        if item.taken.name == "again.xlsx":
+            raise KeyboardInterrupt  # stands for the kill: nothing of step 3 happened
+        return real(item, plan)
+
+    monkeypatch.setattr(ingest_module, "settle_file", killed)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(space, NOW + timedelta(minutes=1))
+    monkeypatch.setattr(ingest_module, "settle_file", real)
+    [redo] = ingest(space, NOW + timedelta(minutes=2))[0].records
+    assert redo.outcome == "duplicate" and first.name == "original.xlsx"
+    rows = receipt_rows(space.root / (places(space)["again.xlsx"] + ".kvittens.xlsx"))
+    assert rows[2][1] == (
+        "Dubblett: exakt samma fil togs emot 2026-11-22 18:00:00 (original.xlsx). "
+        "Inget ändrades, du behöver inte göra något."
+    )
+    [line] = [line for line in log_lines(space) if "again.xlsx" in line]
+    assert line.endswith("samma som 2026-11-22 18:00:00 (original.xlsx)")
