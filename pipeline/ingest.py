@@ -151,8 +151,7 @@ def ingest(
             for batch in in_batches(taking.claims(), plan, settings, wanted=unrecorded):
                 with ledger.transaction():
                     judged = [
-                        _judge_within_boundary(taken, ledger, plan, settings, workspace, read)
-                        for taken, read in batch
+                        _judge_claim(taken, ledger, plan, settings, workspace, read) for taken, read in batch
                     ]
                 burst = len(result.records) + len(judged) >= FINISH_IN_WORKER_FROM
                 for taken, record, submission, previous, redo in judged:
@@ -293,58 +292,12 @@ def process(
 ) -> FileRecord:
     """Validates, stores and settles one claimed file (idempotent by claim id)."""
     with ledger.transaction():
-        taken, record, submission, previous, redo = _judge_within_boundary(
+        taken, record, submission, previous, redo = _judge_claim(
             taken, ledger, plan, settings, workspace, read
         )
     settle_file(_settling(taken, record, submission, previous, redo, ledger, settings, workspace), plan)
     _log(record)
     return record
-
-
-def _judge_within_boundary(
-    taken: Claim, ledger: Ledger, plan: Plan, settings: Settings, workspace: Workspace, read: Reading | None
-) -> tuple[Claim, FileRecord, Submission | None, str, bool]:
-    """``_judge_claim`` for one file, whatever happens: anything the file raises makes it rejected.
-
-    The file's writes are undone (a savepoint) before its rejection is recorded. An
-    operating-system error (a permission on the share) is ``unreadable-file``; anything
-    else is a bug of ours, ``internal-error``, logged with its traceback. Only the
-    ledger's own ``OperationalError`` (a full or broken disk) goes up: it would fail
-    every file alike, and the pass stops with the files safe in ``state/work``.
-    """
-    try:
-        with ledger.transaction():
-            return _judge_claim(taken, ledger, plan, settings, workspace, read)
-    except sqlite3.OperationalError:
-        raise
-    except Exception as exc:
-        code = "unreadable-file" if isinstance(exc, OSError) else "internal-error"
-        log.error(
-            "could not process %s (%s): %s; rejected as %s, the other files go on",
-            taken.name,
-            taken.id,
-            f"{type(exc).__name__}: {exc}",
-            code,
-            exc_info=code == "internal-error",
-        )
-    sha = ""
-    with suppress(OSError):
-        sha = sha256_of(taken.file)
-    with ledger.transaction():
-        ledger.record(
-            claim=taken.id,
-            name=taken.name,
-            folder=taken.folder,
-            sha256=sha,
-            received_at=taken.received_at,
-            outcome="rejected",
-            destination=_destination(workspace, taken, "rejected", None)
-            .relative_to(workspace.root)
-            .as_posix(),
-            problems=[Problem(code, "", "", ERROR)],
-            raw_name=taken.raw_name,
-        )
-    return taken, ledger.file_by_claim(taken.id), None, "", False
 
 
 def _judge_claim(
@@ -492,7 +445,14 @@ def judge_and_record(
     kept_at: Path | None = None,
     read: Reading | None = None,
 ) -> tuple[str, Submission | None, str, Path]:
-    """Judges one file and records its outcome in the ledger (one transaction).
+    """Judges one file and records its outcome in the ledger, whatever the file does (the fault boundary).
+
+    Anything the file raises while it is judged makes it rejected, after its writes are
+    undone (a savepoint): an operating-system error (a permission on the share) is
+    ``unreadable-file``; anything else is a bug of ours, ``internal-error``, logged with
+    its traceback. Only the ledger's own ``OperationalError`` (a full or broken disk)
+    goes up: it would fail every file alike, and the pass stops with its files safe
+    in ``state/work``. Ingest and ``pipeline rebuild`` both judge files here.
 
     Args:
         taken: a claimed file (or, for ``pipeline rebuild``, a settled one).
@@ -505,9 +465,44 @@ def judge_and_record(
         ``(outcome, submission, previous, destination)``: ``destination`` is where the
         outcome sends the file, whatever ``kept_at`` says.
     """
-    sha = sha256_of(taken.file)
-    outcome, problems, submission, previous = _judge(taken, sha, ledger, plan, settings, read)
-    destination = _destination(workspace, taken, outcome, submission)
+    try:
+        with ledger.transaction():
+            sha = sha256_of(taken.file)
+            outcome, problems, submission, previous = _judge(taken, sha, ledger, plan, settings, read)
+            destination = _destination(workspace, taken, outcome, submission)
+            _record(ledger, workspace, taken, sha, outcome, kept_at or destination, problems, submission)
+            return outcome, submission, previous, destination
+    except sqlite3.OperationalError:
+        raise
+    except Exception as exc:
+        code = "unreadable-file" if isinstance(exc, OSError) else "internal-error"
+        log.error(
+            "could not process %s (%s): %s; rejected as %s, the other files go on",
+            taken.name,
+            taken.id,
+            f"{type(exc).__name__}: {exc}",
+            code,
+            exc_info=code == "internal-error",
+        )
+    sha = ""
+    with suppress(OSError):
+        sha = sha256_of(taken.file)
+    destination = _destination(workspace, taken, "rejected", None)
+    _record(ledger, workspace, taken, sha, "rejected", kept_at or destination, [Problem(code, "", "", ERROR)])
+    return "rejected", None, "", destination
+
+
+def _record(
+    ledger: Ledger,
+    workspace: Workspace,
+    taken: Claim,
+    sha: str,
+    outcome: str,
+    where: Path,
+    problems: list[Problem],
+    submission: Submission | None = None,
+) -> None:
+    # one file's row (and its figures, if accepted) in the ledger
     ledger.record(
         claim=taken.id,
         name=taken.name,
@@ -515,12 +510,11 @@ def judge_and_record(
         sha256=sha,
         received_at=taken.received_at,
         outcome=outcome,
-        destination=(kept_at or destination).relative_to(workspace.root).as_posix(),
+        destination=where.relative_to(workspace.root).as_posix(),
         problems=problems,
         submission=submission,
         raw_name=taken.raw_name,
     )
-    return outcome, submission, previous, destination
 
 
 def _judge(
