@@ -183,8 +183,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "outcome.duplicate": ("Dubblett", "Duplicate"),
     "outcome.waiting": ("Väntar", "Waiting"),
     "report.log.waiting": (
-        "Låst sedan {since}: filen kan inte flyttas ur inkorgen ({reason}), troligen öppen i Excel. Den tas om hand så snart den är stängd; administratören kan behöva frigöra den.",
-        "Locked since {since}: the file cannot be moved out of the inbox ({reason}), probably open in Excel. It is taken as soon as it is closed; the administrator may need to free it.",
+        "Låst sedan {since}: filen kan inte flyttas ur inkorgen, troligen för att den är öppen i Excel. Den tas om hand så snart den är stängd; administratören kan behöva frigöra den.",
+        "Locked since {since}: the file cannot be moved out of the inbox, probably because it is open in Excel. It is taken as soon as it is closed; the administrator may need to free it.",
     ),
     "report.footer": (
         "&L{programme}&Cvecka {week}&RUtskriven &D  sida &P av &N",
