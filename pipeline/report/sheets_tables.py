@@ -111,7 +111,7 @@ def log(wb, st: Styles, t: Texts, data: ReportData):
     ws = table_sheet(wb, st, t("report.sheet.log"), t("report.log.first"), columns, t)
     write_text(ws, 1, 0, t("report.log.export", file=export_name(t.language)), st.note)
     first = HEADER_ROW + 1
-    for i, (place, since, _reason) in enumerate(data.waiting, start=first):  # what the administrator must free
+    for i, (place, since, _reason) in enumerate(data.waiting, start=first):  # for the administrator to free
         values = [since.replace("T", " "), f"inbox/{place}", t("outcome.waiting"), "", ""]
         values.append(t("report.log.waiting", since=since.replace("T", " ")))  # the OS reason: status, log
         for col, value in enumerate(values):
