@@ -224,7 +224,7 @@ class StabilityWatch:
                     waits[a.path] = waited  # still ready at the next look, if it is not taken
                 continue
             if not waited:
-                log.info("waiting for %s: the copy looks unfinished (no zip end record yet)", a.path.name)
+                log.info("waiting for %s: the copy looks unfinished (no zip end record yet)", inbox_key(a))
             waits[a.path] = waited + 1
         self._waits = waits
         self._seen = {a.path: (a.size, a.mtime_ns) for a in arrivals}

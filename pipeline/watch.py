@@ -261,8 +261,12 @@ def log_to_files(root: Path, max_bytes: int = 5_000_000, backups: int = 10) -> P
 
     folder = root / "logs"
     folder.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(
-        folder / "pipeline.log", maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
+    handler = RotatingFileHandler(  # backslashreplace: no text (a file name's odd bytes) can break a log line
+        folder / "pipeline.log",
+        maxBytes=max_bytes,
+        backupCount=backups,
+        encoding="utf-8",
+        errors="backslashreplace",
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)
