@@ -105,7 +105,7 @@ class Finisher:
         if self.broken:
             return
         try:
-            self.worker.send("finish", item, plan)
+            self.worker.send(isolate.Worker.job(settle_file), item, plan)
         except OSError as exc:
             log.warning("the finishing worker is not available (%s); finishing in this process", exc)
             self.broken = True

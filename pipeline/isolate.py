@@ -25,7 +25,9 @@ before. Answers come back in order, so the file that killed the worker or ran ou
 of time is always the oldest one unanswered; the ones after it are sent again.
 
 A second worker of the same kind (``finish.Finisher``) writes receipts and moves
-files during a burst (see ``pipeline.finish``). It never reads a unit's file.
+files during a burst (see ``pipeline.finish``): it is sent a *job* by name
+(``Worker.job``), so this module knows nothing of what the job does. It never
+reads a unit's file.
 
 The plan is sent to the worker only when it changed. Replies are unpickled with
 an allow-list of classes, so even a worker subverted by a hostile file cannot
@@ -46,7 +48,7 @@ import struct
 import subprocess
 import sys
 import threading
-import time  # durations for the stats only; nothing is decided on the clock
+import time  # the wall-clock timeout per file, and durations for the stats
 import traceback
 from collections import deque
 from dataclasses import dataclass, field
@@ -222,6 +224,11 @@ class Worker:
                 self.send("judge", str(request.path), request.plan, request.today, request.folder)
             except OSError:
                 return  # no worker: the oldest one's wait ends at once, and counts as a try
+
+    @staticmethod
+    def job(function) -> str:
+        """The name under which ``send`` asks the worker to run ``function(item, plan)`` (a job of ours)."""
+        return f"{function.__module__}:{function.__qualname__}"
 
     def send(
         self, kind: str, subject: object, plan: object, today: date | None = None, folder: str = ""
@@ -455,8 +462,8 @@ def _serve() -> None:
         if plan_blob is not None:
             plan = pickle.loads(plan_blob)
         _limit_cpu(limits.cpu_seconds)
-        if kind == "finish":
-            _finish(subject, plan, reply)
+        if kind != "judge":  # a job another module sends by name (``Worker.job``): the finishing worker's
+            _run_job(kind, subject, plan, reply)
             continue
         path = subject
         try:
@@ -473,12 +480,15 @@ def _serve() -> None:
             reply("error", traceback.format_exc(limit=8))
 
 
-def _finish(item, plan, reply) -> None:
-    """Step 3 for one recorded file (``finish.settle_file``), in the finishing worker."""
-    from pipeline.finish import settle_file  # imported here: the reading worker never needs it
+def _run_job(name: str, item: object, plan: object, reply) -> None:
+    """Runs the job ``name`` (``"pipeline.module:function"``) on ``item`` in this worker; replies "ok"."""
+    import importlib
 
+    module, _, function = name.partition(":")
     try:
-        settle_file(item, plan)
+        if not module.startswith("pipeline."):
+            raise ValueError(f"{name} is not a job of ours")
+        getattr(importlib.import_module(module), function)(item, plan)
         reply("ok", None)
     except Exception:
         reply("error", traceback.format_exc(limit=8))

@@ -23,17 +23,14 @@ when no new file came (``workflow.run_ingest``).
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import signal
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import schedule
@@ -41,23 +38,13 @@ import schedule
 from pipeline import locks
 from pipeline.config import Settings
 from pipeline.errors import PipelineError, WorkspaceError
+from pipeline.heartbeat import Beat, write_heartbeat
 from pipeline.inbox import StabilityWatch
 from pipeline.workflow import load, make_export, make_report, run_ingest, workspace_of
-from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 EXPORT_TIME = "02:00"  # the nightly data export, when nobody is at work
-
-
-@dataclass
-class Beat:
-    """What the heartbeat carries from one cycle to the next."""
-
-    poll_seconds: int
-    total: int = 0  # files settled since the watcher started
-    error: str | None = None  # the error of the latest cycle, None if it went well
-    waiting: list = None  # [place, since, reason] of each file that waits in the inbox (cannot be moved)
 
 
 def cycle(root: Path, watcher: StabilityWatch, now: datetime, beat: Beat) -> int:
@@ -110,26 +97,6 @@ def check_inbox(inbox: Path, watcher: StabilityWatch) -> None:
         raise WorkspaceError(
             f"the inbox {inbox} cannot be read ({exc.strerror or exc}); waiting for it to come back"
         ) from None
-
-
-def write_heartbeat(path: Path, now: datetime, settled: int, beat: Beat) -> None:
-    """Replaces ``path`` atomically (temp file + rename). Never raises: a failure is logged."""
-    data = {
-        "time": now.isoformat(timespec="seconds"),
-        "pid": os.getpid(),
-        "host": socket.gethostname(),
-        "settled": settled,
-        "total": beat.total,
-        "last_error": beat.error,
-        "poll_seconds": beat.poll_seconds,
-        "waiting": beat.waiting or [],
-    }
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.warning("could not write the heartbeat %s: %s", path, exc)
 
 
 def meeting_report(root: Path, now: datetime) -> None:
@@ -210,45 +177,6 @@ def _sigterm_flag() -> Iterator[threading.Event]:
         yield stop
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def watcher_line(workspace: Workspace, now: datetime, alert_minutes: float = 60.0) -> str:
-    """Lines for ``pipeline status``: is the watcher alive, from its heartbeat and its lock's holder file.
-
-    "Silent" means no heartbeat for more than three poll intervals while the watcher's
-    holder file is still there (a hung or killed watcher); no holder file means it was
-    stopped. Files that have waited in the inbox for ``alert_minutes`` or more (they
-    cannot be moved: open in Excel, locked) are listed below, one line each.
-    """
-    try:
-        beat = json.loads(workspace.heartbeat.read_text(encoding="utf-8"))
-        last = datetime.fromisoformat(beat["time"])
-        poll = int(beat["poll_seconds"])
-    except FileNotFoundError:
-        return "  watcher: not running (no heartbeat)"
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        return f"  watcher: unreadable heartbeat {workspace.heartbeat.name} ({exc})"
-    when = f"{last:%Y-%m-%d %H:%M:%S} ({_ago(now - last)})"
-    if locks.holder(workspace.watch_lock) is None:
-        return f"  watcher: not running; last poll {when}"
-    if (now - last).total_seconds() > 3 * poll:
-        return f"  watcher: silent since {when} — is it running?"
-    total = beat.get("total", 0)
-    line = f"  watcher: last poll {when}, {total} file{'' if total == 1 else 's'} since start"
-    if beat.get("last_error"):
-        line += f"; last poll failed: {beat['last_error']}"
-    return line
-
-
-def _ago(delta: timedelta) -> str:
-    seconds = max(0, int(delta.total_seconds()))
-    if seconds < 120:
-        return f"{seconds} s ago"
-    if seconds < 7200:
-        return f"{seconds // 60} min ago"
-    if seconds < 2 * 86400:
-        return f"{seconds // 3600} h ago"
-    return f"{seconds // 86400} days ago"
 
 
 def log_to_files(root: Path, max_bytes: int = 5_000_000, backups: int = 10) -> Path:

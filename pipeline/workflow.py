@@ -22,6 +22,7 @@ from pathlib import Path
 from pipeline import locks
 from pipeline.config import Settings, default_toml, load_settings
 from pipeline.errors import PipelineError, WorkspaceError
+from pipeline.heartbeat import watcher_line
 from pipeline.inbox import StabilityWatch
 from pipeline.ingest import PassResult, ingest
 from pipeline.maturity import run as maturity
@@ -286,8 +287,6 @@ def _collector_paused() -> Iterator[None]:
 
 def status_text(root: Path, now: datetime) -> str:
     """A short terminal summary: week, reported and missing units, total against plan, the watcher."""
-    from pipeline.watch import watcher_line  # imported here: pipeline.watch imports this module
-
     ctx = load(root)
     data = report_data(ctx, now)
     total = data.total
