@@ -282,24 +282,6 @@ class _Taking:
                 yield taken
 
 
-def process(
-    taken: Claim,
-    ledger: Ledger,
-    plan: Plan,
-    settings: Settings,
-    workspace: Workspace,
-    read: Reading | None = None,
-) -> FileRecord:
-    """Validates, stores and settles one claimed file (idempotent by claim id)."""
-    with ledger.transaction():
-        taken, record, submission, previous, redo = _judge_claim(
-            taken, ledger, plan, settings, workspace, read
-        )
-    settle_file(_settling(taken, record, submission, previous, redo, ledger, settings, workspace), plan)
-    _log(record)
-    return record
-
-
 def _judge_claim(
     taken: Claim, ledger: Ledger, plan: Plan, settings: Settings, workspace: Workspace, read: Reading | None
 ) -> tuple[Claim, FileRecord, Submission | None, str, bool]:

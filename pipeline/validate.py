@@ -31,7 +31,7 @@ value (the file was never recalculated) is reported as
 Kinds: ``pl_template_kind`` says what a file is. ``validate`` is the weekly
 path and takes only ``weekly``; another kind (a maturity template, say) is
 reported as ``wrong-template-kind`` here, and is for the caller to dispatch
-(see ``template_kind``) before it calls ``validate``.
+(see ``template_kind``, which every kind's check uses) before it calls ``validate``.
 """
 
 from __future__ import annotations

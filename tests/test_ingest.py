@@ -1,8 +1,6 @@
 """Intake: every file ends in exactly one place, with a receipt; duplicates and corrections; crashes."""
 
-import json
-import shutil
-
+import pytest
 from openpyxl import load_workbook
 
 from pipeline.inbox import ClaimSequence, StabilityWatch, claim, scan
@@ -122,23 +120,21 @@ def test_unit_folder_files_and_odd_names_are_safe(space):
     assert "/" not in archived.split("/", 1)[1] and ".." not in archived
 
 
-def test_claim_left_by_a_crash_is_finished_once(space):
+def test_claim_left_by_a_crash_is_finished_once(space, monkeypatch):
     """A kill after the ledger commit but before the move: the next pass only settles the file."""
-    space.drop("nord.xlsx", values={"egen": 4, "praktik": 2})
-    arrival = scan(space.root / "inbox")[0]
-    work = space.root / "state" / "work"
-    taken = claim(arrival, work, NOW, ClaimSequence(work, NOW))
-    # simulate: processed and committed, then killed before the file was moved
-    from pipeline.ingest import process
+    from pipeline import ingest as ingest_module
 
-    with Ledger(space.root / "state" / "ledger.sqlite") as ledger:
-        copy = taken.dir.parent / "copy"
-        shutil.copytree(taken.dir, copy)
-        process(taken, ledger, space.plan, space.ctx.settings, space.ctx.workspace)
-    shutil.move(copy, taken.dir)  # the claim is back, as if the move never happened
-    (taken.dir / "meta.json").write_text(
-        json.dumps({"name": "nord.xlsx", "folder": "", "received_at": "2026-11-22T18:00:00"})
-    )
+    space.drop("nord.xlsx", values={"egen": 4, "praktik": 2})
+    settle = ingest_module.settle_file
+
+    def killed(item, plan):  # processed and committed, then killed before anything of step 3
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ingest_module, "settle_file", killed)
+    with pytest.raises(KeyboardInterrupt):
+        run(space)
+    assert len(space.files("state/work")) == 2  # the claim (file and meta.json) is still there
+    monkeypatch.setattr(ingest_module, "settle_file", settle)
     result = run(space)
     assert [r.outcome for r in result.records] == ["accepted"]
     assert len(originals(space, "archive")) == 1

@@ -17,15 +17,9 @@ from pipeline.maturity.model import KIND_MATURITY, LEVELS, TEMPLATE_VERSION, Mat
 from pipeline.maturity.template import NAMES
 from pipeline.plan.model import Plan
 from pipeline.read import Template
-from pipeline.validate import ERROR, Problem, _text, check_identity, parse_number, shown_number
+from pipeline.validate import ERROR, Problem, _text, check_identity, parse_number, shown_number, template_kind
 
 REQUIRED_NAMES = tuple(NAMES)
-
-
-def template_kind(template: Template) -> str:
-    """The ``pl_template_kind`` of an opened template (``""`` when it has none)."""
-    cell = template.cell("pl_template_kind")
-    return _text(cell) if cell is not None else ""
 
 
 def validate_maturity(
