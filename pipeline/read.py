@@ -1,6 +1,6 @@
 """Reads a filled template: the cells behind each defined name, with their addresses.
 
-Two steps, each with the tool made for it:
+Three steps, each with the tool made for it:
 
 1. The workbook's defined names and sheet list come from ``xl/workbook.xml``
    (standard library; python-calamine does not expose defined names).
