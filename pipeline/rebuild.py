@@ -72,8 +72,8 @@ def settled_files(workspace: Workspace, language: str) -> tuple[list[Settled], l
         for path in sorted(base.rglob("*")) if base.is_dir() else []:
             if path.is_symlink() or not path.is_file() or is_ignored(path.name):
                 continue
-            if path.name.endswith(tuple(SUFFIX.values())):
-                continue  # a receipt
+            if _is_receipt(path):
+                continue
             match = _CLAIM_IN_NAME.search(path.name)
             parsed = parse_claim(match.group(1)) if match else None
             if parsed is None:
@@ -85,6 +85,18 @@ def settled_files(workspace: Workspace, language: str) -> tuple[list[Settled], l
                 Settled(match.group(1), path.parent, name, folder, received_at, path=path, order=order)
             )
     return sorted(found, key=lambda s: (s.order, s.id)), skipped
+
+
+def _is_receipt(path: Path) -> bool:
+    """A receipt is named after the file it is for, which lies beside it.
+
+    A unit's own file may end in ``.kvittens.xlsx`` too (it is then an original whose
+    receipt is ``….kvittens.xlsx.kvittens.xlsx``): the name alone does not tell.
+    """
+    for suffix in SUFFIX.values():
+        if path.name.endswith(suffix) and path.with_name(path.name[: -len(suffix)]).is_file():
+            return True
+    return False
 
 
 def _original_name(path: Path, language: str) -> str | None:

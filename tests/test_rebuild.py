@@ -75,3 +75,12 @@ def test_rebuild_refuses_while_a_watcher_runs(space):
         holder.wait()
     (space.root / "state" / "watch.lock").write_text("{}")  # what a killed watcher leaves: no obstacle
     rebuild_ledger(space.root, NOW)
+
+
+def test_a_file_named_like_a_receipt_is_rebuilt_too(space):
+    """A unit controls its file name: one ending in .kvittens.xlsx is an original, not a receipt."""
+    space.drop("foo.kvittens.xlsx")
+    space.drop("vanlig.xlsx", unit="E02")
+    ingest(space.ctx.workspace, space.plan, space.ctx.settings, NOW, settle_seconds=0)
+    rebuilt, _ = rebuild_ledger(space.root, NOW)
+    assert rebuilt.files == 2 and rebuilt.outcomes == {"accepted": 2}
