@@ -23,3 +23,10 @@ class PlanError(PipelineError):
 
 class NoDataError(PipelineError):
     """There is nothing to report yet."""
+
+
+class WorkerUnavailable(PipelineError):
+    """The isolated worker process cannot be started: the server's fault, not any file's.
+
+    Intake stops the pass instead of rejecting good files; they wait in ``state/work``.
+    """

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline import isolate
+from pipeline.errors import WorkerUnavailable
 from pipeline.inbox import Claim
 from pipeline.plan.model import Plan
 from pipeline.receipt import append_receipt_line, receipt_path, write_receipt
@@ -106,7 +107,7 @@ class Finisher:
             return
         try:
             self.worker.send(isolate.Worker.job(settle_file), item, plan)
-        except OSError as exc:
+        except (OSError, WorkerUnavailable) as exc:
             log.warning("the finishing worker is not available (%s); finishing in this process", exc)
             self.broken = True
 

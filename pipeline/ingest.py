@@ -25,8 +25,9 @@ only, and the pass goes on with the others and writes the report.
 * A claimed file that raises anything while it is judged (a permission, a bug of
   ours) is rejected with a receipt: ``unreadable-file`` for an operating-system
   error, ``internal-error`` for anything else, with the traceback in the log and
-  never in the receipt. Only an error of the ledger itself (``sqlite3.OperationalError``:
-  a full or broken disk) stops the pass: its files wait in ``state/work`` for the next.
+  never in the receipt. Only a fault of the server stops the pass (the ledger's disk,
+  ``sqlite3.OperationalError``; a worker process that cannot be started,
+  ``WorkerUnavailable``): its files wait in ``state/work`` for the next.
 * A recorded file whose step 3 fails (its receipt or its move) stays in
   ``state/work`` and step 3 is redone on the next pass; the others go on.
 * Temp files of ours that a kill left behind (``.tmp-*``) are removed when a pass starts.
@@ -62,6 +63,7 @@ from pathlib import Path
 
 from pipeline import isolate
 from pipeline.config import Settings
+from pipeline.errors import WorkerUnavailable
 from pipeline.finish import Finisher, Settling, settle_file
 from pipeline.guard import FileProblem
 from pipeline.inbox import (
@@ -357,6 +359,7 @@ def read_ahead(
     which ``wanted`` is false is yielded with None (nothing to read).
     """
     worker = isolate.shared(isolate.limits_for(settings))
+    worker.forget()  # what a pass that stopped half-way sent ahead is never this pass's answer
     window: deque[tuple[Claim, Reading | None]] = deque()
     for taken in claims:
         window.append(
@@ -432,9 +435,10 @@ def judge_and_record(
     Anything the file raises while it is judged makes it rejected, after its writes are
     undone (a savepoint): an operating-system error (a permission on the share) is
     ``unreadable-file``; anything else is a bug of ours, ``internal-error``, logged with
-    its traceback. Only the ledger's own ``OperationalError`` (a full or broken disk)
-    goes up: it would fail every file alike, and the pass stops with its files safe
-    in ``state/work``. Ingest and ``pipeline rebuild`` both judge files here.
+    its traceback. Only a fault of the server goes up (the ledger's ``OperationalError``:
+    a full or broken disk; ``WorkerUnavailable``: no worker process can be started): it
+    would fail every file alike, and the pass stops with its files safe in ``state/work``.
+    Ingest and ``pipeline rebuild`` both judge files here.
 
     Args:
         taken: a claimed file (or, for ``pipeline rebuild``, a settled one).
@@ -454,8 +458,8 @@ def judge_and_record(
             destination = _destination(workspace, taken, outcome, submission)
             _record(ledger, workspace, taken, sha, outcome, kept_at or destination, problems, submission)
             return outcome, submission, previous, destination
-    except sqlite3.OperationalError:
-        raise
+    except (sqlite3.OperationalError, WorkerUnavailable):
+        raise  # the ledger's disk or the worker: the server's fault, every file would fail alike
     except Exception as exc:
         code = "unreadable-file" if isinstance(exc, OSError) else "internal-error"
         log.error(

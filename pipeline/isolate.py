@@ -9,6 +9,8 @@ runs in a worker process:
   plus ``memory_mb``), and each file gets ``cpu_seconds`` of CPU (``RLIMIT_CPU``,
   raised before every file, so the worker can be reused);
 * the parent waits at most ``timeout`` seconds of wall-clock time, then kills it;
+* a worker that cannot be started at all is the server's fault, not a file's:
+  ``WorkerUnavailable`` stops the pass (the files wait in ``state/work``);
 * a worker that dies (a signal, the CPU limit, the memory cap) or times out is
   replaced, and the file is tried again ``retries`` times with a fresh worker
   (memory left over from earlier files must not decide). After that the file is
@@ -55,6 +57,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pipeline.errors import WorkerUnavailable
 from pipeline.guard import FileProblem, Limits, set_limits
 
 log = logging.getLogger(__name__)
@@ -173,6 +176,17 @@ class Worker:
             del self._done[older]
         return self._answer(self._done.pop(ticket))
 
+    def forget(self) -> None:
+        """Drops every file sent and not answered (a pass that stopped half-way left them).
+
+        Their answers may still be on their way, and would be taken for the next files'
+        answers: the worker is stopped with them, and the next file starts a fresh one.
+        """
+        if self._waiting or self._done:
+            self._waiting.clear()
+            self._done.clear()
+            self.stop()
+
     def ready(self, ticket: int) -> bool:
         """Whether ``result(ticket)`` would answer at once (takes in the replies already there)."""
         while ticket not in self._done and self._waiting:
@@ -282,24 +296,32 @@ class Worker:
         if self._proc is not None and self._proc.poll() is None:
             return
         self.stop()
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.isolate"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            close_fds=True,
-        )
+        try:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", "pipeline.isolate"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                close_fds=True,
+            )
+        except OSError as exc:
+            self._waiting.clear()
+            self._done.clear()
+            raise WorkerUnavailable(_cannot_start(exc.strerror or str(exc))) from None
         self._replies = queue.Queue()
         self._plan_sent = None
         self._files = 0
         threading.Thread(target=_pump, args=(self._proc.stdout, self._replies), daemon=True).start()
-        self._send(("setup", self.limits))
         try:
+            self._send(("setup", self.limits))
             ready = self._replies.get(timeout=_STARTUP_SECONDS)
-        except queue.Empty:
+        except (OSError, queue.Empty):
             ready = None
         if not ready or ready[0][0] != "ready":
+            code = self._proc.poll()
             self.stop()
-            raise OSError("the parse worker did not start")
+            self._waiting.clear()  # the pass stops: nothing sent is answered, ever
+            self._done.clear()
+            raise WorkerUnavailable(_cannot_start(f"exit code {code}" if code is not None else "no answer"))
 
     def _send(self, message: tuple) -> None:
         assert self._proc is not None and self._proc.stdin is not None
@@ -328,6 +350,13 @@ class Worker:
         if proc.poll() is None:
             proc.kill()
         proc.wait()
+
+
+def _cannot_start(detail: str) -> str:
+    return (
+        f"the isolated worker process could not be started ({detail}): no file was judged, and the "
+        f"files wait in state/work for the next pass. Check that the service account may run {sys.executable}"
+    )
 
 
 def _pump(stream: io.BufferedReader, replies: queue.Queue) -> None:

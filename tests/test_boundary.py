@@ -425,3 +425,52 @@ def test_a_redone_duplicate_receipt_reads_as_the_first_would_have(space, monkeyp
     )
     [line] = [line for line in log_lines(space) if "again.xlsx" in line]
     assert line.endswith("samma som 2026-11-22 18:00:00 (original.xlsx)")
+
+
+def test_a_worker_that_cannot_start_stops_the_pass_instead_of_rejecting_good_files(
+    space, monkeypatch, capsys
+):
+    """The server's fault (the service account may not run Python, fork fails): no file is judged."""
+    import sys
+
+    from pipeline import isolate
+
+    good = good_files(space, 2)
+    isolate._stop_shared()  # a fresh worker must be started
+    monkeypatch.setenv("PIPELINE_NOW", NOW.isoformat())
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    try:
+        assert main(["ingest", "--workspace", str(space.root)]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "could not be started" in err and "unexpected" not in err
+        assert places(space) == {}  # nothing rejected as damaged
+    finally:
+        monkeypatch.undo()
+        isolate._stop_shared()
+    result, _ = ingest(space)  # the next pass, with a worker, takes them all
+    assert sorted(r.name for r in result.records) == sorted(good)
+    assert [codes(space, name) for name in good] == [set(), set()]
+    settled_cleanly(space)
+
+
+def test_a_pass_stopped_by_the_ledger_leaves_no_stale_answer_for_the_next(space, monkeypatch):
+    """Files sent ahead to the worker when the ledger's disk failed: the next pass reads them afresh,
+    and no file is ever given another file's figures."""
+    import sqlite3 as sqlite
+
+    from pipeline import store
+
+    good = good_files(space, 5)
+    real = store.Ledger.record
+
+    def disk_failed(self, **kwargs):
+        raise sqlite.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store.Ledger, "record", disk_failed)
+    with pytest.raises(sqlite.OperationalError):
+        ingest(space)
+    monkeypatch.setattr(store.Ledger, "record", real)
+    result, _ = ingest(space)
+    assert sorted(r.name for r in result.records) == sorted(good)
+    assert {r.name: r.unit for r in result.records} == {name: name[5:8] for name in good}
+    settled_cleanly(space)
