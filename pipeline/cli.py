@@ -116,6 +116,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `pipeline status | head -1`: the reader has gone, nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 1
+    except OSError as exc:  # the machine, not our code: a full disk, a folder that cannot be read
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return 1
     except Exception as exc:  # last resort: one line, never a traceback unless asked
         print(
             f"error: unexpected {type(exc).__name__}: {exc} (run again with --debug for details)",

@@ -92,12 +92,17 @@ def history_text(root: Path, unit: str, week: IsoWeek) -> str:
     from pipeline.history import history_lines
 
     ctx = load(root)
+    ctx.workspace.check_ledger(fresh_ok=False)  # read-only: never makes a ledger
     with Ledger(ctx.workspace.ledger_file) as ledger:
         return "\n".join(history_lines(ledger, unit, str(week), ctx.settings.language))
 
 
-def load(root: Path) -> Context:
-    """Reads the settings and the plan of a workspace.
+def load(root: Path, rebuilding: bool = False) -> Context:
+    """Reads the settings and the plan of a workspace. Changes nothing on disk.
+
+    Args:
+        rebuilding: for ``pipeline rebuild``, which makes the ledger anew: a missing
+            ledger is then no error (see ``Workspace.check_ledger``).
 
     Raises:
         WorkspaceError, ConfigError, PlanError: with a message that says how to fix it.
@@ -107,7 +112,8 @@ def load(root: Path) -> Context:
     settings = load_settings(ws.settings_file)
     ws = Workspace.from_settings(root, settings.state_dir)
     check_local(ws.state, settings.allow_network_state)
-    ws.create()
+    if not rebuilding:
+        ws.check_ledger()
     return Context(ws, settings, read_plan(ws.plan_file, settings.language))
 
 
@@ -131,6 +137,7 @@ def writing(ctx: Context, command: str, now: datetime | None) -> Iterator[None]:
     Raises:
         locks.Busy: another writer kept it for ``lock_wait_seconds``; the message names it.
     """
+    ctx.workspace.create(inbox=False)
     with locks.held(ctx.workspace.writer_lock, command, ctx.settings.lock_wait_seconds, now):
         yield
 
@@ -182,6 +189,11 @@ def run_ingest(
         locks.Busy: another writer holds the workspace.
     """
     ctx = load(root)
+    if not ctx.workspace.inbox.is_dir():
+        raise WorkspaceError(
+            f"the inbox {ctx.workspace.inbox} does not exist (a share that is not mounted?); "
+            "mount it, or create the folder"
+        )
     with writing(ctx, "pipeline ingest", now):
         result = ingest(ctx.workspace, ctx.plan, ctx.settings, now, watch, settle_seconds)
         report = None
@@ -288,6 +300,7 @@ def _collector_paused() -> Iterator[None]:
 def status_text(root: Path, now: datetime) -> str:
     """A short terminal summary: week, reported and missing units, total against plan, the watcher."""
     ctx = load(root)
+    ctx.workspace.check_ledger(fresh_ok=False)  # read-only: never makes a ledger
     data = report_data(ctx, now)
     total = data.total
     missing = [u.unit_id for u in data.units if u.reported == "missing"]
@@ -394,7 +407,7 @@ def rebuild_ledger(root: Path, now: datetime):
     """
     from pipeline.rebuild import rebuild
 
-    ctx = load(root)
+    ctx = load(root, rebuilding=True)
     if locks.is_held(ctx.workspace.watch_lock):
         raise WorkspaceError(
             "a watcher runs on this workspace (it holds state/watch.lock); stop it and run rebuild again"

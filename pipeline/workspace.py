@@ -123,18 +123,60 @@ class Workspace:
     def folders(self) -> list[Path]:
         return [self.templates, self.inbox, self.archive, self.rejected, self.outbox, self.work]
 
-    def create(self) -> None:
+    def create(self, inbox: bool = True) -> None:
+        """Makes the workspace's folders (and, unless ``inbox`` is false, the inbox).
+
+        A writer does not make the inbox: a missing inbox is most often a share that is
+        not mounted, and an empty local folder in its place would hide the units' files.
+
+        Raises:
+            WorkspaceError: a folder cannot be made (``state_dir`` names a file, say).
+        """
         for folder in self.folders():
-            folder.mkdir(parents=True, exist_ok=True)
+            if folder == self.inbox and not inbox:
+                continue
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WorkspaceError(
+                    f"cannot make the folder {folder} ({exc.strerror or exc}); check the path"
+                    + (" (state_dir in pipeline.toml)" if self.state in (folder, folder.parent) else "")
+                ) from None
 
     def check(self) -> None:
-        """Raises WorkspaceError unless this looks like a workspace made by ``pipeline init``."""
+        """Raises WorkspaceError unless this looks like a workspace made by ``pipeline init`` (changes nothing)."""
         if not self.plan_file.exists():
             raise WorkspaceError(
                 f"{self.root} is not a workspace (no plan.xlsx). "
                 f"Create one with: pipeline init {self.root}, or pass --workspace DIR"
             )
-        self.create()
+
+    def check_ledger(self, fresh_ok: bool = True) -> None:
+        """Raises WorkspaceError when the ledger is missing where it should be.
+
+        A ledger that is missing while ``archive/`` or ``rejected/`` hold settled files
+        means ``state_dir`` points to the wrong place (or the ledger was lost): a new
+        empty ledger there would silently show that no unit has reported. With
+        ``fresh_ok`` false (read-only commands) a missing ledger is refused in any case.
+        """
+        if self.ledger_file.is_file():
+            return
+        settled = any(_has_entries(folder) for folder in (self.archive, self.rejected))
+        if settled or not fresh_ok:
+            raise WorkspaceError(
+                f"there is no ledger at {self.ledger_file}"
+                + (" although archive/ and rejected/ hold settled files" if settled else "")
+                + ": check state_dir in pipeline.toml (move the old state folder there), or run"
+                " `pipeline rebuild` to make the ledger again from archive/ and rejected/"
+            )
+
+
+def _has_entries(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as it:
+            return any(True for _ in it)
+    except OSError:
+        return False
 
 
 def check_local(folder: Path, allow_network: bool = False) -> None:

@@ -474,3 +474,57 @@ def test_a_pass_stopped_by_the_ledger_leaves_no_stale_answer_for_the_next(space,
     assert sorted(r.name for r in result.records) == sorted(good)
     assert {r.name: r.unit for r in result.records} == {name: name[5:8] for name in good}
     settled_cleanly(space)
+
+
+def set_state_dir(space, value: str) -> None:
+    toml = space.root / "pipeline.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('state_dir = "state"', f'state_dir = "{value}"'))
+
+
+@pytest.mark.parametrize("value", ["/dev/null", "plan.xlsx"])
+def test_a_state_dir_that_cannot_be_a_folder_is_one_line(space, capsys, value):
+    set_state_dir(space, value)
+    for command in (["ingest"], ["status"]):
+        assert main([*command, "--workspace", str(space.root)]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "unexpected" not in err and "state_dir" in err, err
+
+
+def test_a_moved_state_dir_never_shows_an_empty_ledger_as_the_truth(space, tmp_path, capsys):
+    good_files(space, 2)
+    ingest(space)
+    set_state_dir(space, str(tmp_path / "typo"))
+    for command in (["status"], ["ingest"], ["report"]):
+        assert main([*command, "--workspace", str(space.root)]) == 1
+        err = capsys.readouterr().err
+        assert "there is no ledger" in err and "archive/" in err and "rebuild" in err, err
+    assert not (tmp_path / "typo" / "ledger.sqlite").exists()
+    assert main(["rebuild", "--workspace", str(space.root)]) == 0  # the way out the message names
+    assert (tmp_path / "typo" / "ledger.sqlite").is_file()
+    assert main(["status", "--workspace", str(space.root)]) == 0
+    assert "reported: 2 of 8 units" in capsys.readouterr().out
+
+
+def test_a_missing_inbox_is_an_error_not_a_new_empty_folder(space, capsys):
+    shutil.rmtree(space.root / "inbox")
+    assert main(["ingest", "--workspace", str(space.root)]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert not (space.root / "inbox").exists()
+
+
+def test_output_to_a_closed_pipe_or_a_full_disk_is_no_traceback(space, tmp_path):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PIPELINE_NOW": NOW.isoformat()}
+    command = [sys.executable, "-m", "pipeline", "status", "--workspace", str(space.root)]
+    closed = subprocess.run(
+        f"{' '.join(command)} | head -c 1", shell=True, capture_output=True, text=True, env=env
+    )
+    assert "unexpected" not in closed.stderr and "Traceback" not in closed.stderr, closed.stderr
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "w") as full:
+            run = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, env=env)
+        assert run.returncode == 1 and run.stderr.count("\n") == 1 and "unexpected" not in run.stderr, (
+            run.stderr
+        )
