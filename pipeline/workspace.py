@@ -144,7 +144,7 @@ class Workspace:
                 ) from None
 
     def check(self) -> None:
-        """Raises WorkspaceError unless this looks like a workspace made by ``pipeline init`` (changes nothing)."""
+        """Raises WorkspaceError unless this is a workspace made by ``pipeline init`` (changes nothing)."""
         if not self.plan_file.exists():
             raise WorkspaceError(
                 f"{self.root} is not a workspace (no plan.xlsx). "
