@@ -70,6 +70,8 @@ def watcher_line(workspace: Workspace, now: datetime) -> str:
     when = f"{last:%Y-%m-%d %H:%M:%S} ({_ago(now - last)})"
     if locks.holder(workspace.watch_lock) is None:
         return f"  watcher: not running; last poll {when}"
+    if locks.holder_gone(workspace.watch_lock):
+        return f"  watcher: not running (its process is gone, killed?); last poll {when}"
     if (now - last).total_seconds() > 3 * poll:
         return f"  watcher: silent since {when} — is it running?"
     total = beat.get("total", 0)

@@ -61,7 +61,7 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{dev}{n}" for dev in ("COM", "LPT"
 
 
 def safe_name(name: str, limit: int = 80) -> str:
-    """The last path component of ``name``, with anything odd replaced by ``_``.
+    """The last path component of ``name``, with anything odd (``\\`` too) replaced by ``_``.
 
     The result is a valid file name on NTFS as well as on Linux: only letters, digits
     and ``. - _ ( )`` and spaces are kept (so none of ``<>:"|?*``, no control character),
@@ -69,7 +69,7 @@ def safe_name(name: str, limit: int = 80) -> str:
     ``COM1``), at most ``limit`` characters, in Unicode NFC.
     """
     name = unicodedata.normalize("NFC", _without_surrogates(name))
-    last = re.split(r"/|\\(?!x[0-9a-f]{2})", name)[-1]  # a \xNN escape of display_name is no separator
+    last = name.rsplit("/", 1)[-1]  # a backslash is no separator here: it becomes "_" with the rest
     cleaned = _UNSAFE.sub("_", last).strip(" .") or "file"
     if cleaned.split(".")[0].strip().upper() in _RESERVED:
         cleaned = "_" + cleaned

@@ -596,4 +596,5 @@ def _log(record: FileRecord) -> None:
         log.info("duplicate %s: identical to a file already accepted; nothing changed", record.name)
     else:
         codes = ", ".join(sorted({p.code for p in record.problems})) or "?"
-        log.info("rejected %s: %d problems (%s)", record.name, len(record.problems), codes)
+        n = len(record.problems)
+        log.info("rejected %s: %d problem%s (%s)", record.name, n, "" if n == 1 else "s", codes)

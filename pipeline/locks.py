@@ -57,6 +57,27 @@ def holder(lock: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+def holder_gone(lock: Path) -> bool:
+    """Whether the process named beside ``lock`` is known to be gone (killed without cleaning up).
+
+    Only a holder on this host can be looked up (and not on Windows, where probing a
+    pid is not safe); otherwise the answer is False: not known to be gone.
+    """
+    who = holder(lock)
+    if not who or who.get("host") != socket.gethostname() or os.name == "nt":
+        return False
+    pid = who.get("pid")
+    if not isinstance(pid, int) or pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # running, as another user
+    return False
+
+
 def _lock(path: Path) -> FileLock:
     key = Path(os.path.abspath(path))
     with _GUARD:
@@ -118,6 +139,8 @@ def refusal(path: Path, wait: float, what: str = "the workspace") -> str:
         )
     else:
         name = "another process"
+    if what == "the watcher":  # a watcher is never "done": it runs until it is stopped
+        return f"a watcher already runs on this workspace: {name} holds {path}. Stop it to start another"
     return f"{what} is busy: {name} holds {path}; waited {wait:g} s. Try again when it is done" + (
         " (or stop the watcher first)" if "watch" in name else ""
     )

@@ -179,6 +179,12 @@ def test_a_lock_left_by_a_killed_watcher_is_no_obstacle(space):
     holder.send_signal(signal.SIGKILL)
     holder.wait()
     assert lock.exists() or locks.holder(lock) is not None  # what the killed watcher left behind
+    (space.root / "state" / "heartbeat.json").write_text(
+        json.dumps({"time": NOW.isoformat(), "poll_seconds": 30}), encoding="utf-8"
+    )
+    assert status_text(space.root, NOW + timedelta(seconds=5)).splitlines()[-1] == (
+        "  watcher: not running (its process is gone, killed?); last poll 2026-11-22 18:00:00 (5 s ago)"
+    )
     set_poll_seconds(space.root, 1)
     watch(space.root, once=True, clock=lambda: NOW)
     assert not locks.is_held(lock) and locks.holder(lock) is None
