@@ -104,9 +104,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs one command; returns the exit code."""
     args = parser().parse_args(argv)
-    # every command prints its own summary; only the long-running watcher logs its work
-    level = logging.DEBUG if args.debug else (logging.INFO if args.command == "watch" else logging.WARNING)
-    logging.basicConfig(level=level, format="%(message)s")
+    _log_to(args)
     try:
         return _dispatch(args)
     except PipelineError as exc:
@@ -185,10 +183,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     elif args.command == "report":
         print(f"Report: {workflow.make_report(root, now, args.week)}")
     elif args.command == "watch":
-        from pipeline.watch import log_to_files, watch
+        from pipeline.watch import watch
 
-        if (root / "plan.xlsx").exists():  # a mistyped --workspace gets its one-line error, no logs/ folder
-            log_to_files(root)
         watch(root, once=args.once)
     elif args.command == "export":
         print(f"Data export: {workflow.make_export(root, now)}")
@@ -227,6 +223,50 @@ def _dispatch(args: argparse.Namespace) -> int:
         if result.maturity:
             print(f"Maturity workbook: {result.maturity}")
     return 0
+
+
+_HANDLERS: list[logging.Handler] = []  # what _log_to added, removed again at the next main() (tests)
+
+
+class _Brief(logging.Formatter):
+    """The console's lines: the message only, never a traceback (that is in logs/pipeline.log)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved = record.exc_info, record.exc_text
+        record.exc_info = record.exc_text = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_info, record.exc_text = saved
+
+
+def _log_to(args: argparse.Namespace) -> None:
+    """The console gets warnings (the watcher: its work too), as plain lines; the workspace's
+    ``logs/pipeline.log`` gets everything with tracebacks, for every command run in a workspace."""
+    from pipeline.watch import log_to_files
+
+    top = logging.getLogger()
+    for handler in _HANDLERS:
+        top.removeHandler(handler)
+        handler.close()
+    _HANDLERS.clear()
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(
+        logging.DEBUG if args.debug else (logging.INFO if args.command == "watch" else logging.WARNING)
+    )
+    console.setFormatter(logging.Formatter("%(message)s") if args.debug else _Brief("%(message)s"))
+    top.addHandler(console)
+    _HANDLERS.append(console)
+    top.setLevel(logging.DEBUG if args.debug else logging.INFO)
+    root = (args.workspace or Path.cwd()).resolve()
+    if (
+        args.command not in ("init", "demo") and (root / "plan.xlsx").is_file()
+    ):  # a mistyped --workspace: no logs/
+        try:
+            log_to_files(root)
+            _HANDLERS.append(top.handlers[-1])
+        except OSError:
+            pass  # a workspace we may not write: the console still says what matters
 
 
 def run() -> None:

@@ -528,3 +528,19 @@ def test_output_to_a_closed_pipe_or_a_full_disk_is_no_traceback(space, tmp_path)
         assert run.returncode == 1 and run.stderr.count("\n") == 1 and "unexpected" not in run.stderr, (
             run.stderr
         )
+
+
+def test_a_bug_of_ours_in_a_one_shot_ingest_shows_no_traceback_and_is_in_the_log(space, monkeypatch, capsys):
+    space.drop("trigger.xlsx", unit="E04")
+    monkeypatch.setenv("PIPELINE_NOW", NOW.isoformat())
+
+    def buggy(submission, expected, plan):
+        raise KeyError("a bug of ours")
+
+    monkeypatch.setattr(ingest_module, "check_plausible", buggy)
+    assert main(["ingest", "--workspace", str(space.root)]) == 0
+    out, err = capsys.readouterr()
+    assert "trigger.xlsx (internal-error)" in out
+    assert "Traceback" not in out + err and "could not process trigger.xlsx" in err
+    log = (space.root / "logs" / "pipeline.log").read_text(encoding="utf-8")
+    assert "Traceback" in log and "KeyError: 'a bug of ours'" in log
