@@ -142,9 +142,18 @@ def rebuild(workspace: Workspace, plan: Plan, settings: Settings) -> RebuildResu
                         result.moved.append(f"{where}: now {outcome}")
                     result.files += 1
                     result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
+        ledger.keep_waiting(_waiting_in(workspace.ledger_file))  # still waiting, since the same time
     _swap(fresh, workspace.ledger_file)
     log.info("rebuilt the ledger from %d settled files", result.files)
     return result
+
+
+def _waiting_in(ledger_file: Path) -> list[tuple[str, str, str]]:
+    """The files that wait in the inbox, as the old ledger has them (none without one)."""
+    if not ledger_file.is_file():
+        return []
+    with Ledger(ledger_file) as old:
+        return old.waiting()
 
 
 def _swap(fresh: Path, ledger_file: Path) -> None:

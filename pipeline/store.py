@@ -314,6 +314,11 @@ class Ledger:
             gone = [(p,) for (p,) in db.execute("SELECT place FROM waiting") if p not in present]
             db.executemany("DELETE FROM waiting WHERE place = ?", gone)
 
+    def keep_waiting(self, rows: list[tuple[str, str, str]]) -> None:
+        """Records ``(place, since, reason)`` rows as they are (a rebuilt ledger keeps the old one's)."""
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO waiting (place, since, reason) VALUES (?, ?, ?)", rows)
+
     def waiting(self) -> list[tuple[str, str, str]]:
         """``(place, since, reason)`` of every file that waits in the inbox, longest first."""
         return self.db.execute("SELECT place, since, reason FROM waiting ORDER BY since, place").fetchall()

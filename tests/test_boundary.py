@@ -222,6 +222,9 @@ def test_a_file_that_cannot_be_moved_waits_and_never_blocks_the_others(space, mo
     early = load_workbook(make_report(space.root, NOW + timedelta(minutes=5)))["Logg"]
     assert not any(c.value == "inbox/open_in_excel.xlsx" for r in early.iter_rows() for c in r)
 
+    rebuild_ledger(space.root, NOW + timedelta(minutes=61))  # a rebuild keeps the waiting clock
+    assert "locked since 2026-11-22 18:00:00" in status_text(space.root, NOW + timedelta(minutes=61))
+
     lock["locked"] = False  # the unit closed Excel
     result, _ = ingest(space, NOW + timedelta(minutes=62))
     assert [r.name for r in result.records] == ["open_in_excel.xlsx"] and result.waiting == []
