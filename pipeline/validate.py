@@ -13,9 +13,9 @@ Number rules: only safe, explicit conversions.
   whole number, so it is reported).
 * The Unicode minus (``−``) is a minus.
 * Anything else (``"5 st"``, ``"ca 10"``, a date, TRUE) is reported, never guessed.
-* A figure that is not finite (``inf``, ``nan``; a numeric cell can hold one, and
-  a long enough string of digits converts to ``inf``) or above
-  ``schema.MAX_VALUE`` (10^9) is ``value-too-large``. That check comes before the
+* A figure that is infinite (a numeric cell can hold ``inf``, and a long enough
+  string of digits converts to it) or above ``schema.MAX_VALUE`` (10^9) is
+  ``value-too-large``; a numeric cell that holds NaN is ``not-a-number``. That check comes before the
   whole-number and sign checks, so ``1e308`` is too large, not "not whole".
 
 Error cells: a named cell that shows an Excel error (``#DIV/0!``, ``#N/A``, ...,
@@ -379,7 +379,10 @@ def _check_number(cell: Cell, measure_name: str, problems: list[Problem]) -> flo
         problems.append(Problem(code, cell.address, _text(cell), facts={"measure": measure_name}))
         return None
     shown = shown_number(number, cell)
-    if too_large(number):  # before the whole-number check: 1e308 is whole, inf and nan are not
+    if math.isnan(number):  # a numeric cell can hold NaN: it is no number, not "too large"
+        problems.append(Problem("not-a-number", cell.address, shown, facts={"measure": measure_name}))
+        return None
+    if too_large(number):  # before the whole-number check: 1e308 is whole, inf is not
         facts = {"measure": measure_name, "limit": limit_text()}
         problems.append(Problem("value-too-large", cell.address, shown, facts=facts))
         return None
