@@ -195,7 +195,7 @@ def test_the_bound_is_10_to_the_9_inclusive(space, value, codes):
     ],
 )
 def test_a_numeric_cell_holding_inf_or_nan_is_refused(space, xml, code, shown):
-    """python-calamine reads ``<v>1e999</v>`` as inf and ``<v>NaN</v>`` as nan (no number, not "too large")."""
+    """python-calamine reads ``<v>1e999</v>`` as inf and ``<v>NaN</v>`` as nan (no number at all)."""
     path = set_cell_xml(space.drop("f.xlsx"), "B9", f"<v>{xml}</v>", "n")
     _, problems = check(space, path=path)
     assert [(p.cell, p.code, p.value) for p in problems] == [(B9, code, shown)]
