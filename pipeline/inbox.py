@@ -70,7 +70,7 @@ def safe_name(name: str, limit: int = 80) -> str:
     """
     name = unicodedata.normalize("NFC", _without_surrogates(name))
     last = name.rsplit("/", 1)[-1]  # a backslash is no separator here: it becomes "_" with the rest
-    cleaned = _UNSAFE.sub("_", last).strip(" .") or "file"
+    cleaned = re.sub(r"\.{2,}", ".", _UNSAFE.sub("_", last)).strip(" .") or "file"  # no ".." anywhere
     if cleaned.split(".")[0].strip().upper() in _RESERVED:
         cleaned = "_" + cleaned
     if len(cleaned) > limit:
