@@ -567,26 +567,15 @@ def _previous_text(ledger: Ledger, record: FileRecord) -> str:
     replaced = maturity.replaced_file_text(ledger.db, record.id)
     if replaced is not None:  # a maturity file
         return replaced
-    row = ledger.db.execute(
-        "SELECT f.received_at, f.name FROM submissions s JOIN files f ON f.id = s.file_id"
-        " WHERE s.superseded_by = (SELECT id FROM submissions WHERE file_id = ?)",
-        (record.id,),
-    ).fetchone()
-    return f"{row[0].replace('T', ' ')} ({row[1]})" if row else ""
+    replaced = ledger.replaced_by(record.id)
+    return _file_text(replaced) if replaced else ""
 
 
 def _stored_submission(ledger: Ledger, record: FileRecord) -> Submission:
     stored = maturity.stored_response(ledger.db, record.id)
     if stored is not None:  # a maturity file
         return stored
-    values = dict(
-        ledger.db.execute(
-            "SELECT measure, value FROM figures"
-            " WHERE submission_id = (SELECT id FROM submissions WHERE file_id = ?)",
-            (record.id,),
-        ).fetchall()
-    )
-    return Submission(record.unit, IsoWeek.parse(record.week), values)
+    return Submission(record.unit, IsoWeek.parse(record.week), ledger.stored_values(record.id))
 
 
 def _log(record: FileRecord) -> None:

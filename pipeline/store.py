@@ -287,6 +287,25 @@ class Ledger:
                 )
         return file_id
 
+    def replaced_by(self, file_id: int) -> FileRecord | None:
+        """The weekly file that the accepted file ``file_id`` replaced (superseded), if any."""
+        row = self.db.execute(
+            f"SELECT {_FILE_COLUMNS} FROM files WHERE id = (SELECT s.file_id FROM submissions s"
+            " WHERE s.superseded_by = (SELECT id FROM submissions WHERE file_id = ?))",
+            (file_id,),
+        ).fetchone()
+        return _file(row) if row else None
+
+    def stored_values(self, file_id: int) -> dict[str, float]:
+        """measure -> value, as the accepted weekly file ``file_id`` stored them."""
+        return dict(
+            self.db.execute(
+                "SELECT measure, value FROM figures"
+                " WHERE submission_id = (SELECT id FROM submissions WHERE file_id = ?)",
+                (file_id,),
+            ).fetchall()
+        )
+
     def last_file_id(self) -> int:
         """The id of the newest file record (0 for none): changes whenever a file is recorded."""
         return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM files").fetchone()[0]
