@@ -180,7 +180,8 @@ def limit_text() -> str:
     return f"{MAX_VALUE:,}".replace(",", " ")
 
 
-def _text(cell: Cell) -> str:
+def cell_text(cell: Cell) -> str:
+    """A named cell as text: a whole float as an int ("3", not "3.0"), stripped, "" when empty."""
     value = cell.value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -202,7 +203,7 @@ def template_kind(template: Template) -> str:
     maturity template dispatches on this before calling ``validate``.
     """
     cell = template.cell("pl_template_kind")
-    return "" if cell is None else _text(cell)
+    return "" if cell is None else cell_text(cell)
 
 
 def check_identity(template: Template, plan: Plan, required: tuple[str, ...], version: str) -> list[Problem]:
@@ -216,16 +217,19 @@ def check_identity(template: Template, plan: Plan, required: tuple[str, ...], ve
         return [Problem("missing-name", facts={"name": name}) for name in missing]
     problems: list[Problem] = []
     programme = template.cell("pl_programme_id")
-    if _text(programme) != plan.programme_id:
+    if cell_text(programme) != plan.programme_id:
         problems.append(
             Problem(
-                "wrong-programme", programme.address, _text(programme), facts={"expected": plan.programme_id}
+                "wrong-programme",
+                programme.address,
+                cell_text(programme),
+                facts={"expected": plan.programme_id},
             )
         )
     found = template.cell("pl_template_version")
-    if _text(found) != version:
+    if cell_text(found) != version:
         facts = {"expected": version}
-        problems.append(Problem("outdated-template", found.address, _text(found), facts=facts))
+        problems.append(Problem("outdated-template", found.address, cell_text(found), facts=facts))
     return problems
 
 
@@ -251,10 +255,12 @@ def validate(
     kind = template.cell("pl_template_kind")
     if kind is None or template.cell("pl_unit") is None:
         return None, [Problem("unknown-template")]
-    if not _text(kind):
+    if not cell_text(kind):
         return None, [Problem("unknown-template", kind.address)]
-    if _text(kind) != KIND_WEEKLY:
-        return None, [Problem("wrong-template-kind", kind.address, _text(kind), facts={"kind": _text(kind)})]
+    if cell_text(kind) != KIND_WEEKLY:
+        return None, [
+            Problem("wrong-template-kind", kind.address, cell_text(kind), facts={"kind": cell_text(kind)})
+        ]
     problems = check_identity(template, plan, REQUIRED_NAMES, TEMPLATE_VERSION)
     if problems:
         return None, problems
@@ -263,7 +269,7 @@ def validate(
     _check_formulas(template, problems)
     _check_errors(template, problems)
     unit_cell = template.cell("pl_unit")
-    unit = _text(unit_cell)
+    unit = cell_text(unit_cell)
     if unit_cell.uncalculated or unit_cell.error:
         pass
     elif plan.unit(unit) is None:
@@ -278,7 +284,7 @@ def validate(
     addresses: dict[str, str] = {}
     ids = [row[0] for row in template.cells("pl_measure_ids")]
     cells = [row[0] for row in template.cells("pl_values")]
-    by_id = {_text(id_cell): value_cell for id_cell, value_cell in zip(ids, cells, strict=False)}
+    by_id = {cell_text(id_cell): value_cell for id_cell, value_cell in zip(ids, cells, strict=False)}
     for measure in plan.measures:
         cell = by_id.get(measure.id)
         if cell is None:
@@ -294,7 +300,7 @@ def validate(
             values[measure.id] = number
 
     actions = _check_actions(template.cells("pl_actions"), t, problems)
-    comment = _text(template.cell("pl_comment"))
+    comment = cell_text(template.cell("pl_comment"))
 
     if any(p.severity == ERROR for p in problems) or week is None:
         readable = unit and not unit_cell.uncalculated and not unit_cell.error
@@ -348,9 +354,9 @@ def _check_week(cell: Cell, plan: Plan, today: date, problems: list[Problem]) ->
         problems.append(Problem("week-missing", cell.address))
         return None
     try:
-        week = IsoWeek.parse(_text(cell))
+        week = IsoWeek.parse(cell_text(cell))
     except WeekError:
-        problems.append(Problem("week-malformed", cell.address, _text(cell)))
+        problems.append(Problem("week-malformed", cell.address, cell_text(cell)))
         return None
     if not plan.first_week <= week <= plan.last_week:
         problems.append(
@@ -376,7 +382,7 @@ def _check_number(cell: Cell, measure_name: str, problems: list[Problem]) -> flo
         return None
     number, code = parse_number(cell.value)
     if code:
-        problems.append(Problem(code, cell.address, _text(cell), facts={"measure": measure_name}))
+        problems.append(Problem(code, cell.address, cell_text(cell), facts={"measure": measure_name}))
         return None
     shown = shown_number(number, cell)
     if math.isnan(number):  # a numeric cell can hold NaN: it is no number, not "too large"
@@ -404,7 +410,7 @@ def _check_actions(rows: list[list[Cell]], t: Texts, problems: list[Problem]) ->
         cells = dict(zip(ACTION_COLUMNS, row, strict=False))
         if all(c.blank for c in cells.values()):
             continue
-        action = _text(cells["action"])
+        action = cell_text(cells["action"])
         label = action or f"#{index}"
         acted = None
         if cells["acted"].error:
@@ -415,18 +421,18 @@ def _check_actions(rows: list[list[Cell]], t: Texts, problems: list[Problem]) ->
         elif isinstance(cells["acted"].value, bool):
             acted = cells["acted"].value
         else:
-            acted = _choice(_text(cells["acted"]), yes_no)
+            acted = _choice(cell_text(cells["acted"]), yes_no)
             if acted is None:
-                problems.append(Problem("invalid-acted", cells["acted"].address, _text(cells["acted"])))
+                problems.append(Problem("invalid-acted", cells["acted"].address, cell_text(cells["acted"])))
         status = None
         if not cells["status"].blank:
-            status = _choice(_text(cells["status"]), statuses)
+            status = _choice(cell_text(cells["status"]), statuses)
             if status is None:
                 problems.append(
                     Problem(
                         "invalid-status",
                         cells["status"].address,
-                        _text(cells["status"]),
+                        cell_text(cells["status"]),
                         facts={"choices": status_labels},
                     )
                 )
@@ -441,19 +447,19 @@ def _check_actions(rows: list[list[Cell]], t: Texts, problems: list[Problem]) ->
         due = None
         if not cells["due"].blank:
             try:
-                due = IsoWeek.parse(_text(cells["due"]))
+                due = IsoWeek.parse(cell_text(cells["due"]))
             except WeekError:
-                problems.append(Problem("week-malformed", cells["due"].address, _text(cells["due"])))
+                problems.append(Problem("week-malformed", cells["due"].address, cell_text(cells["due"])))
         out.append(
             ActionReport(
                 index,
                 action,
-                _text(cells["owner"]),
+                cell_text(cells["owner"]),
                 due,
                 acted,
                 status,
-                _text(cells["result"]),
-                _text(cells["blocker"]),
+                cell_text(cells["result"]),
+                cell_text(cells["blocker"]),
             )
         )
     return out

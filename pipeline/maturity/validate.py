@@ -17,7 +17,15 @@ from pipeline.maturity.model import KIND_MATURITY, LEVELS, TEMPLATE_VERSION, Mat
 from pipeline.maturity.template import NAMES
 from pipeline.plan.model import Plan
 from pipeline.read import Template
-from pipeline.validate import ERROR, Problem, _text, check_identity, parse_number, shown_number, template_kind
+from pipeline.validate import (
+    ERROR,
+    Problem,
+    cell_text,
+    check_identity,
+    parse_number,
+    shown_number,
+    template_kind,
+)
 
 REQUIRED_NAMES = tuple(NAMES)
 
@@ -42,18 +50,20 @@ def validate_maturity(
         return None, problems
 
     unit_cell = template.cell("pl_unit")
-    unit = _text(unit_cell)
+    unit = cell_text(unit_cell)
     if plan.unit(unit) is None:
         problems.append(Problem("unknown-unit", unit_cell.address, unit))
     elif plan.unit(folder) is not None and unit != folder:
         problems.append(Problem("unit-folder-mismatch", unit_cell.address, unit, facts={"folder": folder}))
 
     occasion_cell = template.cell("pl_occasion")
-    occasion = next((o for o in plan.maturity_occasions if o.id == _text(occasion_cell)), None)
+    occasion = next((o for o in plan.maturity_occasions if o.id == cell_text(occasion_cell)), None)
     if occasion is None:
         known = ", ".join(o.id for o in plan.maturity_occasions)
         problems.append(
-            Problem("unknown-occasion", occasion_cell.address, _text(occasion_cell), facts={"known": known})
+            Problem(
+                "unknown-occasion", occasion_cell.address, cell_text(occasion_cell), facts={"known": known}
+            )
         )
     elif plan.unit(unit) is not None and not occasion.includes(unit):
         problems.append(
@@ -61,14 +71,14 @@ def validate_maturity(
         )
 
     respondent_cell = template.cell("pl_respondent")
-    respondent = " ".join(_text(respondent_cell).split())
+    respondent = " ".join(cell_text(respondent_cell).split())
     if not respondent:
         problems.append(Problem("respondent-missing", respondent_cell.address))
 
     ids = [row[0] for row in template.cells("pl_dimension_ids")]
     scores = [row[0] for row in template.cells("pl_scores")]
     notes = [row[0] for row in template.cells("pl_justifications")]
-    rows = {_text(i): (s, j) for i, s, j in zip(ids, scores, notes, strict=False) if _text(i)}
+    rows = {cell_text(i): (s, j) for i, s, j in zip(ids, scores, notes, strict=False) if cell_text(i)}
     values: dict[str, float] = {}
     justifications: dict[str, str] = {}
     for dim in plan.maturity_dimensions:
@@ -78,7 +88,7 @@ def validate_maturity(
             continue
         score_cell, note_cell = rows[dim.id]
         facts = {"measure": dim.name}
-        note = _text(note_cell)
+        note = cell_text(note_cell)
         if dim.justification_required and not note:
             problems.append(Problem("justification-missing", note_cell.address, facts=facts))
         if note:
@@ -91,7 +101,7 @@ def validate_maturity(
             continue
         number, code = parse_number(score_cell.value)
         if code:
-            problems.append(Problem(code, score_cell.address, _text(score_cell), facts=facts))
+            problems.append(Problem(code, score_cell.address, cell_text(score_cell), facts=facts))
         elif number not in LEVELS:  # nan and inf are in no level either
             shown = shown_number(number, score_cell)
             problems.append(Problem("score-out-of-range", score_cell.address, shown, facts=facts))
