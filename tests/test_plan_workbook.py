@@ -57,3 +57,19 @@ def test_pipeline_plan_writes_the_target_curve_for_review(space):
     total_row = ws.max_row
     assert ws.cell(total_row, 2).value == "Totalt"
     assert ws.cell(total_row, last_col).value == 180
+
+
+def test_an_unknown_measure_is_named_for_a_unit_goal_and_a_department_goal(tmp_path):
+    write_plan(example_plan(date(2026, 11, 22)), tmp_path / "plan.xlsx")
+    wb = load_workbook(tmp_path / "plan.xlsx")
+    goals = wb["Mål"]
+    goals["B2"] = "okänt"  # a unit's goal
+    row = goals.max_row + 1
+    goals.cell(row, 1, wb["Enheter"]["C2"].value)  # a goal for a whole department
+    goals.cell(row, 2, "saknas")
+    goals.cell(row, 3, 10)
+    wb.save(tmp_path / "plan.xlsx")
+    with pytest.raises(PlanError) as caught:
+        read_plan(tmp_path / "plan.xlsx")
+    found = {(p.sheet, p.cell): p.message for p in caught.value.problems}
+    assert "okänt" in found[("Mål", "B2")] and "saknas" in found[("Mål", f"B{row}")]

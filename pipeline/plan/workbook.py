@@ -331,20 +331,18 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
             if name and kind and direction:
                 measures.append(Measure(mid, name, kind, direction))
 
+    def unknown_measure(sheet: str, r: int, cells: dict, measure: str) -> None:
+        rd.problem(
+            sheet, r, cells["measure"][0], "unknown-measure", value=measure, where=t("plan.sheet.measures")
+        )
+
     def known(sheet: str, r: int, cells: dict) -> tuple[str | None, str | None]:
         unit, measure = rd.text(sheet, r, cells, "unit"), rd.text(sheet, r, cells, "measure")
         if unit and unit not in unit_ids:
             rd.problem(sheet, r, cells["unit"][0], "unknown-unit", value=unit, where=unit_sheet)
             unit = None
         if measure and measure not in measure_ids:
-            rd.problem(
-                sheet,
-                r,
-                cells["measure"][0],
-                "unknown-measure",
-                value=measure,
-                where=t("plan.sheet.measures"),
-            )
+            unknown_measure(sheet, r, cells, measure)
             measure = None
         return unit, measure
 
@@ -363,14 +361,7 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
             measure = rd.text(sheet, r, cells, "measure")
             goal = rd.number(sheet, r, cells, "goal")
             if measure and measure not in measure_ids:
-                rd.problem(
-                    sheet,
-                    r,
-                    cells["measure"][0],
-                    "unknown-measure",
-                    value=measure,
-                    where=t("plan.sheet.measures"),
-                )
+                unknown_measure(sheet, r, cells, measure)
             elif measure and goal is not None:
                 members = groups[named]
                 parts = split_goal(goal, [m.share for m in members])
