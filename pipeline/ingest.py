@@ -81,7 +81,7 @@ from pipeline.maturity import intake as maturity
 from pipeline.plan.model import Plan
 from pipeline.plausible import check_plausible, expectations
 from pipeline.receipt import SUFFIX, receipt_line, receipts_log_path
-from pipeline.store import FileRecord, Ledger
+from pipeline.store import FileRecord, Ledger, file_text
 from pipeline.strings import STRINGS, Texts
 from pipeline.validate import ERROR, Problem, Submission
 from pipeline.weeks import IsoWeek
@@ -532,7 +532,7 @@ def _judge(
 
 def _file_text(record: FileRecord) -> str:
     """An earlier file as a receipt names it: ``2026-11-22 18:00:00 (nord.xlsx)``."""
-    return f"{record.received_at.replace('T', ' ')} ({record.name})"
+    return file_text(record.received_at, record.name)
 
 
 MAX_SETTLED_PATH = 150  # characters of a settled file's receipt path inside the workspace (see _destination)

@@ -420,26 +420,37 @@ class Ledger:
         rows = self.db.execute(
             f"SELECT {_FILE_COLUMNS},"
             " (SELECT superseded_by IS NOT NULL FROM submissions s WHERE s.file_id = files.id),"
-            " (SELECT old.received_at || ' (' || old.name || ')' FROM submissions s"
-            "  JOIN submissions o ON o.superseded_by = s.id JOIN files old ON old.id = o.file_id"
+            " (SELECT o.file_id FROM submissions s JOIN submissions o ON o.superseded_by = s.id"
             "  WHERE s.file_id = files.id ORDER BY o.id DESC LIMIT 1)"
             f" FROM ({chosen}) AS files ORDER BY {order}",
             params,
         ).fetchall()
+        ids = sorted({row[-1] for row in rows if row[-1] is not None})
+        earlier = {
+            i: file_text(received_at, name)
+            for i, received_at, name in self.db.execute(
+                f"SELECT id, received_at, name FROM files WHERE id IN ({', '.join('?' * len(ids))})", ids
+            )
+        }
         out = []
         for row in rows:
             record = _file(row[:-2])
-            superseded, replaced = row[-2:]
+            superseded, replaced = row[-2], earlier.get(row[-1])
             if superseded:
                 record = FileRecord(**{**record.__dict__, "outcome": "superseded"})
             if replaced:
-                note = Problem("replaces-file", "", "", NOTE, {"previous": replaced.replace("T", " ")})
+                note = Problem("replaces-file", "", "", NOTE, {"previous": replaced})
                 record = FileRecord(**{**record.__dict__, "problems": [note, *record.problems]})
             out.append(record)
         return out
 
 
 _FILE_COLUMNS = "id, claim, name, sha256, received_at, outcome, unit, week, destination, problems"
+
+
+def file_text(received_at: str, name: str) -> str:
+    """An earlier file as receipts and the log name it: ``2026-11-22 18:00:00 (nord.xlsx)``."""
+    return f"{received_at.replace('T', ' ')} ({name})"
 
 
 def _file(row: tuple) -> FileRecord:

@@ -131,3 +131,19 @@ def test_per_unit_folders_are_created_for_every_unit(tmp_path):
 def test_without_the_setting_no_unit_folders_are_made(tmp_path):
     init_workspace(tmp_path / "ws", TODAY)
     assert [p for p in (tmp_path / "ws" / "inbox").iterdir()] == []
+
+
+def test_a_correction_note_keeps_the_earlier_files_name_as_it_is(space):
+    """The note's date loses its "T"; a name with a capital T keeps it ("Tibro", not " ibro")."""
+    from pipeline.ingest import ingest
+    from pipeline.store import Ledger
+
+    space.drop("Tibro_Torsdag.xlsx")
+    ingest(space.ctx.workspace, space.plan, space.ctx.settings, NOW, settle_seconds=0)
+    space.drop("rättad.xlsx", values={"egen": 5, "praktik": 1})
+    ingest(space.ctx.workspace, space.plan, space.ctx.settings, NOW, settle_seconds=0)
+    with Ledger(space.ctx.workspace.ledger_file) as ledger:
+        [note] = [p for r in ledger.log() if r.name == "rättad.xlsx" for p in r.problems]
+    assert (
+        note.code == "replaces-file" and note.facts["previous"] == "2026-11-22 18:00:00 (Tibro_Torsdag.xlsx)"
+    )
