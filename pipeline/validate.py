@@ -266,8 +266,8 @@ def validate(
         return None, problems
     t = Texts()
 
-    _check_formulas(template, problems)
-    _check_errors(template, problems)
+    _check_unknown_cells(template, problems, "formula-not-calculated")
+    _check_unknown_cells(template, problems, "error-value")
     unit_cell = template.cell("pl_unit")
     unit = cell_text(unit_cell)
     if unit_cell.uncalculated or unit_cell.error:
@@ -309,42 +309,25 @@ def validate(
     return Submission(unit, week, values, tuple(actions), comment, addresses), problems
 
 
-def _check_formulas(template: Template, problems: list[Problem]) -> None:
-    # A named input cell whose formula has no cached value: its value is unknown.
-    # In a figure, the unit, the week or a choice column that is an error; in a
-    # free-text cell (comment, action text) the text is read as empty, with a warning.
+def _check_unknown_cells(template: Template, problems: list[Problem], code: str) -> None:
+    # A named input cell whose value is unknown: a formula with no cached value
+    # (``formula-not-calculated``), or a cell that shows an Excel error such as #DIV/0!
+    # (``error-value``, with the error as the value found). In a figure, the unit, the
+    # week or a choice column that is an error; in a free-text cell (comment, action
+    # text) the text is read as empty, with a warning.
     found = set()
     for name in REQUIRED_NAMES:
         for row in template.cells(name) or []:
             for column, cell in enumerate(row):
-                if not cell.uncalculated or cell.address in found:
+                shown = cell.uncalculated if code == "formula-not-calculated" else cell.error
+                if not shown or cell.address in found:
                     continue
                 found.add(cell.address)
                 free_text = name == "pl_comment" or (
                     name == "pl_actions" and ACTION_COLUMNS[column] in _FREE_TEXT_ACTION_COLUMNS
                 )
-                problems.append(
-                    Problem("formula-not-calculated", cell.address, severity=WARNING if free_text else ERROR)
-                )
-
-
-def _check_errors(template: Template, problems: list[Problem]) -> None:
-    # A named input cell that shows an Excel error (#DIV/0!, #N/A, ...): what the
-    # unit meant is unknown. In a figure, the unit, the week or a choice column that
-    # is an error; in a free-text cell the text is read as empty, with a warning.
-    found = set()
-    for name in REQUIRED_NAMES:
-        for row in template.cells(name) or []:
-            for column, cell in enumerate(row):
-                if not cell.error or cell.address in found:
-                    continue
-                found.add(cell.address)
-                free_text = name == "pl_comment" or (
-                    name == "pl_actions" and ACTION_COLUMNS[column] in _FREE_TEXT_ACTION_COLUMNS
-                )
-                problems.append(
-                    Problem("error-value", cell.address, cell.error, severity=WARNING if free_text else ERROR)
-                )
+                value = cell.error if code == "error-value" else ""
+                problems.append(Problem(code, cell.address, value, severity=WARNING if free_text else ERROR))
 
 
 def _check_week(cell: Cell, plan: Plan, today: date, problems: list[Problem]) -> IsoWeek | None:
@@ -375,7 +358,7 @@ def _check_week(cell: Cell, plan: Plan, today: date, problems: list[Problem]) ->
 
 
 def _check_number(cell: Cell, measure_name: str, problems: list[Problem]) -> float | None:
-    if cell.uncalculated or cell.error:  # reported by _check_formulas / _check_errors
+    if cell.uncalculated or cell.error:  # reported by _check_unknown_cells
         return None
     if cell.blank:
         problems.append(Problem("missing-value", cell.address, facts={"measure": measure_name}))
@@ -414,7 +397,7 @@ def _check_actions(rows: list[list[Cell]], t: Texts, problems: list[Problem]) ->
         label = action or f"#{index}"
         acted = None
         if cells["acted"].error:
-            pass  # error-value, from _check_errors
+            pass  # error-value, from _check_unknown_cells
         elif cells["acted"].blank:
             if not cells["result"].blank or not cells["blocker"].blank or not cells["status"].blank:
                 problems.append(Problem("acted-missing", cells["acted"].address, facts={"action": label}))
