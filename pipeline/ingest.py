@@ -173,9 +173,10 @@ def ingest(
         except BaseException:
             finisher.stop()  # what it still holds is this pass's: redone by the next pass from state/work
             raise
-        present = {inbox_key(arrival) for arrival in scan(workspace.inbox)}
-        ledger.note_waiting(taking.held, present, now.isoformat(timespec="seconds"))
-        result.waiting = ledger.waiting()
+        if taking.held or taking.known:  # the usual pass: nothing waits, so no second look at the inbox
+            present = {inbox_key(arrival) for arrival in scan(workspace.inbox)}
+            ledger.note_waiting(taking.held, present, now.isoformat(timespec="seconds"))
+            result.waiting = ledger.waiting()
     with suppress(OSError):
         (workspace.state / _PASS_MARK).unlink()  # the pass ended: no receipt of it is half-written
     return result

@@ -321,8 +321,6 @@ class Ledger:
                 ``since`` for as long as it is there, even in a pass that did not try it).
             since: the time of this pass, for files that start waiting now.
         """
-        if not held and self.db.execute("SELECT 1 FROM waiting LIMIT 1").fetchone() is None:
-            return  # the usual pass: nothing waits, and nothing to write (no commit, no fsync)
         with self.transaction() as db:
             for place, reason in held.items():
                 db.execute(
