@@ -65,10 +65,9 @@ def init_workspace(root: Path, today: date, language: str = "sv") -> Workspace:
     root.mkdir(parents=True, exist_ok=True)
     if not ws.settings_file.exists():
         ws.settings_file.write_text(default_toml(language), encoding="utf-8")
-    ws = Workspace.from_settings(
-        root, load_settings(ws.settings_file).state_dir
-    )  # a state_dir set beforehand
-    check_local(ws.state, load_settings(ws.settings_file).allow_network_state)
+    settings = load_settings(ws.settings_file)
+    ws = Workspace.from_settings(root, settings.state_dir)  # a state_dir set before init
+    check_local(ws.state, settings.allow_network_state)
     ws.create()
     write_plan(with_default_model(example_plan(today, language), today, language), ws.plan_file, language)
     Ledger(ws.ledger_file).close()
