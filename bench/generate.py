@@ -1,7 +1,7 @@
 """Generates benchmark workspaces and unit files of any size (used by ``bench/run.py``).
 
 Files go through the real template: for each unit, ONE file is filled with
-``pipeline.fill.fill_template`` (openpyxl, the way Excel or another tool fills it
+``pipeline.template.fill.fill_template`` (openpyxl, the way Excel or another tool fills it
 through the defined names). Every other week's file for that unit is derived
 from that filled file by editing the worksheet XML inside the zip with the
 standard library: the week cell gets the new week as an inline string, and each
@@ -23,14 +23,14 @@ from datetime import date, datetime, time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from pipeline.fill import fill_template
+from pipeline.commands import init_workspace, make_templates
+from pipeline.intake.read import defined_names
 from pipeline.plan.example import calendar_weight
 from pipeline.plan.model import FLOW, HIGHER, Goal, LastYear, Measure, Plan, PlannedAction, Unit
 from pipeline.plan.workbook import write_plan
-from pipeline.read import defined_names
-from pipeline.template import template_name
+from pipeline.template.fill import fill_template
+from pipeline.template.write import template_name
 from pipeline.weeks import IsoWeek
-from pipeline.workflow import init_workspace, make_templates
 
 # A fixed 52-week period (2025 has 52 ISO weeks), so every run is comparable.
 FIRST_WEEK = IsoWeek(2025, 1)

@@ -1,7 +1,7 @@
 """The benchmark: ``python bench/run.py`` (about 30-60 min) or ``python bench/run.py --quick`` (minutes).
 
 Not part of pytest. It builds workspaces of several sizes in a scratch folder,
-drives the product through its library API (``pipeline.workflow``) and its CLI,
+drives the product through its library API (``pipeline.commands``) and its CLI,
 and prints one table. Every timed figure is a median over several runs, shown as
 ``median (min-max)``; the number of runs is in the table. See ``bench/README.md``
 for what each column means and how the workspaces are built.
@@ -31,11 +31,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from a clean clone
 
 from bench.generate import FileMaker, friday, make_workspace, week  # noqa: E402
-from pipeline.ingest import sha256_of  # noqa: E402
-from pipeline.read import open_template  # noqa: E402
-from pipeline.store import Ledger  # noqa: E402
-from pipeline.validate import validate  # noqa: E402
-from pipeline.workflow import load, make_report, run_ingest  # noqa: E402
+from pipeline.commands import load, make_report, run_ingest  # noqa: E402
+from pipeline.intake.ingest import sha256_of  # noqa: E402
+from pipeline.intake.read import open_template  # noqa: E402
+from pipeline.intake.validate import validate  # noqa: E402
+from pipeline.ledger.store import Ledger  # noqa: E402
 
 RECEIPT_SUFFIXES = (".kvittens.xlsx", ".receipt.xlsx")
 

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from pipeline import workflow
+from pipeline import commands
 from pipeline.errors import PipelineError
-from pipeline.inbox import shown_name
+from pipeline.intake.inbox import shown_name
 from pipeline.weeks import IsoWeek, WeekError
 
 EXAMPLES = {
@@ -142,22 +142,22 @@ def _dispatch(args: argparse.Namespace) -> int:
         now = parse_now(os.environ["PIPELINE_NOW"])
     if args.command == "init":
         target = (args.dir or root).resolve()
-        workflow.init_workspace(target, now.date(), args.language)
+        commands.init_workspace(target, now.date(), args.language)
         print(f"Created workspace {target}. Next: pipeline templates --workspace {target}")
     elif args.command == "plan":
-        ctx, path = workflow.make_plan(root)
+        ctx, path = commands.make_plan(root)
         print(
             f"Plan OK: {len(ctx.plan.units)} units, {len(ctx.plan.measures)} measures, "
             f"{ctx.plan.first_week} to {ctx.plan.last_week}. Targets for review: {path}"
         )
     elif args.command == "templates" and args.maturity is not None:
-        paths = workflow.make_maturity_templates(root, args.maturity)
+        paths = commands.make_maturity_templates(root, args.maturity)
         print(f"Wrote {len(paths)} maturity templates for {args.maturity} to {root / 'templates'}")
     elif args.command == "templates":
-        paths = workflow.make_templates(root, args.week)
+        paths = commands.make_templates(root, args.week)
         print(f"Wrote {len(paths)} templates to {paths[0].parent if paths else root}")
     elif args.command == "ingest":
-        result, report = workflow.run_ingest(root, now)
+        result, report = commands.run_ingest(root, now)
         print(
             f"Ingested {len(result.records)} file(s): {result.count('accepted')} accepted, "
             f"{result.count('rejected')} rejected, {result.count('duplicate')} duplicate."
@@ -179,17 +179,17 @@ def _dispatch(args: argparse.Namespace) -> int:
             print(f"error: {result.report_error}", file=sys.stderr)
             return 1
     elif args.command == "report" and args.maturity is not None:
-        print(f"Maturity report: {workflow.make_maturity_report(root, args.maturity or None, now)}")
+        print(f"Maturity report: {commands.make_maturity_report(root, args.maturity or None, now)}")
     elif args.command == "report":
-        print(f"Report: {workflow.make_report(root, now, args.week)}")
+        print(f"Report: {commands.make_report(root, now, args.week)}")
     elif args.command == "watch":
-        from pipeline.watch import watch
+        from pipeline.service.watch import watch
 
         watch(root, once=args.once)
     elif args.command == "export":
-        print(f"Data export: {workflow.make_export(root, now)}")
+        print(f"Data export: {commands.make_export(root, now)}")
     elif args.command == "rebuild":
-        rebuilt, report = workflow.rebuild_ledger(root, now)
+        rebuilt, report = commands.rebuild_ledger(root, now)
         counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(rebuilt.outcomes.items())) or "nothing"
         print(f"Rebuilt the ledger from {rebuilt.files} settled file(s): {counts}.")
         for line in rebuilt.moved:
@@ -199,12 +199,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         if report:
             print(f"Report: {report}")
     elif args.command == "history":
-        print(workflow.history_text(root, args.unit, args.week))
+        print(commands.history_text(root, args.unit, args.week))
     elif args.command == "status":
-        print(workflow.status_text(root, now))
+        print(commands.status_text(root, now))
     elif args.command == "demo":
         from pipeline.demo import run_demo
-        from pipeline.outbox import report_names
+        from pipeline.service.outbox import report_names
 
         target = (args.workspace or Path.cwd() / "demo").resolve()
         result = run_demo(target, now, args.language)
@@ -243,7 +243,7 @@ class _Brief(logging.Formatter):
 def _log_to(args: argparse.Namespace) -> None:
     """The console gets warnings (the watcher: its work too), as plain lines; the workspace's
     ``logs/pipeline.log`` gets everything with tracebacks, for every command run in a workspace."""
-    from pipeline.watch import log_to_files
+    from pipeline.service.watch import log_to_files
 
     top = logging.getLogger()
     for handler in _HANDLERS:

@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
 
+from pipeline.commands import init_workspace, load, make_plan, make_report, make_templates, run_ingest
 from pipeline.errors import WorkspaceError
-from pipeline.fill import fill_template
 from pipeline.maturity.demo import run_maturity_demo
 from pipeline.plan.backplan import targets
 from pipeline.strings import Texts
-from pipeline.template import template_name
+from pipeline.template.fill import fill_template
+from pipeline.template.write import template_name
 from pipeline.weeks import IsoWeek
-from pipeline.workflow import init_workspace, load, make_plan, make_report, make_templates, run_ingest
 
 MARKER = ".pipeline-demo"
 # how each example unit performs against its plan (E03 and E07 fall behind)

@@ -112,7 +112,7 @@ class Workspace:
 
     @property
     def writer_lock(self) -> Path:
-        """Held by the one command that writes the ledger or the outbox right now (see ``pipeline.locks``)."""
+        """Held by the one command that writes the ledger or the outbox now (``pipeline.service.locks``)."""
         return self.state / "workspace.lock"
 
     @property

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.fill import fill_template
-from pipeline.template import template_name
-from pipeline.workflow import Context, init_workspace, load, make_templates
+from pipeline.commands import Context, init_workspace, load, make_templates
+from pipeline.template.fill import fill_template
+from pipeline.template.write import template_name
 
 TODAY = date(2026, 11, 22)  # Sunday of 2026-W47; the example period is 2026-W41 .. 2027-W13
 NOW = datetime(2026, 11, 22, 18, 0)

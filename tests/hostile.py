@@ -254,7 +254,7 @@ def make_awkward(template: Path, folder: Path) -> dict[str, str | None]:
     it is shown (and expected) as ``\\xc5rsrapport_\\xd6stra.xlsx``. ``UNMOVABLE`` maps
     to None: it is a good file that waits in the inbox while it cannot be moved.
     """
-    from pipeline.fill import fill_template
+    from pipeline.template.fill import fill_template
 
     folder.mkdir(parents=True, exist_ok=True)
     with open(os.path.join(os.fsencode(folder), LATIN1_NAME), "wb") as handle:

@@ -17,15 +17,15 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline import ingest as ingest_module
-from pipeline import locks
 from pipeline.cli import main
+from pipeline.commands import load, make_report, rebuild_ledger, run_ingest, status_text
 from pipeline.errors import WorkspaceError
-from pipeline.history import history_lines
-from pipeline.inbox import StabilityWatch
-from pipeline.store import Ledger
-from pipeline.watch import Beat, cycle
-from pipeline.workflow import load, make_report, rebuild_ledger, run_ingest, status_text
+from pipeline.intake import ingest as ingest_module
+from pipeline.intake.inbox import StabilityWatch
+from pipeline.ledger.history import history_lines
+from pipeline.ledger.store import Ledger
+from pipeline.service import locks
+from pipeline.service.watch import Beat, cycle
 from tests.conftest import NOW
 
 LATIN1 = b"\xc5rsrapport_\xd6stra.xlsx"  # "Årsrapport_Östra.xlsx" saved by an old Samba share
@@ -259,7 +259,7 @@ def test_a_file_whose_move_into_place_fails_is_finished_by_the_next_pass(space, 
 def test_a_failed_report_is_retried_at_the_next_pass_without_a_new_file(space, monkeypatch):
     good_files(space)
     real = ingest_module  # noqa: F841 (the workflow module is patched below)
-    import pipeline.workflow as workflow
+    import pipeline.commands as workflow
 
     write = workflow.write_report
 
@@ -384,7 +384,7 @@ def test_the_ledger_keeps_no_trace_of_a_failed_file_beyond_its_rejection(space, 
     """A file that fails half-way through being recorded leaves no figures behind (the savepoint)."""
     good_files(space, 1)
     space.drop("half.xlsx", unit="E02", values={"egen": 7, "praktik": 1})
-    from pipeline import store
+    from pipeline.ledger import store
 
     real = store.Ledger.record
 
@@ -436,10 +436,10 @@ def test_a_worker_that_cannot_start_stops_the_pass_instead_of_rejecting_good_fil
     """The server's fault (the service account may not run Python, fork fails): no file is judged."""
     import sys
 
-    from pipeline import isolate
+    from pipeline.intake import worker
 
     good = good_files(space, 2)
-    isolate._stop_shared()  # a fresh worker must be started
+    worker._stop_shared()  # a fresh worker must be started
     monkeypatch.setenv("PIPELINE_NOW", NOW.isoformat())
     monkeypatch.setattr(sys, "executable", "/bin/false")
     try:
@@ -449,7 +449,7 @@ def test_a_worker_that_cannot_start_stops_the_pass_instead_of_rejecting_good_fil
         assert places(space) == {}  # nothing rejected as damaged
     finally:
         monkeypatch.undo()
-        isolate._stop_shared()
+        worker._stop_shared()
     result, _ = ingest(space)  # the next pass, with a worker, takes them all
     assert sorted(r.name for r in result.records) == sorted(good)
     assert [codes(space, name) for name in good] == [set(), set()]
@@ -461,7 +461,7 @@ def test_a_pass_stopped_by_the_ledger_leaves_no_stale_answer_for_the_next(space,
     and no file is ever given another file's figures."""
     import sqlite3 as sqlite
 
-    from pipeline import store
+    from pipeline.ledger import store
 
     good = good_files(space, 5)
     real = store.Ledger.record

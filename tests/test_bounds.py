@@ -27,17 +27,17 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.ingest import ingest
+from pipeline.commands import make_report, run_ingest, status_text
+from pipeline.excel.writer import atomic_workbook
+from pipeline.intake.ingest import ingest
+from pipeline.intake.read import _sheet_parts, open_template
+from pipeline.intake.validate import parse_number, validate
+from pipeline.ledger.store import Ledger
 from pipeline.plan.example import example_plan
 from pipeline.plan.pace import Remaining, outlook, pace_over, unit_pace
-from pipeline.read import _sheet_parts, open_template
-from pipeline.schema import ERROR_VALUES, MAX_VALUE
-from pipeline.store import Ledger
 from pipeline.strings import Texts
-from pipeline.validate import parse_number, validate
+from pipeline.template.names import ERROR_VALUES, MAX_VALUE
 from pipeline.weeks import IsoWeek
-from pipeline.workflow import make_report, run_ingest, status_text
-from pipeline.xlsx import atomic_workbook
 from tests.conftest import NOW, TODAY
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")
@@ -402,7 +402,7 @@ def test_pace_and_outlook_are_finite_or_none():
 
 def test_a_non_finite_number_is_written_as_a_blank_cell_with_a_warning(tmp_path, caplog):
     path = tmp_path / "w.xlsx"
-    with caplog.at_level(logging.WARNING, logger="pipeline.xlsx"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.excel.writer"):
         with atomic_workbook(path) as wb:
             ws = wb.add_worksheet("S")
             fmt = wb.add_format({"num_format": "0"})

@@ -16,8 +16,8 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.finish import Finisher
-from pipeline.ingest import ingest
+from pipeline.intake.ingest import ingest
+from pipeline.intake.settle import Finisher
 from tests.conftest import NOW, Space
 
 UNITS = ["E01", "E02", "E03", "E04", "E05", "E06", "E07", "E08"]

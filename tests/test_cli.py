@@ -103,8 +103,8 @@ def test_report_for_a_week_outside_the_period_or_in_the_future_is_refused(tmp_pa
 
 
 def test_an_older_week_by_hand_never_replaces_the_newest_report(space):
+    from pipeline.commands import make_report, run_ingest
     from pipeline.weeks import IsoWeek
-    from pipeline.workflow import make_report, run_ingest
     from tests.conftest import NOW
 
     space.drop("w45.xlsx", week="2026-W45")
@@ -118,7 +118,7 @@ def test_an_older_week_by_hand_never_replaces_the_newest_report(space):
 
 
 def test_status_prints_pace_forecast_and_last_year(space):
-    from pipeline.workflow import run_ingest, status_text
+    from pipeline.commands import run_ingest, status_text
     from tests.conftest import NOW
 
     space.drop("w46.xlsx", week="2026-W46", values={"egen": 5, "praktik": 1})

@@ -10,9 +10,9 @@ from datetime import date, datetime
 import pytest
 
 from pipeline.cli import main
+from pipeline.commands import init_workspace
 from pipeline.config import SPECS, Settings, check_setting, default_toml, load_settings, parse_now
 from pipeline.errors import ConfigError
-from pipeline.workflow import init_workspace
 
 NAN, INF = float("nan"), float("inf")
 

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.fill import fill_template
-from pipeline.template import template_name
-from pipeline.workflow import init_workspace, load, make_report, make_templates
+from pipeline.commands import init_workspace, load, make_report, make_templates
+from pipeline.template.fill import fill_template
+from pipeline.template.write import template_name
 from tests.conftest import NOW, TODAY
 
 RECEIPT = (".kvittens.xlsx", ".receipt.xlsx")
@@ -174,7 +174,7 @@ def test_killed_ingest_loses_nothing_and_counts_nothing_twice(tmp_path):
 def test_the_watcher_log_rotates_in_the_workspace(tmp_path):
     import logging
 
-    from pipeline.watch import log_to_files
+    from pipeline.service.watch import log_to_files
 
     path = log_to_files(tmp_path, max_bytes=2000, backups=2)
     handler = logging.getLogger().handlers[-1]

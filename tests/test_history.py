@@ -8,11 +8,11 @@ import pytest
 from openpyxl import load_workbook
 
 from pipeline.cli import main
-from pipeline.history import history_lines
-from pipeline.ingest import ingest
-from pipeline.store import Ledger
+from pipeline.commands import init_workspace, load, make_templates, report_data
+from pipeline.intake.ingest import ingest
+from pipeline.ledger.history import history_lines
+from pipeline.ledger.store import Ledger
 from pipeline.weeks import IsoWeek
-from pipeline.workflow import init_workspace, load, make_templates, report_data
 from tests.conftest import NOW, TODAY
 
 W46 = "2026-W46"
@@ -135,8 +135,8 @@ def test_without_the_setting_no_unit_folders_are_made(tmp_path):
 
 def test_a_correction_note_keeps_the_earlier_files_name_as_it_is(space):
     """The note's date loses its "T"; a name with a capital T keeps it ("Tibro", not " ibro")."""
-    from pipeline.ingest import ingest
-    from pipeline.store import Ledger
+    from pipeline.intake.ingest import ingest
+    from pipeline.ledger.store import Ledger
 
     space.drop("Tibro_Torsdag.xlsx")
     ingest(space.ctx.workspace, space.plan, space.ctx.settings, NOW, settle_seconds=0)

@@ -3,9 +3,9 @@
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.inbox import ClaimSequence, StabilityWatch, claim, scan
-from pipeline.ingest import ingest
-from pipeline.store import Ledger
+from pipeline.intake.inbox import ClaimSequence, StabilityWatch, claim, scan
+from pipeline.intake.ingest import ingest
+from pipeline.ledger.store import Ledger
 from tests.conftest import NOW
 
 
@@ -122,7 +122,7 @@ def test_unit_folder_files_and_odd_names_are_safe(space):
 
 def test_claim_left_by_a_crash_is_finished_once(space, monkeypatch):
     """A kill after the ledger commit but before the move: the next pass only settles the file."""
-    from pipeline import ingest as ingest_module
+    from pipeline.intake import ingest as ingest_module
 
     space.drop("nord.xlsx", values={"egen": 4, "praktik": 2})
     settle = ingest_module.settle_file

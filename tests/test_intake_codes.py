@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from pipeline.ingest import ingest
-from pipeline.store import Ledger
+from pipeline.intake.ingest import ingest
+from pipeline.ledger.store import Ledger
 from tests.conftest import NOW
 
 README = Path(__file__).parent.parent / "README.md"
@@ -385,13 +385,13 @@ def test_a_file_name_with_a_newline_and_an_escape_cannot_forge_a_log_line(space)
     assert (
         record.outcome == "accepted" and record.name == shown
     )  # the name as text, control characters escaped
-    from pipeline.store import Ledger
+    from pipeline.ledger.store import Ledger
 
     with Ledger(space.root / "state" / "ledger.sqlite") as ledger:  # ... and the exact bytes beside it
         assert ledger.db.execute("SELECT raw_name FROM files").fetchone() == (name.encode().hex(),)
     [line] = (space.root / "outbox" / "kvittenser.log").read_text(encoding="utf-8").splitlines()
     assert "\\n2026-11-22 18:00 / falsk.xlsx / Godkänd\\x1b[2J.xlsx | Godkänd | enhet E01" in line
-    from pipeline.history import history_lines
+    from pipeline.ledger.history import history_lines
 
     with Ledger(space.root / "state" / "ledger.sqlite") as ledger:
         lines = history_lines(ledger, "E01", "2026-W46")

@@ -16,10 +16,10 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.fill import fill_template
-from pipeline.store import Ledger
-from pipeline.template import template_name
-from pipeline.workflow import init_workspace, load, make_templates, run_ingest
+from pipeline.commands import init_workspace, load, make_templates, run_ingest
+from pipeline.ledger.store import Ledger
+from pipeline.template.fill import fill_template
+from pipeline.template.write import template_name
 
 pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"

@@ -11,6 +11,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from pipeline.commands import init_workspace, load, make_maturity_report, make_maturity_templates, run_ingest
+from pipeline.ledger.store import Ledger
 from pipeline.maturity.example import with_default_model
 from pipeline.maturity.figures import build
 from pipeline.maturity.fill import fill_maturity
@@ -18,8 +20,6 @@ from pipeline.maturity.ledger import responses
 from pipeline.maturity.template import maturity_template_name
 from pipeline.plan.example import example_plan
 from pipeline.plan.workbook import read_plan, write_plan
-from pipeline.store import Ledger
-from pipeline.workflow import init_workspace, load, make_maturity_report, make_maturity_templates, run_ingest
 from tests.conftest import NOW, TODAY
 
 FIRST, SECOND = "2026 T2", "2026 T3"  # the default occasions around TODAY (2026-11-22)

@@ -5,9 +5,9 @@ from datetime import timedelta
 
 import pytest
 
+from pipeline.commands import make_report, rebuild_ledger
 from pipeline.errors import WorkspaceError
-from pipeline.ingest import ingest
-from pipeline.workflow import make_report, rebuild_ledger
+from pipeline.intake.ingest import ingest
 from tests.conftest import NOW
 
 

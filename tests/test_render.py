@@ -20,8 +20,8 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils.cell import coordinate_to_tuple
 
+from pipeline.commands import load
 from pipeline.demo import run_demo
-from pipeline.workflow import load
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"),

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from pipeline.commands import make_report, run_ingest
 from pipeline.plan.backplan import targets
 from pipeline.weeks import IsoWeek
-from pipeline.workflow import make_report, run_ingest
 from tests.conftest import NOW
 
 # openpyxl drops the sparkline and data-bar extensions when reading; the tests look at them in the XML
@@ -195,7 +195,7 @@ def test_same_ledger_gives_a_byte_identical_report(reported):
 def test_english_report(tmp_path):
     from datetime import date
 
-    from pipeline.workflow import init_workspace
+    from pipeline.commands import init_workspace
 
     init_workspace(tmp_path / "en", date(2026, 11, 22), "en")
     path = make_report(tmp_path / "en", NOW)
@@ -224,7 +224,7 @@ def test_pace_forecast_and_months_match_a_hand_calculation(reported):
 
 
 def test_data_export_holds_every_current_figure_as_a_typed_table(reported):
-    from pipeline.workflow import make_export
+    from pipeline.commands import make_export
 
     space, _ = reported
     path = make_export(space.root)
@@ -319,7 +319,7 @@ def test_log_names_the_data_export(reported):
 
 
 def test_scheduled_export_writes_the_export_and_never_raises(reported, tmp_path, caplog):
-    from pipeline.watch import scheduled_export
+    from pipeline.service.watch import scheduled_export
 
     space, _ = reported
     path = scheduled_export(space.root)

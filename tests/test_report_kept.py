@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.commands import make_report, rebuild_ledger, report_data, run_ingest
 from pipeline.report import kept
-from pipeline.workflow import make_report, rebuild_ledger, report_data, run_ingest
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")

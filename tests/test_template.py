@@ -2,7 +2,7 @@
 
 from openpyxl import load_workbook
 
-from pipeline.schema import NAMES, TEMPLATE_VERSION
+from pipeline.template.names import NAMES, TEMPLATE_VERSION
 
 
 def _cell(wb, name):
@@ -49,7 +49,7 @@ def test_planned_actions_are_prefilled(space):
 def test_english_templates(tmp_path):
     from datetime import date
 
-    from pipeline.workflow import init_workspace, make_templates
+    from pipeline.commands import init_workspace, make_templates
 
     init_workspace(tmp_path / "en", date(2026, 11, 22), "en")
     paths = make_templates(tmp_path / "en")
@@ -59,8 +59,8 @@ def test_english_templates(tmp_path):
 
 
 def test_templates_for_a_given_week_are_prefilled(space):
+    from pipeline.commands import make_templates
     from pipeline.weeks import IsoWeek
-    from pipeline.workflow import make_templates
 
     paths = make_templates(space.root, IsoWeek.parse("2026-W46"))
     assert paths[0].name == "veckorapport_E01_2026-W46.xlsx"

@@ -2,9 +2,9 @@
 
 import pytest
 
-from pipeline.guard import FileProblem
-from pipeline.read import open_template
-from pipeline.validate import parse_number, validate
+from pipeline.intake.guard import FileProblem
+from pipeline.intake.read import open_template
+from pipeline.intake.validate import parse_number, validate
 from tests.conftest import TODAY
 
 LIMIT = 20_000_000

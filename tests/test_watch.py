@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import locks
+from pipeline.commands import init_workspace, make_templates, status_text
 from pipeline.errors import WorkspaceError
-from pipeline.inbox import StabilityWatch
-from pipeline.watch import Beat, cycle, watch
+from pipeline.intake.inbox import StabilityWatch
+from pipeline.service import locks
+from pipeline.service.watch import Beat, cycle, watch
 from pipeline.weeks import IsoWeek
-from pipeline.workflow import init_workspace, make_templates, status_text
 from pipeline.workspace import Workspace
 from tests.conftest import NOW, Space
 
@@ -45,7 +45,7 @@ HOLD = """
 import sys, time
 from datetime import datetime
 from pathlib import Path
-from pipeline import locks
+from pipeline.service import locks
 with locks.held(Path(sys.argv[1]), sys.argv[2], 0, datetime(2026, 11, 22, 17, 59)):
     print("held", flush=True)
     time.sleep(120)
@@ -93,10 +93,10 @@ def test_a_failing_cycle_returns_0_records_the_error_and_the_next_one_recovers(s
     def broken(*args, **kwargs):
         raise RuntimeError("ledger is on fire")
 
-    monkeypatch.setattr("pipeline.watch.run_ingest", broken)
+    monkeypatch.setattr("pipeline.service.watch.run_ingest", broken)
     watcher, beat = StabilityWatch(), Beat(poll_seconds=30)
     space.drop("vecka46.xlsx")
-    with caplog.at_level(logging.INFO, logger="pipeline.watch"):
+    with caplog.at_level(logging.INFO, logger="pipeline.service.watch"):
         assert cycle(space.root, watcher, NOW, beat) == 0
         assert cycle(space.root, watcher, LATER, beat) == 0
     assert heartbeat(space)["last_error"] == "RuntimeError: ledger is on fire"
@@ -204,7 +204,7 @@ def test_watch_releases_its_lock_on_ctrl_c(space, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("pipeline.watch.run_ingest", interrupted)
+    monkeypatch.setattr("pipeline.service.watch.run_ingest", interrupted)
     with pytest.raises(KeyboardInterrupt):
         watch(space.root, once=True, clock=lambda: NOW)
     assert not locks.is_held(Workspace(space.root).watch_lock)
@@ -232,7 +232,7 @@ def test_status_shows_the_watchers_last_poll(space, monkeypatch):
     line = status_text(space.root, NOW + timedelta(seconds=91)).splitlines()[-1]
     assert line == "  watcher: silent since 2026-11-22 18:00:00 (91 s ago) — is it running?"
 
-    monkeypatch.setattr("pipeline.watch.run_ingest", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("pipeline.service.watch.run_ingest", lambda *a, **k: 1 / 0)
     cycle(space.root, StabilityWatch(), NOW, beat)
     line = status_text(space.root, NOW + timedelta(seconds=5)).splitlines()[-1]
     assert line.endswith("2 files since start; last poll failed: ZeroDivisionError: division by zero")

@@ -13,7 +13,7 @@ import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pipeline.ingest import PassResult, ingest
+from pipeline.intake.ingest import PassResult, ingest
 from pipeline.maturity import run as maturity
 from pipeline.maturity.example import WEEKS_BETWEEN_OCCASIONS
 from pipeline.maturity.fill import fill_maturity
@@ -37,7 +37,7 @@ def run_maturity_demo(
 ) -> tuple[Path | None, list[PassResult]]:
     """Simulates the plan's first two occasions in the workspace ``root``; returns the maturity
     workbook of the second and the ingest passes."""
-    from pipeline.workflow import load  # imported here: pipeline.workflow imports pipeline.maturity.run
+    from pipeline.commands import load  # imported here: pipeline.commands imports pipeline.maturity.run
 
     ctx = load(root)
     plan = ctx.plan

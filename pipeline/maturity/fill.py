@@ -1,6 +1,6 @@
 """Fills a maturity template the way a person would: with openpyxl, through the defined names.
 
-Used by the demo and the tests; like ``pipeline.fill``, it never uses our own writer.
+Used by the demo and the tests; like ``pipeline.template.fill``, it never uses our own writer.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from pipeline.fill import _target
+from pipeline.template.fill import _target
 
 
 def fill_maturity(

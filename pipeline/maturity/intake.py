@@ -1,4 +1,4 @@
-"""The intake's maturity path: what ``pipeline.ingest`` calls for a file whose kind is ``maturity``.
+"""The intake's maturity path: what ``pipeline.intake.ingest`` calls for a file whose kind is ``maturity``.
 
 The inbox, claims, receipts, the sha256 duplicate rule and settling are the
 ingest's own; only the checks and the ledger tables differ.
@@ -6,12 +6,12 @@ ingest's own; only the checks and the ledger tables differ.
 
 from __future__ import annotations
 
+from pipeline.intake.read import Template
+from pipeline.intake.validate import ERROR, Problem
 from pipeline.maturity.ledger import current_file_text, replaced_file_text, stored_response
 from pipeline.maturity.model import MaturityResponse
 from pipeline.maturity.validate import is_maturity, validate_maturity
 from pipeline.plan.model import Plan
-from pipeline.read import Template
-from pipeline.validate import ERROR, Problem
 
 __all__ = ["is_maturity", "judge", "replaced_file_text", "stored_response"]
 

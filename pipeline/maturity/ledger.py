@@ -1,6 +1,6 @@
 """The ledger's maturity tables: store one respondent's answers, and read the answers that count.
 
-The tables are created by migration 2 in ``pipeline.store``. A newer accepted
+The tables are created by migration 2 in ``pipeline.ledger.store``. A newer accepted
 file from the same respondent (same occasion, unit and name, however cased or
 spaced) supersedes the older one; both stay, only the newest counts. The
 sha256 duplicate rule is the ledger's own: the same bytes are never stored twice.

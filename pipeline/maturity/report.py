@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.excel.writer import atomic_workbook, fit_height, print_setup, write_text
 from pipeline.maturity.figures import MaturityFigures
 from pipeline.maturity.model import SPREAD_FLAG
 from pipeline.maturity.template import occasion_slug
 from pipeline.strings import Texts
-from pipeline.xlsx import atomic_workbook, fit_height, print_setup, write_text
 
 LEVEL = "0.0"
 CHANGE = '"▲ "+0.0;"▼ "-0.0;"► "0.0'

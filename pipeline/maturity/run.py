@@ -1,4 +1,4 @@
-"""What the maturity commands do, given a loaded workspace (``pipeline.workflow.Context``)."""
+"""What the maturity commands do, given a loaded workspace (``pipeline.commands.Context``)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import logging
 from pathlib import Path
 
 from pipeline.errors import WorkspaceError
+from pipeline.ledger.store import FileRecord, Ledger
 from pipeline.maturity.figures import build, latest_occasion
 from pipeline.maturity.ledger import responses
 from pipeline.maturity.model import Occasion
 from pipeline.maturity.report import report_name, write_maturity_report
 from pipeline.maturity.template import write_maturity_templates
-from pipeline.outbox import publish
 from pipeline.plan.model import Plan
-from pipeline.store import FileRecord, Ledger
+from pipeline.service.outbox import publish
 
 log = logging.getLogger(__name__)
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.excel.writer import atomic_workbook, fit_height, write_text
 from pipeline.maturity.model import KIND_MATURITY, LEVELS, TEMPLATE_VERSION, Occasion
 from pipeline.plan.model import Plan, Unit
 from pipeline.strings import Texts
-from pipeline.template import INPUT_COLOUR, META_SHEET, _abs
-from pipeline.xlsx import atomic_workbook, fit_height, write_text
+from pipeline.template.write import INPUT_COLOUR, META_SHEET, _abs
 
 NAMES: dict[str, str] = {
     "pl_template_kind": "The kind of template: `maturity` (hidden sheet).",

@@ -13,11 +13,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pipeline.maturity.model import KIND_MATURITY, LEVELS, TEMPLATE_VERSION, MaturityResponse
-from pipeline.maturity.template import NAMES
-from pipeline.plan.model import Plan
-from pipeline.read import Template
-from pipeline.validate import (
+from pipeline.intake.read import Template
+from pipeline.intake.validate import (
     ERROR,
     Problem,
     cell_text,
@@ -26,6 +23,9 @@ from pipeline.validate import (
     shown_number,
     template_kind,
 )
+from pipeline.maturity.model import KIND_MATURITY, LEVELS, TEMPLATE_VERSION, MaturityResponse
+from pipeline.maturity.template import NAMES
+from pipeline.plan.model import Plan
 
 REQUIRED_NAMES = tuple(NAMES)
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.excel.writer import atomic_workbook, write_text
 from pipeline.plan.model import Plan
 from pipeline.strings import Texts
-from pipeline.xlsx import atomic_workbook, write_text
 
 
 def write_review(plan: Plan, targets: pd.DataFrame, path: Path, language: str = "sv") -> Path:

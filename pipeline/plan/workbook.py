@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from pipeline.errors import PlanError
+from pipeline.excel.writer import atomic_workbook, write_text
 from pipeline.maturity import planfile as maturity_sheets
 from pipeline.plan.backplan import split_goal
 from pipeline.plan.example import calendar_weight
@@ -37,7 +38,6 @@ from pipeline.plan.model import (
 )
 from pipeline.strings import Texts
 from pipeline.weeks import IsoWeek, WeekError
-from pipeline.xlsx import atomic_workbook, write_text
 
 # sheet key -> (column keys, required?)
 SHEETS: dict[str, tuple[tuple[str, ...], bool]] = {
@@ -268,7 +268,7 @@ def read_plan(path: Path, language: str = "sv") -> Plan:
     plan = _read_plan(path, language, data)
     # openpyxl's workbook is a web of reference cycles (cells and sheets), about 100 MB at 1,000
     # units: freed now, so that it does not stay around while a report is built (which pauses
-    # the collector, see workflow.make_report)
+    # the collector, see commands.make_report)
     gc.collect()
     if len(_PLANS) >= 8:
         _PLANS.clear()

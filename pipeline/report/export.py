@@ -20,10 +20,10 @@ from pathlib import Path
 import pandas as pd
 from xlsxwriter.utility import xl_range
 
+from pipeline.excel.writer import atomic_workbook, write_text
 from pipeline.plan.model import Plan
 from pipeline.strings import Texts
 from pipeline.weeks import IsoWeek
-from pipeline.xlsx import atomic_workbook, write_text
 
 COLUMNS = [
     ("week", "report.col.week", 10),

@@ -31,7 +31,7 @@ so the float64 sums here are exact integers while they stay below 2^53 (about
 A ratio with no meaningful value (a target or goal of 0, no reported week, no
 remaining weight) is None and shown as an empty cell, never ``#DIV/0!``; every
 figure is finite or None. The workbook writer blanks a non-finite number as a
-last line of defence (``pipeline.xlsx``).
+last line of defence (``pipeline.excel.writer``).
 """
 
 from __future__ import annotations

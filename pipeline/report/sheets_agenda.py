@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from pipeline.excel.writer import fit_height, write_text
 from pipeline.report.agenda import ESCALATION
 from pipeline.report.figures import ReportData
 from pipeline.report.sheets_base import HEADER_ROW, Styles, table_sheet
 from pipeline.strings import Texts
-from pipeline.xlsx import fit_height, write_text
 
 AGENDA_COLUMNS = [
     ("report.col.reason", 13),

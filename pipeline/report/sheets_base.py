@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.excel.writer import write_text
 from pipeline.report.figures import AHEAD, BEHIND, ON_TRACK
 from pipeline.strings import Texts
-from pipeline.xlsx import write_text
 
 STATUS_COLOURS = {
     AHEAD: ("#C6EFCE", "#006100"),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from pipeline.excel.writer import write_text
 from pipeline.report.figures import AHEAD, BEHIND, ON_TRACK, ReportData, Standing
 from pipeline.report.sheets_base import BLUE, GREY, RED, STATUS_COLOURS, Styles, line_axis, num
 from pipeline.strings import Texts
-from pipeline.xlsx import write_text
 
 CHART_COL = 5  # charts sit in column F, right of the key figures
 LAST_COL = 12  # the print area ends at column M, where the charts end

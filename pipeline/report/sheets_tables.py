@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.excel.writer import fit_height, write_text
 from pipeline.report.export import COLUMNS as DATA_COLUMNS
 from pipeline.report.export import export_name
 from pipeline.report.figures import AHEAD, ReportData
 from pipeline.report.sheets_base import BLUE, GREY, HEADER_ROW, Styles, line_axis, table_sheet
 from pipeline.strings import Texts
-from pipeline.xlsx import fit_height, write_text
 
 
 def months(wb, st: Styles, t: Texts, data: ReportData):

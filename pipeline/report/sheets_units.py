@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from xlsxwriter.utility import quote_sheetname, xl_range, xl_rowcol_to_cell
 
+from pipeline.excel.writer import write_text
 from pipeline.plan.model import LOWER
 from pipeline.report.figures import ReportData, Standing
 from pipeline.report.sheets_base import BLUE, HEADER_ROW, NOW_COLOUR, Styles, num
 from pipeline.strings import Texts
-from pipeline.xlsx import write_text
 
 UNIT_COLUMNS = [
     ("group", 20),

@@ -22,10 +22,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from pipeline.ledger.store import FileRecord, Ledger
 from pipeline.report.agenda import stuck_key
 from pipeline.report.kept import history
-from pipeline.schema import MAX_VALUE
-from pipeline.store import FileRecord, Ledger
+from pipeline.template.names import MAX_VALUE
 from pipeline.weeks import IsoWeek
 
 _CURRENT = "s.superseded_by IS NULL"

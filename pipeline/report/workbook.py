@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.excel.writer import atomic_workbook, print_setup
 from pipeline.report.figures import ReportData
 from pipeline.report.sheets_agenda import agenda, missing
 from pipeline.report.sheets_base import Styles
@@ -24,7 +25,6 @@ from pipeline.report.sheets_overview import overview
 from pipeline.report.sheets_tables import log, months, week_data
 from pipeline.report.sheets_units import trend, units
 from pipeline.strings import Texts
-from pipeline.xlsx import atomic_workbook, print_setup
 
 
 def write_report(data: ReportData, path: Path, language: str) -> Path:

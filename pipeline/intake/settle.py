@@ -25,12 +25,12 @@ from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline import isolate
 from pipeline.errors import WorkerUnavailable
-from pipeline.inbox import Claim
+from pipeline.intake import worker
+from pipeline.intake.inbox import Claim
+from pipeline.intake.receipt import append_receipt_line, receipt_path, write_receipt
+from pipeline.intake.validate import Problem, Submission
 from pipeline.plan.model import Plan
-from pipeline.receipt import append_receipt_line, receipt_path, write_receipt
-from pipeline.validate import Problem, Submission
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def move_into_place(taken: Claim, destination: Path) -> None:
 
 
 class Finisher:
-    """Step 3 of intake (``finish.settle_file``) in a worker process of its own, sent without waiting.
+    """Step 3 of intake (``settle.settle_file``) in a worker process of its own, sent without waiting.
 
     Ingest sends each recorded file as soon as its batch is committed and goes on
     with the next batch; ``wait`` collects the acknowledgements, in order. What
@@ -95,8 +95,8 @@ class Finisher:
     recorded claims still in ``state/work`` are finished by the next pass.
     """
 
-    def __init__(self, limits: isolate.ParseLimits):
-        self.worker = isolate.shared(limits, "finish")  # started once per process, not once per pass
+    def __init__(self, limits: worker.ParseLimits):
+        self.worker = worker.shared(limits, "finish")  # started once per process, not once per pass
         self.sent: deque = deque()
         self.broken = False  # a send failed: nothing more is sent, and wait does the rest here
         self._held: list = []  # a reply taken in by ``backlog`` that is not an "ok"
@@ -106,7 +106,7 @@ class Finisher:
         if self.broken:
             return
         try:
-            self.worker.send(isolate.Worker.job(settle_file), item, plan)
+            self.worker.send(worker.Worker.job(settle_file), item, plan)
         except (OSError, WorkerUnavailable) as exc:
             log.warning("the finishing worker is not available (%s); finishing in this process", exc)
             self.broken = True

@@ -12,7 +12,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
-from pipeline.schema import ACTION_COLUMNS
+from pipeline.template.names import ACTION_COLUMNS
 
 
 def _target(wb, name: str):

@@ -2,7 +2,7 @@
 
 The unit is pre-filled and locked; the week comes from a dropdown of the
 programme's weeks; the yellow input cells are the only unlocked ones. Every
-input area is a defined name from ``pipeline.schema``.
+input area is a defined name from ``pipeline.template.names``.
 """
 
 from __future__ import annotations
@@ -11,11 +11,17 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from pipeline.excel.writer import atomic_workbook, write_text
 from pipeline.plan.model import STOCK, Plan, Unit
-from pipeline.schema import ACTION_COLUMNS, ACTION_ROWS, ACTION_STATUSES, KIND_WEEKLY, TEMPLATE_VERSION
 from pipeline.strings import Texts
+from pipeline.template.names import (
+    ACTION_COLUMNS,
+    ACTION_ROWS,
+    ACTION_STATUSES,
+    KIND_WEEKLY,
+    TEMPLATE_VERSION,
+)
 from pipeline.weeks import IsoWeek
-from pipeline.xlsx import atomic_workbook, write_text
 
 META_SHEET = "_meta"
 FILE_PREFIX = {"sv": "veckorapport", "en": "weekly-report"}

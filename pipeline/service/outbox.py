@@ -19,8 +19,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from pipeline.excel.writer import make_shareable
 from pipeline.strings import Texts
-from pipeline.xlsx import make_shareable
 
 log = logging.getLogger(__name__)
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.inbox import shown_name
+from pipeline.excel.writer import atomic_workbook, write_text
+from pipeline.intake.inbox import shown_name
+from pipeline.intake.validate import ERROR, NOTE, WARNING, Problem, Submission
 from pipeline.plan.model import Plan
 from pipeline.strings import Texts
-from pipeline.validate import ERROR, NOTE, WARNING, Problem, Submission
-from pipeline.xlsx import atomic_workbook, write_text
 
 SUFFIX = {"sv": ".kvittens.xlsx", "en": ".receipt.xlsx"}
 LOG_NAME = {"sv": "kvittenser.log", "en": "receipts.log"}

@@ -41,9 +41,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from pipeline.intake.read import Cell, Template
 from pipeline.plan.model import Plan
-from pipeline.read import Cell, Template
-from pipeline.schema import (
+from pipeline.strings import Texts
+from pipeline.template.names import (
     ACTION_COLUMNS,
     ACTION_STATUSES,
     KIND_WEEKLY,
@@ -51,7 +52,6 @@ from pipeline.schema import (
     REQUIRED_NAMES,
     TEMPLATE_VERSION,
 )
-from pipeline.strings import Texts
 from pipeline.weeks import IsoWeek, WeekError
 
 ERROR = "error"

@@ -11,14 +11,14 @@ Run as a service, it keeps these in ``state/``:
 
 * ``watch.lock``: one watcher per workspace, an operating-system lock held for the
   watcher's life and released by the system when its process ends, even on
-  ``kill -9`` (``pipeline.locks``). ``watch.lock.json`` beside it names the holder.
+  ``kill -9`` (``pipeline.service.locks``). ``watch.lock.json`` beside it names the holder.
   Each cycle also takes the workspace lock (one writer per workspace) while it writes.
 * ``heartbeat.json``: rewritten after every cycle, failed or not, so that
   ``pipeline status`` (or a monitoring check) can tell whether the watcher is alive.
   It lists the files that wait in the inbox because they cannot be moved.
 
 A report that failed (a full outbox, a bug) is tried again at the next poll, also
-when no new file came (``workflow.run_ingest``).
+when no new file came (``commands.run_ingest``).
 """
 
 from __future__ import annotations
@@ -35,12 +35,12 @@ from pathlib import Path
 
 import schedule
 
-from pipeline import locks
+from pipeline.commands import load, make_export, make_report, run_ingest, workspace_of
 from pipeline.config import Settings
 from pipeline.errors import PipelineError, WorkspaceError
-from pipeline.heartbeat import Beat, write_heartbeat
-from pipeline.inbox import StabilityWatch
-from pipeline.workflow import load, make_export, make_report, run_ingest, workspace_of
+from pipeline.intake.inbox import StabilityWatch
+from pipeline.service import locks
+from pipeline.service.heartbeat import Beat, write_heartbeat
 
 log = logging.getLogger(__name__)
 

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.guard import has_end_record
+from pipeline.intake.guard import has_end_record
 
 log = logging.getLogger(__name__)
 

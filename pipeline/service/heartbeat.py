@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pipeline import locks
+from pipeline.service import locks
 from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def watcher_line(workspace: Workspace, now: datetime) -> str:
 
     "Silent" means no heartbeat for more than three poll intervals while the watcher's
     holder file is still there (a hung or killed watcher); no holder file means it was
-    stopped. (The files that wait in the inbox are listed by ``workflow.intake_lines``.)
+    stopped. (The files that wait in the inbox are listed by ``commands.intake_lines``.)
     """
     try:
         beat = json.loads(workspace.heartbeat.read_text(encoding="utf-8"))

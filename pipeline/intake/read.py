@@ -28,9 +28,9 @@ from xml.etree import ElementTree
 
 from python_calamine import CalamineWorkbook
 
-from pipeline.a1 import cell_ref, column_number
-from pipeline.guard import FileProblem, check_archive
-from pipeline.schema import ERROR_VALUES
+from pipeline.excel.a1 import cell_ref, column_number
+from pipeline.intake.guard import FileProblem, check_archive
+from pipeline.template.names import ERROR_VALUES
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _MAIN = "{" + NS["m"] + "}"

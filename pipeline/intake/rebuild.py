@@ -28,14 +28,14 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import ingest
 from pipeline.config import Settings
 from pipeline.errors import WorkspaceError
-from pipeline.inbox import Claim, is_ignored, parse_claim
-from pipeline.locks import is_held
+from pipeline.intake import ingest
+from pipeline.intake.inbox import Claim, is_ignored, parse_claim
+from pipeline.intake.receipt import SUFFIX, receipt_path
+from pipeline.ledger.store import Ledger
 from pipeline.plan.model import Plan
-from pipeline.receipt import SUFFIX, receipt_path
-from pipeline.store import Ledger
+from pipeline.service.locks import is_held
 from pipeline.strings import Texts
 from pipeline.workspace import Workspace
 

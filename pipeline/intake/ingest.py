@@ -44,7 +44,7 @@ Speed without giving any of that up (issue 7):
   claims unrecorded, so all of them are processed again; after it, only step 3
   is redone. Receipts and moves come after the commit, as before;
 * from ``FINISH_IN_WORKER_FROM`` files in a pass on, step 3 is handed to a
-  second worker process (``finish.Finisher``) on the other core.
+  second worker process (``settle.Finisher``) on the other core.
 """
 
 from __future__ import annotations
@@ -61,12 +61,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from pipeline import isolate
 from pipeline.config import Settings
 from pipeline.errors import WorkerUnavailable
-from pipeline.finish import Finisher, Settling, settle_file
-from pipeline.guard import FileProblem
-from pipeline.inbox import (
+from pipeline.intake import worker
+from pipeline.intake.guard import FileProblem
+from pipeline.intake.inbox import (
     Claim,
     ClaimSequence,
     Held,
@@ -77,13 +76,14 @@ from pipeline.inbox import (
     safe_name,
     scan,
 )
+from pipeline.intake.plausible import check_plausible, expectations
+from pipeline.intake.receipt import SUFFIX, receipt_line, receipts_log_path
+from pipeline.intake.settle import Finisher, Settling, settle_file
+from pipeline.intake.validate import ERROR, Problem, Submission
+from pipeline.ledger.store import FileRecord, Ledger, file_text
 from pipeline.maturity import intake as maturity
 from pipeline.plan.model import Plan
-from pipeline.plausible import check_plausible, expectations
-from pipeline.receipt import SUFFIX, receipt_line, receipts_log_path
-from pipeline.store import FileRecord, Ledger, file_text
 from pipeline.strings import STRINGS, Texts
-from pipeline.validate import ERROR, Problem, Submission
 from pipeline.weeks import IsoWeek
 from pipeline.workspace import Workspace
 
@@ -109,7 +109,7 @@ class PassResult:
     records: list[FileRecord] = field(default_factory=list)
     unsettled: list[str] = field(default_factory=list)
     waiting: list[tuple[str, str, str]] = field(default_factory=list)
-    report_error: str = ""  # set by workflow.run_ingest when the report after the pass failed
+    report_error: str = ""  # set by commands.run_ingest when the report after the pass failed
 
     def count(self, outcome: str) -> int:
         return sum(1 for r in self.records if r.outcome == outcome)
@@ -144,7 +144,7 @@ def ingest(
     """
     result = PassResult()
     remove_leftovers(workspace)
-    finisher = Finisher(isolate.limits_for(settings))
+    finisher = Finisher(worker.limits_for(settings))
     with Ledger(workspace.ledger_file) as ledger:
         taking = _Taking(workspace, now, watch, settle_seconds)
         taking.known = {place for place, _, _ in ledger.waiting()}
@@ -359,12 +359,12 @@ def read_ahead(
     them one after another while the caller records and settles. A claim for
     which ``wanted`` is false is yielded with None (nothing to read).
     """
-    worker = isolate.shared(isolate.limits_for(settings))
-    worker.forget()  # what a pass that stopped half-way sent ahead is never this pass's answer
+    reader = worker.shared(worker.limits_for(settings))
+    reader.forget()  # what a pass that stopped half-way sent ahead is never this pass's answer
     window: deque[tuple[Claim, Reading | None]] = deque()
     for taken in claims:
         window.append(
-            (taken, Reading(worker, worker.submit(*_read_args(taken, plan))) if wanted(taken) else None)
+            (taken, Reading(reader, reader.submit(*_read_args(taken, plan))) if wanted(taken) else None)
         )
         if len(window) > depth:
             yield window.popleft()
@@ -376,7 +376,7 @@ def read_ahead(
 class Reading:
     """A file sent to the worker; ``result()`` waits for its answer (``read_file``'s)."""
 
-    worker: isolate.Worker
+    worker: worker.Worker
     ticket: int
 
     def result(self) -> tuple[str, Submission | None, list[Problem]]:
@@ -414,7 +414,7 @@ def read_file(taken: Claim, plan: Plan, settings: Settings) -> tuple[str, Submis
     Raises:
         FileProblem: the file as a whole is refused.
     """
-    return isolate.judge(*_read_args(taken, plan), isolate.limits_for(settings))
+    return worker.judge(*_read_args(taken, plan), worker.limits_for(settings))
 
 
 def _read_args(taken: Claim, plan: Plan) -> tuple:
@@ -518,7 +518,7 @@ def _judge(
             return "accepted", problems, submission, maturity.current_file_text(ledger.db, submission)
     except FileProblem as exc:
         t = Texts(settings.language)
-        facts = {"limit": settings.max_file_mb, **isolate.problem_facts(settings)}
+        facts = {"limit": settings.max_file_mb, **worker.problem_facts(settings)}
         if exc.code == "not-xlsx":
             facts["what"] = t(f"filetype.{exc.value}") if f"filetype.{exc.value}" in STRINGS else ""
         value = "" if exc.code == "not-xlsx" else exc.value  # the kind is in the message, in words

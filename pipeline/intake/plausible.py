@@ -27,9 +27,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline.intake.validate import WARNING, Problem, Submission
 from pipeline.plan.backplan import targets
 from pipeline.plan.model import FLOW, Plan
-from pipeline.validate import WARNING, Problem, Submission
 
 FACTOR = 3
 FLOOR = 10

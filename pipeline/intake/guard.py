@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
-from pipeline.a1 import column_letters, column_number
+from pipeline.excel.a1 import column_letters, column_number
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

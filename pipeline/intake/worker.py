@@ -26,8 +26,8 @@ reads them one after another from its pipe while the parent records the ones
 before. Answers come back in order, so the file that killed the worker or ran out
 of time is always the oldest one unanswered; the ones after it are sent again.
 
-A second worker of the same kind (``finish.Finisher``) writes receipts and moves
-files during a burst (see ``pipeline.finish``): it is sent a *job* by name
+A second worker of the same kind (``settle.Finisher``) writes receipts and moves
+files during a burst (see ``pipeline.intake.settle``): it is sent a *job* by name
 (``Worker.job``), so this module knows nothing of what the job does. It never
 reads a unit's file.
 
@@ -58,7 +58,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.errors import WorkerUnavailable
-from pipeline.guard import FileProblem, Limits, set_limits
+from pipeline.intake.guard import FileProblem, Limits, set_limits
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ class ParseLimits:
         memory_mb: address space the worker may add on top of its size at start.
         retries: further tries with a fresh worker after a crash or a timeout.
         recycle_after: a worker is replaced after this many files.
-        guard: the pre-parse limits (see ``pipeline.guard``).
+        guard: the pre-parse limits (see ``pipeline.intake.guard``).
     """
 
     timeout: float = 30.0
@@ -298,7 +298,7 @@ class Worker:
         self.stop()
         try:
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "pipeline.isolate"],
+                [sys.executable, "-m", "pipeline.intake.worker"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 close_fds=True,
@@ -476,9 +476,9 @@ def _serve() -> None:
         return
     limits: ParseLimits = setup[1]
     set_limits(limits.guard)
+    from pipeline.intake.read import open_template
+    from pipeline.intake.validate import validate
     from pipeline.maturity.validate import is_maturity, validate_maturity
-    from pipeline.read import open_template
-    from pipeline.validate import validate
 
     _cap_memory(limits.memory_mb)  # after the imports: the cap leaves room for the files only
     reply("ready", None)

@@ -4,7 +4,7 @@ Every function takes the workspace folder and, where time matters, ``today``
 or ``now`` as arguments: only the CLI reads the clock.
 
 Every function that writes the ledger or the outbox holds the workspace lock
-while it writes (``writing``, see ``pipeline.locks``): one writer per workspace.
+while it writes (``writing``, see ``pipeline.service.locks``): one writer per workspace.
 """
 
 from __future__ import annotations
@@ -19,15 +19,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from pipeline import locks
 from pipeline.config import Settings, default_toml, load_settings
 from pipeline.errors import PipelineError, WorkspaceError
-from pipeline.heartbeat import watcher_line
-from pipeline.inbox import StabilityWatch
-from pipeline.ingest import PassResult, ingest
+from pipeline.intake.inbox import StabilityWatch
+from pipeline.intake.ingest import PassResult, ingest
+from pipeline.ledger.store import Ledger
 from pipeline.maturity import run as maturity
 from pipeline.maturity.example import with_default_model
-from pipeline.outbox import publish, report_names
 from pipeline.plan.backplan import targets
 from pipeline.plan.example import example_plan
 from pipeline.plan.model import Plan
@@ -36,8 +34,10 @@ from pipeline.plan.workbook import read_plan, write_plan
 from pipeline.report.figures import ReportData, build, default_week
 from pipeline.report.source import latest_week, read_rows
 from pipeline.report.workbook import write_report
-from pipeline.store import Ledger
-from pipeline.template import write_templates
+from pipeline.service import locks
+from pipeline.service.heartbeat import watcher_line
+from pipeline.service.outbox import publish, report_names
+from pipeline.template.write import write_templates
 from pipeline.weeks import IsoWeek
 from pipeline.workspace import Workspace, check_local
 
@@ -88,7 +88,7 @@ def create_unit_folders(ctx: Context) -> list[Path]:
 
 def history_text(root: Path, unit: str, week: IsoWeek) -> str:
     """The chain of files received for one unit and week (``pipeline history``)."""
-    from pipeline.history import history_lines
+    from pipeline.ledger.history import history_lines
 
     ctx = load(root)
     ctx.workspace.check_ledger(fresh_ok=False)  # read-only: never makes a ledger
@@ -334,7 +334,7 @@ def status_text(root: Path, now: datetime) -> str:
 
 def intake_lines(ctx: Context, now: datetime, shown: int = 5) -> list[str]:
     """Lines for ``pipeline status`` on what intake could not finish: files that wait, files left alone."""
-    from pipeline.inbox import left_alone
+    from pipeline.intake.inbox import left_alone
 
     lines = []
     with Ledger(ctx.workspace.ledger_file) as ledger:
@@ -404,7 +404,7 @@ def rebuild_ledger(root: Path, now: datetime):
     Raises:
         WorkspaceError: a watcher is running, or files wait in ``state/work``.
     """
-    from pipeline.rebuild import rebuild
+    from pipeline.intake.rebuild import rebuild
 
     ctx = load(root, rebuilding=True)
     if locks.is_held(ctx.workspace.watch_lock):

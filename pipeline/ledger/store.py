@@ -26,9 +26,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.intake.validate import NOTE, Problem, Submission
 from pipeline.maturity.ledger import store_response
 from pipeline.maturity.model import MaturityResponse
-from pipeline.validate import NOTE, Problem, Submission
 
 MIGRATIONS: tuple[str, ...] = (
     """

@@ -12,10 +12,10 @@ Rejected files are listed when the unit and week they claim could be read.
 
 from __future__ import annotations
 
-from pipeline.inbox import shown_name
-from pipeline.store import FileRecord, Ledger
+from pipeline.intake.inbox import shown_name
+from pipeline.intake.validate import NOTE
+from pipeline.ledger.store import FileRecord, Ledger
 from pipeline.strings import Texts
-from pipeline.validate import NOTE
 
 
 def history_lines(ledger: Ledger, unit: str, week: str, language: str = "sv") -> list[str]:

@@ -1,0 +1,1 @@
+"""The shared workbook writer toolkit (xlsxwriter) and Excel A1 addresses."""

@@ -1,0 +1,1 @@
+"""The ledger: every SQL statement, the migrations, and what the ledger answers (history)."""

@@ -1,0 +1,1 @@
+"""The unit template's contract: its defined names, how it is written, and how it is filled."""
