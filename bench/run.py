@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 
 from bench.generate import FileMaker, friday, make_workspace, week  # noqa: E402
 from pipeline.commands import load, make_report, run_ingest  # noqa: E402
-from pipeline.intake.ingest import sha256_of  # noqa: E402
+from pipeline.intake.judge import sha256_of  # noqa: E402
 from pipeline.intake.read import open_template  # noqa: E402
 from pipeline.intake.validate import validate  # noqa: E402
 from pipeline.ledger.store import Ledger  # noqa: E402
@@ -128,17 +128,22 @@ def seed_week(root: Path, maker: FileMaker, w, ledger: Ledger) -> int:
         submission, problems = validate(template, maker.plan, received.date(), "")
         if submission is None:
             raise SystemExit(f"generated file {path.name} was not accepted: {[p.code for p in problems]}")
-        ledger.record(
-            claim=claim,
-            name=path.name,
-            folder="",
-            sha256=sha256_of(path),
-            received_at=received.isoformat(timespec="seconds"),
-            outcome="accepted",
-            destination=path.relative_to(root).as_posix(),
-            problems=problems,
-            submission=submission,
-        )
+        sha, at = sha256_of(path), received.isoformat(timespec="seconds")
+        with ledger.transaction():
+            file_id = ledger.record(
+                claim=claim,
+                name=path.name,
+                folder="",
+                sha256=sha,
+                received_at=at,
+                outcome="accepted",
+                destination=path.relative_to(root).as_posix(),
+                problems=problems,
+                unit=submission.unit,
+                week=str(submission.week),
+                kind="weekly",
+            )
+            ledger.store_submission(file_id, sha, at, submission)
     return len(maker.plan.units)
 
 

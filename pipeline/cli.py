@@ -1,4 +1,4 @@
-"""The ``pipeline`` command. It parses arguments, reads the clock, calls ``workflow``, and prints.
+"""The ``pipeline`` command. It parses arguments, reads the clock, calls ``commands``, and prints.
 
 Errors the user can fix print one line and exit 1; tracebacks appear only with ``--debug``.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline import commands
 from pipeline.errors import PipelineError
-from pipeline.intake.inbox import shown_name
+from pipeline.strings import shown_name
 from pipeline.weeks import IsoWeek, WeekError
 
 EXAMPLES = {

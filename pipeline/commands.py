@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pipeline.config import Settings, default_toml, load_settings
 from pipeline.errors import PipelineError, WorkspaceError
+from pipeline.intake import kinds
 from pipeline.intake.inbox import StabilityWatch
 from pipeline.intake.ingest import PassResult, ingest
 from pipeline.ledger.store import Ledger
@@ -29,13 +30,13 @@ from pipeline.maturity.example import with_default_model
 from pipeline.plan.backplan import targets
 from pipeline.plan.example import example_plan
 from pipeline.plan.model import Plan
+from pipeline.plan.read import read_plan
 from pipeline.plan.review import write_review
-from pipeline.plan.workbook import read_plan, write_plan
+from pipeline.plan.workbook import write_plan
 from pipeline.report.figures import ReportData, build, default_week
 from pipeline.report.source import latest_week, read_rows
 from pipeline.report.workbook import write_report
-from pipeline.service import locks
-from pipeline.service.heartbeat import watcher_line
+from pipeline.service import locks, status
 from pipeline.service.outbox import publish, report_names
 from pipeline.template.write import write_templates
 from pipeline.weeks import IsoWeek
@@ -201,13 +202,12 @@ def run_ingest(
                 report = make_report(root, now, ctx=ctx)
         except Exception as exc:
             result.report_error = _failure("the report", exc)
-        for occasion in maturity.touched(
-            ctx.plan, result.records
-        ):  # the maturity workbook, if its files came
-            try:
-                maturity.report(ctx, occasion)
-            except Exception as exc:
-                result.report_error = result.report_error or _failure(f"the maturity report {occasion}", exc)
+        for kind in kinds.every():  # a kind's own workbooks, if its files came (the maturity workbook)
+            for what, write in kind.reports_after(ctx, result.records):
+                try:
+                    write()
+                except Exception as exc:
+                    result.report_error = result.report_error or _failure(what, exc)
     return result, report
 
 
@@ -297,70 +297,11 @@ def _collector_paused() -> Iterator[None]:
 
 
 def status_text(root: Path, now: datetime) -> str:
-    """A short terminal summary: week, reported and missing units, total against plan, the watcher."""
+    """A short terminal summary: week, reported and missing units, total against plan, the watcher,
+    and what intake could not finish (``pipeline.service.status``). Read-only: never makes a ledger."""
     ctx = load(root)
-    ctx.workspace.check_ledger(fresh_ok=False)  # read-only: never makes a ledger
-    data = report_data(ctx, now)
-    total = data.total
-    missing = [u.unit_id for u in data.units if u.reported == "missing"]
-    reported = len(data.units) - len(missing)
-    main = ctx.plan.measure(ctx.plan.main_measure)
-    lines = [
-        f"{ctx.plan.name}: week {data.week}",
-        f"  reported: {reported} of {len(data.units)} units"
-        + (f"; missing: {', '.join(missing)}" if missing else ""),
-        f"  {main.name}: actual {total.actual:g}, plan {total.target:g}, gap {total.gap:+g}, "
-        f"needed this week {total.needed:g}, goal {total.goal:g}",
-        f"  status: {total.status.replace('_', ' ')}",
-    ]
-    if data.outlook is not None and data.outlook.current_pace is not None:
-        o = data.outlook
-        reached = str(o.goal_week) if o.goal_week else "not within the period"
-        lines.append(
-            f"  pace: required {o.required_pace or 0:.1f}/week, current {o.current_pace:.1f}/week "
-            f"(last {ctx.settings.pace_weeks} weeks); forecast {o.forecast:.0f} at {ctx.plan.last_week}, "
-            f"goal reached: {reached}"
-            + (f"; without data: {', '.join(o.without_data)}" if o.without_data else "")
-        )
-    if data.last_year_to_date is not None:
-        months = data.months
-        won = f", months won {int(months['won'].sum())} of {len(months)}" if months is not None else ""
-        diff = total.actual - data.last_year_to_date
-        lines.append(f"  last year, same weeks: {data.last_year_to_date:g} ({diff:+g}){won}")
-    lines.append(watcher_line(ctx.workspace, now))
-    lines += intake_lines(ctx, now)
-    return "\n".join(lines)
-
-
-def intake_lines(ctx: Context, now: datetime, shown: int = 5) -> list[str]:
-    """Lines for ``pipeline status`` on what intake could not finish: files that wait, files left alone."""
-    from pipeline.intake.inbox import left_alone
-
-    lines = []
-    with Ledger(ctx.workspace.ledger_file) as ledger:
-        waiting = long_waiting(ledger.waiting(), now, ctx.settings.waiting_alert_minutes)
-    for place, since, reason in waiting:
-        lines.append(
-            f"  waiting: inbox/{place} locked since {since.replace('T', ' ')} ({reason}); it cannot be moved"
-        )
-    work = [p for p in ctx.workspace.work.iterdir() if p.is_dir()] if ctx.workspace.work.is_dir() else []
-    if work:
-        lines.append(f"  in state/work: {len(work)} file(s), finished by the next pass")
-    alone = left_alone(ctx.workspace.inbox)
-    if alone:
-        more = f", and {len(alone) - shown} more" if len(alone) > shown else ""
-        lines.append(
-            f"  ignored in the inbox: {len(alone)} ({', '.join('inbox/' + a for a in alone[:shown])}{more});"
-            " lock and temp files, dotfiles, links and folders deeper than inbox/<unit>/ are never taken"
-        )
-    return lines
-
-
-def long_waiting(
-    rows: list[tuple[str, str, str]], now: datetime, minutes: float
-) -> list[tuple[str, str, str]]:
-    """The files that have waited in the inbox for ``minutes`` or more (``waiting_alert_minutes``)."""
-    return [r for r in rows if (now - datetime.fromisoformat(r[1])).total_seconds() >= minutes * 60]
+    ctx.workspace.check_ledger(fresh_ok=False)
+    return "\n".join(status.summary_lines(ctx, report_data(ctx, now), now))
 
 
 def make_export(root: Path, now: datetime | None = None) -> Path:

@@ -21,6 +21,8 @@ from pipeline.cli import main
 from pipeline.commands import load, make_report, rebuild_ledger, run_ingest, status_text
 from pipeline.errors import WorkspaceError
 from pipeline.intake import ingest as ingest_module
+from pipeline.intake import judge as judge_module
+from pipeline.intake import plausible as plausible_module
 from pipeline.intake.inbox import StabilityWatch
 from pipeline.ledger.history import history_lines
 from pipeline.ledger.store import Ledger
@@ -122,7 +124,7 @@ def test_names_we_create_are_valid_on_windows(space, name):
     assert not set('<>:"|?*\\') & set(settled) and not settled.endswith((".", " "))
     assert settled.split(".")[0].upper() not in {"CON", "NUL", "PRN", "AUX"}
     receipt = f"{record.destination}.kvittens.xlsx"
-    assert len(receipt) <= ingest_module.MAX_SETTLED_PATH, receipt
+    assert len(receipt) <= judge_module.MAX_SETTLED_PATH, receipt
     assert len("D:\\" + "w" * 97 + "\\" + receipt) < 260  # under a 100-character workspace path
     assert (space.root / receipt).is_file()
 
@@ -135,14 +137,14 @@ def make_unreadable(path: Path, monkeypatch) -> None:
     if os.geteuid() != 0:
         path.chmod(0)
         return
-    real = ingest_module.sha256_of
+    real = judge_module.sha256_of
 
     def refused(p: Path) -> str:
         if p.name == "file" and json.loads((p.parent / "meta.json").read_text())["name"] == path.name:
             raise PermissionError(13, "Permission denied", str(p))
         return real(p)
 
-    monkeypatch.setattr(ingest_module, "sha256_of", refused)
+    monkeypatch.setattr(judge_module, "sha256_of", refused)
 
 
 def test_an_unreadable_file_is_rejected_and_the_others_go_on(space, monkeypatch):
@@ -161,14 +163,14 @@ def test_an_unreadable_file_is_rejected_and_the_others_go_on(space, monkeypatch)
 def test_a_bug_of_ours_costs_only_its_file(space, monkeypatch, caplog):
     good = good_files(space)
     space.drop("trigger.xlsx", unit="E04")
-    real = ingest_module.check_plausible
+    real = plausible_module.check_plausible
 
     def buggy(submission, expected, plan):
         if submission.unit == "E04":
             raise KeyError("a bug of ours")
         return real(submission, expected, plan)
 
-    monkeypatch.setattr(ingest_module, "check_plausible", buggy)
+    monkeypatch.setattr(plausible_module, "check_plausible", buggy)
     result, report = ingest(space)
     assert len(result.records) == 4 and report is not None
     assert codes(space, "trigger.xlsx") == {"internal-error"}
@@ -258,20 +260,19 @@ def test_a_file_whose_move_into_place_fails_is_finished_by_the_next_pass(space, 
 
 def test_a_failed_report_is_retried_at_the_next_pass_without_a_new_file(space, monkeypatch):
     good_files(space)
-    real = ingest_module  # noqa: F841 (the workflow module is patched below)
-    import pipeline.commands as workflow
+    import pipeline.commands as commands
 
-    write = workflow.write_report
+    write = commands.write_report
 
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(workflow, "write_report", full_disk)
+    monkeypatch.setattr(commands, "write_report", full_disk)
     result, report = ingest(space)
     assert len(result.records) == 3 and report is None and "No space left" in result.report_error
     assert main(["ingest", "--workspace", str(space.root)]) == 1  # a one-shot run says so
     assert not list((space.root / "outbox").glob("lagesrapport_*.xlsx"))
-    monkeypatch.setattr(workflow, "write_report", write)
+    monkeypatch.setattr(commands, "write_report", write)
     result, report = ingest(space)
     assert result.records == [] and report is not None and result.report_error == ""
     assert ingest(space)[1] is None  # written once: not again while nothing changes
@@ -540,7 +541,7 @@ def test_a_bug_of_ours_in_a_one_shot_ingest_shows_no_traceback_and_is_in_the_log
     def buggy(submission, expected, plan):
         raise KeyError("a bug of ours")
 
-    monkeypatch.setattr(ingest_module, "check_plausible", buggy)
+    monkeypatch.setattr(plausible_module, "check_plausible", buggy)
     assert main(["ingest", "--workspace", str(space.root)]) == 0
     out, err = capsys.readouterr()
     assert "trigger.xlsx (internal-error)" in out

@@ -16,10 +16,11 @@ from pipeline.ledger.store import Ledger
 from pipeline.maturity.example import with_default_model
 from pipeline.maturity.figures import build
 from pipeline.maturity.fill import fill_maturity
-from pipeline.maturity.ledger import responses
+from pipeline.maturity.run import responses
 from pipeline.maturity.template import maturity_template_name
 from pipeline.plan.example import example_plan
-from pipeline.plan.workbook import read_plan, write_plan
+from pipeline.plan.read import read_plan
+from pipeline.plan.workbook import write_plan
 from tests.conftest import NOW, TODAY
 
 FIRST, SECOND = "2026 T2", "2026 T3"  # the default occasions around TODAY (2026-11-22)
@@ -174,7 +175,7 @@ def test_a_corrected_file_replaces_only_the_same_respondent_and_a_duplicate_chan
     assert records["anna_fixed.xlsx"].outcome == "accepted"
     assert list(space.root.glob("archive/2026 T3/E01_*anna_fixed.xlsx"))
     with Ledger(space.root / "state" / "ledger.sqlite") as ledger:
-        now = responses(ledger.db)
+        now = responses(ledger)
     assert dict(now.groupby("respondent")["score"].mean()) == {"anna berg": 3.0, "Bo": 4.0}
     assert len(now) == 2 * len(DIMS)
 

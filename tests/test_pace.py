@@ -153,7 +153,8 @@ def test_group_plans_are_the_sum_of_their_units():
 def test_department_goal_in_the_plan_workbook(tmp_path):
     from openpyxl import load_workbook
 
-    from pipeline.plan.workbook import read_plan, write_plan
+    from pipeline.plan.read import read_plan
+    from pipeline.plan.workbook import write_plan
 
     write_plan(example_plan(date(2026, 11, 22)), tmp_path / "plan.xlsx")
     wb = load_workbook(tmp_path / "plan.xlsx")

@@ -8,7 +8,8 @@ from openpyxl import load_workbook
 from pipeline.commands import make_plan
 from pipeline.errors import PlanError
 from pipeline.plan.example import example_plan
-from pipeline.plan.workbook import read_plan, write_plan
+from pipeline.plan.read import read_plan
+from pipeline.plan.workbook import write_plan
 
 
 def test_round_trip(tmp_path):

@@ -45,6 +45,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.intake.guard import has_end_record
+from pipeline.strings import shown_name
 
 log = logging.getLogger(__name__)
 
@@ -93,13 +94,6 @@ def display_name(name: str) -> str:
 def _without_surrogates(name: str) -> str:
     # a byte that is not UTF-8 arrives as U+DC80..U+DCFF (os.fsdecode's surrogateescape)
     return "".join(f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else c for c in name)
-
-
-def shown_name(name: str) -> str:
-    """``name`` for one line of terminal or log text: control characters (a newline, an
-    escape sequence) are shown as escapes, so a file name can neither start a fake line
-    nor steer the administrator's terminal."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
 @dataclass(frozen=True)

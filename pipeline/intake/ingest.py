@@ -49,22 +49,17 @@ Speed without giving any of that up (issue 7):
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import sqlite3
 import time
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from pipeline.config import Settings
-from pipeline.errors import WorkerUnavailable
-from pipeline.intake import worker
-from pipeline.intake.guard import FileProblem
+from pipeline.intake import kinds
 from pipeline.intake.inbox import (
     Claim,
     ClaimSequence,
@@ -73,23 +68,19 @@ from pipeline.intake.inbox import (
     claim,
     inbox_key,
     pending_claims,
-    safe_name,
     scan,
 )
-from pipeline.intake.plausible import check_plausible, expectations
-from pipeline.intake.receipt import SUFFIX, receipt_line, receipts_log_path
+from pipeline.intake.judge import Reading, in_batches, judge_and_record
+from pipeline.intake.limits import limits_for
+from pipeline.intake.receipt import receipt_line, receipts_log_path
 from pipeline.intake.settle import Finisher, Settling, settle_file
-from pipeline.intake.validate import ERROR, Problem, Submission
-from pipeline.ledger.store import FileRecord, Ledger, file_text
-from pipeline.maturity import intake as maturity
+from pipeline.ledger.store import Ledger
+from pipeline.model import FileRecord, Submission
 from pipeline.plan.model import Plan
-from pipeline.strings import STRINGS, Texts
-from pipeline.weeks import IsoWeek
 from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-BATCH = 64  # files recorded in one ledger transaction (one fsync) during a burst
 FINISH_IN_WORKER_FROM = 16  # from this many files in a pass on, receipts are written by the finishing worker
 FINISHER_BACKLOG = 8  # ... unless it has this many files to do: then this process takes the next one
 
@@ -119,11 +110,6 @@ class PassResult:
         return bool(self.records)
 
 
-def sha256_of(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
 def ingest(
     workspace: Workspace,
     plan: Plan,
@@ -144,7 +130,7 @@ def ingest(
     """
     result = PassResult()
     remove_leftovers(workspace)
-    finisher = Finisher(worker.limits_for(settings))
+    finisher = Finisher(limits_for(settings))
     with Ledger(workspace.ledger_file) as ledger:
         taking = _Taking(workspace, now, watch, settle_seconds)
         taking.known = {place for place, _, _ in ledger.waiting()}
@@ -291,20 +277,17 @@ def _judge_claim(
     """Steps 1-2 for one claim: judged and recorded, unless the ledger already has it (a redo)."""
     record = ledger.file_by_claim(taken.id)
     if record is not None:
-        return taken, record, _claimed_submission(record), _previous_text(ledger, record), True
+        return taken, record, _recorded_submission(ledger, record), _previous_text(ledger, record), True
     _, submission, previous, _ = judge_and_record(taken, ledger, plan, settings, workspace, read=read)
     return taken, ledger.file_by_claim(taken.id), submission, previous, False
 
 
-def _claimed_submission(record: FileRecord) -> Submission | None:
-    """On a redo: what a rejected weekly file's receipt shows of it (the unit and week it claims)."""
-    if record.outcome != "rejected" or record.unit is None:
-        return None
-    try:
-        week = IsoWeek.parse(record.week) if record.week else None
-    except ValueError:
-        week = None
-    return Submission(record.unit, week, {})
+def _recorded_submission(ledger: Ledger, record: FileRecord) -> object | None:
+    """On a redo: what the receipt shows of a recorded file, asked of the kind that judged it."""
+    kind = kinds.named(record.kind)
+    if record.outcome == "accepted":
+        return kind.stored(ledger, record)
+    return kind.claimed(record) if record.outcome == "rejected" else None
 
 
 def _settling(
@@ -319,8 +302,6 @@ def _settling(
 ) -> Settling:
     """What step 3 needs for a recorded claim: receipt contents, destination, log line."""
     receipt_outcome = "superseded" if record.outcome == "accepted" and previous else record.outcome
-    if submission is None and record.outcome == "accepted":
-        submission = _stored_submission(ledger, record)
     line = receipt_line(
         received_at=taken.received_at,
         file_name=taken.name,
@@ -338,6 +319,7 @@ def _settling(
         outcome=receipt_outcome,
         problems=record.problems,
         submission=submission,
+        kind=record.kind,
         previous=previous,
         language=settings.language,
         log_path=receipts_log_path(workspace.outbox, settings.language),
@@ -346,237 +328,14 @@ def _settling(
     )
 
 
-def read_ahead(
-    claims: Iterable[Claim],
-    plan: Plan,
-    settings: Settings,
-    wanted=lambda taken: True,
-    depth: int = BATCH,
-) -> Iterator[tuple[Claim, Reading | None]]:
-    """Yields each claim with its read in the isolated worker already sent.
-
-    Up to ``depth`` claims are sent ahead of the one yielded, so the worker reads
-    them one after another while the caller records and settles. A claim for
-    which ``wanted`` is false is yielded with None (nothing to read).
-    """
-    reader = worker.shared(worker.limits_for(settings))
-    reader.forget()  # what a pass that stopped half-way sent ahead is never this pass's answer
-    window: deque[tuple[Claim, Reading | None]] = deque()
-    for taken in claims:
-        window.append(
-            (taken, Reading(reader, reader.submit(*_read_args(taken, plan))) if wanted(taken) else None)
-        )
-        if len(window) > depth:
-            yield window.popleft()
-    while window:
-        yield window.popleft()
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A file sent to the worker; ``result()`` waits for its answer (``read_file``'s)."""
-
-    worker: worker.Worker
-    ticket: int
-
-    def result(self) -> tuple[str, Submission | None, list[Problem]]:
-        return self.worker.result(self.ticket)
-
-    def done(self) -> bool:
-        return self.worker.ready(self.ticket)
-
-
-def in_batches(
-    claims: Iterable[Claim], plan: Plan, settings: Settings, wanted=lambda taken: True
-) -> Iterator[list[tuple[Claim, Reading | None]]]:
-    """The claims in consecutive lists, each claim with its read under way.
-
-    A list holds the claims whose reads are answered already, up to ``BATCH``: the
-    caller records them while the worker reads on, so neither waits for the other
-    for long. When the worker is ahead, the lists grow and the ledger commits less often.
-    """
-    chunk: list = []
-    for item in read_ahead(claims, plan, settings, wanted, depth=BATCH):
-        if chunk and item[1] is not None and not item[1].done():
-            yield chunk
-            chunk = []
-        chunk.append(item)
-        if len(chunk) >= BATCH:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def read_file(taken: Claim, plan: Plan, settings: Settings) -> tuple[str, Submission | None, list[Problem]]:
-    """Reads and validates a claimed file in the isolated worker (memory cap, CPU limit, timeout).
-
-    Raises:
-        FileProblem: the file as a whole is refused.
-    """
-    return worker.judge(*_read_args(taken, plan), worker.limits_for(settings))
-
-
-def _read_args(taken: Claim, plan: Plan) -> tuple:
-    """What the worker needs for a claim: the file, the plan, the day it arrived, its inbox folder."""
-    return taken.file, plan, datetime.fromisoformat(taken.received_at).date(), taken.folder
-
-
-def judge_and_record(
-    taken: Claim,
-    ledger: Ledger,
-    plan: Plan,
-    settings: Settings,
-    workspace: Workspace,
-    kept_at: Path | None = None,
-    read: Reading | None = None,
-) -> tuple[str, Submission | None, str, Path]:
-    """Judges one file and records its outcome in the ledger, whatever the file does (the fault boundary).
-
-    Anything the file raises while it is judged makes it rejected, after its writes are
-    undone (a savepoint): an operating-system error (a permission on the share) is
-    ``unreadable-file``; anything else is a bug of ours, ``internal-error``, logged with
-    its traceback. Only a fault of the server goes up (the ledger's ``OperationalError``:
-    a full or broken disk; ``WorkerUnavailable``: no worker process can be started): it
-    would fail every file alike, and the pass stops with its files safe in ``state/work``.
-    Ingest and ``pipeline rebuild`` both judge files here.
-
-    Args:
-        taken: a claimed file (or, for ``pipeline rebuild``, a settled one).
-        kept_at: where the file is recorded to be; by default the place its outcome
-            sends it to. Rebuild passes the place the file already is.
-        read: the file's ``read_file`` already under way (``read_ahead``); by default
-            it is read here.
-
-    Returns:
-        ``(outcome, submission, previous, destination)``: ``destination`` is where the
-        outcome sends the file, whatever ``kept_at`` says.
-    """
-    try:
-        with ledger.transaction():
-            sha = sha256_of(taken.file)
-            outcome, problems, submission, previous = _judge(taken, sha, ledger, plan, settings, read)
-            destination = _destination(workspace, taken, outcome, submission)
-            _record(ledger, workspace, taken, sha, outcome, kept_at or destination, problems, submission)
-            return outcome, submission, previous, destination
-    except (sqlite3.OperationalError, WorkerUnavailable):
-        raise  # the ledger's disk or the worker: the server's fault, every file would fail alike
-    except Exception as exc:
-        code = "unreadable-file" if isinstance(exc, OSError) else "internal-error"
-        log.error(
-            "could not process %s (%s): %s; rejected as %s, the other files go on",
-            taken.name,
-            taken.id,
-            f"{type(exc).__name__}: {exc}",
-            code,
-            exc_info=code == "internal-error",
-        )
-    sha = ""
-    with suppress(OSError):
-        sha = sha256_of(taken.file)
-    destination = _destination(workspace, taken, "rejected", None)
-    _record(ledger, workspace, taken, sha, "rejected", kept_at or destination, [Problem(code, "", "", ERROR)])
-    return "rejected", None, "", destination
-
-
-def _record(
-    ledger: Ledger,
-    workspace: Workspace,
-    taken: Claim,
-    sha: str,
-    outcome: str,
-    where: Path,
-    problems: list[Problem],
-    submission: Submission | None = None,
-) -> None:
-    # one file's row (and its figures, if accepted) in the ledger
-    ledger.record(
-        claim=taken.id,
-        name=taken.name,
-        folder=taken.folder,
-        sha256=sha,
-        received_at=taken.received_at,
-        outcome=outcome,
-        destination=where.relative_to(workspace.root).as_posix(),
-        problems=problems,
-        submission=submission,
-        raw_name=taken.raw_name,
-    )
-
-
-def _judge(
-    taken: Claim, sha: str, ledger: Ledger, plan: Plan, settings: Settings, read: Reading | None = None
-) -> tuple[str, list[Problem], Submission | None, str]:
-    earlier = ledger.accepted_by_sha(sha)
-    if earlier is not None:
-        return "duplicate", [], None, _file_text(earlier)
-    try:
-        kind, submission, problems = read.result() if read is not None else read_file(taken, plan, settings)
-        if kind == "maturity":  # the periodic self-assessment: its own checks and tables (maturity.judge)
-            if submission is None or any(p.severity == ERROR for p in problems):
-                return "rejected", problems, None, ""
-            return "accepted", problems, submission, maturity.current_file_text(ledger.db, submission)
-    except FileProblem as exc:
-        t = Texts(settings.language)
-        facts = {"limit": settings.max_file_mb, **worker.problem_facts(settings)}
-        if exc.code == "not-xlsx":
-            facts["what"] = t(f"filetype.{exc.value}") if f"filetype.{exc.value}" in STRINGS else ""
-        value = "" if exc.code == "not-xlsx" else exc.value  # the kind is in the message, in words
-        return "rejected", [Problem(exc.code, "", value, ERROR, facts)], None, ""
-    if submission is None or any(p.severity == ERROR for p in problems):
-        return "rejected", problems, submission, ""  # submission: the unit and week it claims, for the log
-    expected = expectations(plan, ledger.largest_values(submission.unit))
-    problems = problems + check_plausible(submission, expected, plan)
-    current = ledger.current_file(submission.unit, str(submission.week))
-    return "accepted", problems, submission, _file_text(current) if current else ""
-
-
-def _file_text(record: FileRecord) -> str:
-    """An earlier file as a receipt names it: ``2026-11-22 18:00:00 (nord.xlsx)``."""
-    return file_text(record.received_at, record.name)
-
-
-MAX_SETTLED_PATH = 150  # characters of a settled file's receipt path inside the workspace (see _destination)
-
-
-def _destination(workspace: Workspace, taken: Claim, outcome: str, submission: Submission | None) -> Path:
-    """Where a file goes: ``archive/<week>/<unit>_<claim>_<name>`` or ``rejected/<claim>_<name>``.
-
-    Every part is a safe name (``inbox.safe_name``: valid on NTFS too), and the original
-    name is shortened so that the receipt's path inside the workspace stays within
-    ``MAX_SETTLED_PATH`` characters: under a workspace path of 100 characters, every
-    path we create stays below Windows' limit of 260. The full original name is in
-    the ledger and the receipt.
-    """
-    if outcome == "accepted" and submission is not None:
-        folder = workspace.archive / safe_name(str(submission.week), 24)
-        prefix = f"{safe_name(submission.unit, 16)}_{taken.id}_"
-    else:
-        folder, prefix = workspace.rejected, f"{taken.id}_"
-    inside = len(folder.relative_to(workspace.root).as_posix()) + 1
-    room = MAX_SETTLED_PATH - inside - len(prefix) - max(len(s) for s in SUFFIX.values())
-    return folder / (prefix + safe_name(taken.name, limit=max(room, 12)))
-
-
 def _previous_text(ledger: Ledger, record: FileRecord) -> str:
     """On a redo after a crash: the file this accepted one replaced, or the one a duplicate repeats."""
     if record.outcome == "duplicate":
         earlier = ledger.accepted_by_sha(record.sha256)
-        return _file_text(earlier) if earlier else ""
+        return earlier.text if earlier else ""
     if record.outcome != "accepted":
         return ""
-    replaced = maturity.replaced_file_text(ledger.db, record.id)
-    if replaced is not None:  # a maturity file
-        return replaced
-    replaced = ledger.replaced_by(record.id)
-    return _file_text(replaced) if replaced else ""
-
-
-def _stored_submission(ledger: Ledger, record: FileRecord) -> Submission:
-    stored = maturity.stored_response(ledger.db, record.id)
-    if stored is not None:  # a maturity file
-        return stored
-    return Submission(record.unit, IsoWeek.parse(record.week), ledger.stored_values(record.id))
+    return kinds.named(record.kind).replaced(ledger, record)
 
 
 def _log(record: FileRecord) -> None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.intake.validate import WARNING, Problem, Submission
+from pipeline.model import WARNING, Problem, Submission
 from pipeline.plan.backplan import targets
 from pipeline.plan.model import FLOW, Plan
 

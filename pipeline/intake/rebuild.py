@@ -30,7 +30,7 @@ from pathlib import Path
 
 from pipeline.config import Settings
 from pipeline.errors import WorkspaceError
-from pipeline.intake import ingest
+from pipeline.intake import judge
 from pipeline.intake.inbox import Claim, is_ignored, parse_claim
 from pipeline.intake.receipt import SUFFIX, receipt_path
 from pipeline.ledger.store import Ledger
@@ -131,10 +131,10 @@ def rebuild(workspace: Workspace, plan: Plan, settings: Settings) -> RebuildResu
     fresh = workspace.state / "ledger.rebuild.sqlite"
     _remove_db(fresh)
     with Ledger(fresh) as ledger:
-        for batch in ingest.in_batches(files, plan, settings):  # read ahead, one transaction per batch
+        for batch in judge.in_batches(files, plan, settings):  # read ahead, one transaction per batch
             with ledger.transaction():
                 for settled, read in batch:
-                    outcome, _, _, target = ingest.judge_and_record(
+                    outcome, _, _, target = judge.judge_and_record(
                         settled, ledger, plan, settings, workspace, kept_at=settled.path, read=read
                     )
                     where = settled.path.relative_to(workspace.root).as_posix()

@@ -18,10 +18,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.excel.writer import atomic_workbook, write_text
-from pipeline.intake.inbox import shown_name
-from pipeline.intake.validate import ERROR, NOTE, WARNING, Problem, Submission
+from pipeline.intake import kinds
+from pipeline.model import ERROR, NOTE, WARNING, Problem
 from pipeline.plan.model import Plan
-from pipeline.strings import Texts
+from pipeline.strings import Texts, shown_name
 
 SUFFIX = {"sv": ".kvittens.xlsx", "en": ".receipt.xlsx"}
 LOG_NAME = {"sv": "kvittenser.log", "en": "receipts.log"}
@@ -94,16 +94,20 @@ def write_receipt(
     received_at: str,
     outcome: str,
     problems: list[Problem],
-    submission: Submission | None,
+    submission: object | None,
     plan: Plan,
     language: str,
     previous: str = "",
+    kind: str = "",
 ) -> None:
     """Writes the receipt for one file.
 
     Args:
         outcome: ``accepted``, ``superseded`` (accepted, replacing ``previous``),
             ``duplicate`` (same bytes as ``previous``) or ``rejected``.
+        submission: what the file's kind read of it (None when nothing could be read).
+        kind: the template kind that judged it: it says which rows the receipt shows
+            (``pipeline.intake.kinds.TemplateKind.receipt_identity`` and ``receipt_stored``).
     """
     t = Texts(language)
     with atomic_workbook(path, title=t("receipt.title", file=file_name)) as wb:
@@ -131,23 +135,15 @@ def write_receipt(
         ws.write_string(3, 0, t("receipt.received"), bold)
         write_text(ws, 3, 1, received_at.replace("T", " "))
         row = 4
-        maturity = getattr(submission, "kind", "") == "maturity"  # a maturity self-assessment
+        judged_by = kinds.named(kind)
         if submission is not None:
             unit = plan.unit(submission.unit)
             ws.write_string(row, 0, t("receipt.unit"), bold)
             write_text(ws, row, 1, f"{submission.unit} {unit.name if unit else ''}".strip())
             row += 1
-            if maturity:
-                for key, value in (
-                    ("receipt.occasion", submission.occasion),
-                    ("receipt.respondent", submission.respondent),
-                ):
-                    ws.write_string(row, 0, t(key), bold)
-                    write_text(ws, row, 1, value)
-                    row += 1
-            else:
-                ws.write_string(row, 0, t("receipt.week"), bold)
-                write_text(ws, row, 1, str(submission.week) if submission.week else "?")
+            for key, value in judged_by.receipt_identity(submission):
+                ws.write_string(row, 0, t(key), bold)
+                write_text(ws, row, 1, value)
                 row += 1
         row += 1
         errors = [p for p in problems if p.severity == ERROR]
@@ -169,13 +165,8 @@ def write_receipt(
         if submission is not None and outcome in ("accepted", "superseded"):
             ws.write_string(row, 0, t("receipt.stored"), bold)
             row += 1
-            if maturity:  # each dimension's score, as the respondent gave it
-                stored = [(d.name, submission.scores.get(d.id)) for d in plan.maturity_dimensions]
-                label = t("receipt.col.dimension")
-            else:
-                stored = [(m.name, submission.values.get(m.id)) for m in plan.measures]
-                label = t("receipt.col.measure")
-            ws.write_row(row, 0, [label, t("receipt.col.stored_value")], head)
+            label, stored = judged_by.receipt_stored(submission, plan)
+            ws.write_row(row, 0, [t(label), t("receipt.col.stored_value")], head)
             for name, value in stored:
                 if value is not None:
                     row += 1

@@ -28,8 +28,9 @@ from pathlib import Path
 from pipeline.errors import WorkerUnavailable
 from pipeline.intake import worker
 from pipeline.intake.inbox import Claim
+from pipeline.intake.limits import ParseLimits
 from pipeline.intake.receipt import append_receipt_line, receipt_path, write_receipt
-from pipeline.intake.validate import Problem, Submission
+from pipeline.model import Problem
 from pipeline.plan.model import Plan
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,8 @@ class Settling:
     destination: Path
     outcome: str  # the receipt's: accepted, superseded, duplicate or rejected
     problems: list[Problem]
-    submission: Submission | None
+    submission: object | None  # what the receipt shows of the file: its kind's submission
+    kind: str  # the template kind that judged it ("" when none did)
     previous: str
     language: str
     log_path: Path
@@ -60,6 +62,7 @@ def settle_file(item: Settling, plan: Plan) -> None:
         outcome=item.outcome,
         problems=item.problems,
         submission=item.submission,
+        kind=item.kind,
         plan=plan,
         language=item.language,
         previous=item.previous,
@@ -95,7 +98,7 @@ class Finisher:
     recorded claims still in ``state/work`` are finished by the next pass.
     """
 
-    def __init__(self, limits: worker.ParseLimits):
+    def __init__(self, limits: ParseLimits):
         self.worker = worker.shared(limits, "finish")  # started once per process, not once per pass
         self.sent: deque = deque()
         self.broken = False  # a send failed: nothing more is sent, and wait does the rest here

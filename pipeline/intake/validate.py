@@ -38,10 +38,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.intake.read import Cell, Template
+from pipeline.model import ERROR, WARNING, ActionReport, Problem, Submission
 from pipeline.plan.model import Plan
 from pipeline.strings import Texts
 from pipeline.template.names import (
@@ -54,83 +54,9 @@ from pipeline.template.names import (
 )
 from pipeline.weeks import IsoWeek, WeekError
 
-ERROR = "error"
-WARNING = "warning"  # the file is accepted; the receipt and the log say what to check
-NOTE = "info"  # not a problem: a fact for the log (for example which file a correction replaced)
-
 _GROUPED = re.compile(r"^-?\d{1,3}([ \u00a0\u202f]\d{3})+(,\d+)?$")
 _PLAIN = re.compile(r"^-?\d+([.,]\d+)?$")
 _FREE_TEXT_ACTION_COLUMNS = ("action", "owner", "result", "blocker")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem in a file, with where it is and what was found."""
-
-    code: str
-    cell: str = ""  # "Sheet!A1", or "" for the file as a whole
-    value: object = ""
-    severity: str = ERROR
-    facts: dict = field(default_factory=dict, compare=False, hash=False)
-
-    @property
-    def sheet(self) -> str:
-        return self.cell.rpartition("!")[0]
-
-    @property
-    def ref(self) -> str:
-        return self.cell.rpartition("!")[2]
-
-    def message(self, t: Texts) -> str:
-        return t(f"problem.{self.code}", value=self.value, **self.facts)
-
-    def to_json(self) -> dict:
-        return {
-            "code": self.code,
-            "cell": self.cell,
-            "value": _plain(self.value),
-            "severity": self.severity,
-            "facts": {k: _plain(v) for k, v in self.facts.items()},
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> Problem:
-        return cls(data["code"], data["cell"], data["value"], data["severity"], data.get("facts", {}))
-
-
-@dataclass(frozen=True)
-class ActionReport:
-    """One row of the actions table as the unit reported it."""
-
-    row: int
-    action: str
-    owner: str
-    due: IsoWeek | None
-    acted: bool | None
-    status: str | None
-    result: str
-    blocker: str
-
-
-@dataclass(frozen=True)
-class Submission:
-    """One unit's report for one week, as stored in the ledger.
-
-    From ``validate`` with errors it holds only what could be read (the
-    unit, and the week if it is a week): enough to log who the file claims
-    to be, never to be stored as figures.
-    """
-
-    unit: str
-    week: IsoWeek | None
-    values: dict[str, float]
-    actions: tuple[ActionReport, ...] = ()
-    comment: str = ""
-    cells: dict[str, str] = field(default_factory=dict, compare=False)  # measure id -> "Sheet!B9"
-
-
-def _plain(value: object) -> object:
-    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
 
 
 def parse_number(value: object) -> tuple[float | None, str | None]:

@@ -43,48 +43,25 @@ import atexit
 import io
 import itertools
 import logging
-import os
 import pickle
 import queue
-import struct
 import subprocess
 import sys
 import threading
 import time  # the wall-clock timeout per file, and durations for the stats
-import traceback
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from pipeline.errors import WorkerUnavailable
-from pipeline.intake.guard import FileProblem, Limits, set_limits
+from pipeline.intake.guard import FileProblem
+from pipeline.intake.limits import ParseLimits
+from pipeline.intake.serve import HEADER
 
 log = logging.getLogger(__name__)
 
-_HEADER = struct.Struct("<Q")
 _STARTUP_SECONDS = 120.0  # imports on a cold, busy server
-
-
-@dataclass(frozen=True)
-class ParseLimits:
-    """What one file may cost the worker.
-
-    Attributes:
-        timeout: wall-clock seconds per file.
-        cpu_seconds: CPU seconds per file.
-        memory_mb: address space the worker may add on top of its size at start.
-        retries: further tries with a fresh worker after a crash or a timeout.
-        recycle_after: a worker is replaced after this many files.
-        guard: the pre-parse limits (see ``pipeline.intake.guard``).
-    """
-
-    timeout: float = 30.0
-    cpu_seconds: int = 30
-    memory_mb: int = 1024
-    retries: int = 1
-    recycle_after: int = 500
-    guard: Limits = field(default_factory=Limits)
 
 
 @dataclass
@@ -140,8 +117,8 @@ class Worker:
         """Reads and validates ``path`` in the worker (``submit``, then ``result``).
 
         Returns:
-            ``(kind, found, problems)``: ``"weekly"`` with ``validate``'s submission, or
-            ``"maturity"`` with ``validate_maturity``'s response (None when not valid).
+            ``(kind, found, problems)``: the name of the template kind that judged the file
+            (``pipeline.intake.kinds``) and its ``validate``'s submission and problems.
 
         Raises:
             FileProblem: the file as a whole is refused (the guard's or the reader's
@@ -298,7 +275,7 @@ class Worker:
         self.stop()
         try:
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "pipeline.intake.worker"],
+                [sys.executable, "-m", "pipeline.intake.serve"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 close_fds=True,
@@ -326,7 +303,7 @@ class Worker:
     def _send(self, message: tuple) -> None:
         assert self._proc is not None and self._proc.stdin is not None
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        self._proc.stdin.write(_HEADER.pack(len(data)) + data)
+        self._proc.stdin.write(HEADER.pack(len(data)) + data)
         self._proc.stdin.flush()
 
     def _exit_code(self) -> object:
@@ -363,10 +340,10 @@ def _pump(stream: io.BufferedReader, replies: queue.Queue) -> None:
     """Reader thread: every reply from the worker into ``replies`` with its arrival time; None at the end."""
     try:
         while True:
-            head = stream.read(_HEADER.size)
-            if len(head) < _HEADER.size:
+            head = stream.read(HEADER.size)
+            if len(head) < HEADER.size:
                 break
-            reply = _SafeUnpickler(io.BytesIO(stream.read(_HEADER.unpack(head)[0]))).load()
+            reply = _SafeUnpickler(io.BytesIO(stream.read(HEADER.unpack(head)[0]))).load()
             replies.put((reply, time.monotonic()))  # when it came: the next file's time starts there
     except Exception:  # a closed pipe, or a reply that is not allowed
         pass
@@ -394,30 +371,6 @@ class _SafeUnpickler(pickle.Unpickler):
         if not allowed:
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a reply")
         return super().find_class(module, name)
-
-
-def limits_for(settings) -> ParseLimits:
-    """The limits from ``pipeline.toml`` (a ``Settings``)."""
-    return ParseLimits(
-        timeout=float(settings.parse_timeout_seconds),
-        cpu_seconds=max(1, int(settings.parse_timeout_seconds)),
-        memory_mb=int(settings.parse_memory_mb),
-        guard=Limits(
-            max_bytes=int(settings.max_file_mb * 1_000_000),
-            max_unpacked=int(settings.max_unpacked_mb * 1_000_000),
-            max_cells=int(settings.max_sheet_cells),
-        ),
-    )
-
-
-def problem_facts(settings) -> dict:
-    """The limits a receipt names when a file is refused for its size or its parse."""
-    return {
-        "cells": f"{settings.max_sheet_cells:,}".replace(",", " "),
-        "unpacked": settings.max_unpacked_mb,
-        "seconds": settings.parse_timeout_seconds,
-        "mb": settings.parse_memory_mb,
-    }
 
 
 _SHARED: dict[str, Worker] = {}  # this process's workers, by role: "read" and "finish"
@@ -449,126 +402,3 @@ def shared_stats() -> Stats:
 def _stop_shared() -> None:
     for worker in _SHARED.values():
         worker.stop()
-
-
-# ---------------------------------------------------------------------- worker side
-
-
-def _serve() -> None:
-    """The worker's loop: one request in, one reply out, until the parent closes the pipe."""
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)  # anything a library prints goes to stderr, never into the replies
-    inp = sys.stdin.buffer
-
-    def receive() -> tuple | None:
-        head = inp.read(_HEADER.size)
-        if len(head) < _HEADER.size:
-            return None
-        return pickle.loads(inp.read(_HEADER.unpack(head)[0]))
-
-    def reply(kind: str, payload: object) -> None:
-        data = pickle.dumps((kind, payload, _peak_kb()), protocol=pickle.HIGHEST_PROTOCOL)
-        out.write(_HEADER.pack(len(data)) + data)
-        out.flush()
-
-    setup = receive()
-    if setup is None:
-        return
-    limits: ParseLimits = setup[1]
-    set_limits(limits.guard)
-    from pipeline.intake.read import open_template
-    from pipeline.intake.validate import validate
-    from pipeline.maturity.validate import is_maturity, validate_maturity
-
-    _cap_memory(limits.memory_mb)  # after the imports: the cap leaves room for the files only
-    reply("ready", None)
-    plan = None
-    parent = os.getppid()
-    while (request := receive()) is not None:
-        if os.getppid() != parent:
-            return  # the parent was killed: requests still in the pipe are its next pass's to redo
-        kind, subject, plan_blob, today, folder = request
-        if plan_blob is not None:
-            plan = pickle.loads(plan_blob)
-        _limit_cpu(limits.cpu_seconds)
-        if kind != "judge":  # a job another module sends by name (``Worker.job``): the finishing worker's
-            _run_job(kind, subject, plan, reply)
-            continue
-        path = subject
-        try:
-            template = open_template(Path(path), limits.guard.max_bytes)
-            if is_maturity(template):
-                reply("ok", ("maturity", *validate_maturity(template, plan, None, folder)))
-            else:
-                reply("ok", ("weekly", *validate(template, plan, today, folder)))
-        except FileProblem as exc:
-            reply("problem", (exc.code, exc.value))
-        except MemoryError:
-            reply("memory", None)
-        except Exception:
-            reply("error", traceback.format_exc(limit=8))
-
-
-def _run_job(name: str, item: object, plan: object, reply) -> None:
-    """Runs the job ``name`` (``"pipeline.module:function"``) on ``item`` in this worker; replies "ok"."""
-    import importlib
-
-    module, _, function = name.partition(":")
-    try:
-        if not module.startswith("pipeline."):
-            raise ValueError(f"{name} is not a job of ours")
-        getattr(importlib.import_module(module), function)(item, plan)
-        reply("ok", None)
-    except Exception:
-        reply("error", traceback.format_exc(limit=8))
-
-
-def _peak_kb() -> int:
-    """The worker's own peak resident memory (VmHWM: ``ru_maxrss`` would carry the parent's from the fork)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    try:
-        import resource
-
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return peak // 1024 if sys.platform == "darwin" else peak
-    except ImportError:
-        return 0
-
-
-def _cap_memory(memory_mb: int) -> None:
-    try:
-        import resource
-    except ImportError:
-        return
-    base = 0
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmSize:"):
-                    base = int(line.split()[1]) * 1024
-    except OSError:
-        base = 512 * 1024 * 1024
-    cap = base + memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-
-
-def _limit_cpu(seconds: int) -> None:
-    try:
-        import resource
-    except ImportError:
-        return
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    used = int(usage.ru_utime + usage.ru_stime) + 1
-    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    soft = used + seconds if hard == resource.RLIM_INFINITY else min(used + seconds, hard)
-    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
-
-
-if __name__ == "__main__":
-    _serve()

@@ -12,10 +12,9 @@ Rejected files are listed when the unit and week they claim could be read.
 
 from __future__ import annotations
 
-from pipeline.intake.inbox import shown_name
-from pipeline.intake.validate import NOTE
-from pipeline.ledger.store import FileRecord, Ledger
-from pipeline.strings import Texts
+from pipeline.ledger.store import Ledger
+from pipeline.model import NOTE, FileRecord
+from pipeline.strings import Texts, shown_name
 
 
 def history_lines(ledger: Ledger, unit: str, week: str, language: str = "sv") -> list[str]:

@@ -21,118 +21,12 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline.intake.validate import NOTE, Problem, Submission
-from pipeline.maturity.ledger import store_response
-from pipeline.maturity.model import MaturityResponse
-
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE files (
-        id INTEGER PRIMARY KEY,
-        claim TEXT NOT NULL UNIQUE,
-        name TEXT NOT NULL,
-        folder TEXT NOT NULL DEFAULT '',
-        sha256 TEXT NOT NULL,
-        received_at TEXT NOT NULL,
-        outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'rejected', 'duplicate')),
-        unit TEXT,
-        week TEXT,
-        destination TEXT NOT NULL,
-        problems TEXT NOT NULL DEFAULT '[]'
-    );
-    CREATE INDEX files_sha ON files(sha256);
-    CREATE TABLE submissions (
-        id INTEGER PRIMARY KEY,
-        file_id INTEGER NOT NULL UNIQUE REFERENCES files(id),
-        sha256 TEXT NOT NULL UNIQUE,
-        unit TEXT NOT NULL,
-        week TEXT NOT NULL,
-        received_at TEXT NOT NULL,
-        comment TEXT NOT NULL DEFAULT '',
-        superseded_by INTEGER REFERENCES submissions(id)
-    );
-    CREATE INDEX submissions_current ON submissions(unit, week) WHERE superseded_by IS NULL;
-    CREATE TABLE figures (
-        submission_id INTEGER NOT NULL REFERENCES submissions(id),
-        measure TEXT NOT NULL,
-        value REAL NOT NULL,
-        PRIMARY KEY (submission_id, measure)
-    );
-    CREATE TABLE actions (
-        submission_id INTEGER NOT NULL REFERENCES submissions(id),
-        row INTEGER NOT NULL,
-        action TEXT NOT NULL,
-        owner TEXT NOT NULL,
-        due TEXT,
-        acted INTEGER,
-        status TEXT,
-        result TEXT NOT NULL,
-        blocker TEXT NOT NULL,
-        PRIMARY KEY (submission_id, row)
-    );
-    """,
-    # 2: maturity measurement. One row per respondent's file, superseded per (occasion, unit,
-    # respondent), and one score (with its justification) per dimension.
-    """
-    CREATE TABLE maturity_responses (
-        id INTEGER PRIMARY KEY,
-        file_id INTEGER NOT NULL UNIQUE REFERENCES files(id),
-        sha256 TEXT NOT NULL UNIQUE,
-        occasion TEXT NOT NULL,
-        unit TEXT NOT NULL,
-        respondent TEXT NOT NULL,
-        respondent_key TEXT NOT NULL,
-        received_at TEXT NOT NULL,
-        superseded_by INTEGER REFERENCES maturity_responses(id)
-    );
-    CREATE INDEX maturity_current ON maturity_responses(occasion, unit, respondent_key)
-        WHERE superseded_by IS NULL;
-    CREATE TABLE maturity_scores (
-        response_id INTEGER NOT NULL REFERENCES maturity_responses(id),
-        dimension TEXT NOT NULL,
-        score REAL NOT NULL,
-        justification TEXT NOT NULL DEFAULT '',
-        PRIMARY KEY (response_id, dimension)
-    );
-    """,
-    # 3: indexes for the report's log and ``history``: which submission a correction replaced
-    # (looked up by ``superseded_by``), and the files of one unit and week.
-    """
-    CREATE INDEX submissions_superseded_by ON submissions(superseded_by) WHERE superseded_by IS NOT NULL;
-    CREATE INDEX files_unit_week ON files(unit, week);
-    """,
-    # 4: the fault boundary (issue 11). A file name's raw bytes (hex) when they are not UTF-8,
-    # and the files that wait in the inbox because they cannot be moved (open in Excel, locked).
-    """
-    ALTER TABLE files ADD COLUMN raw_name TEXT;
-    CREATE TABLE waiting (
-        place TEXT PRIMARY KEY,
-        since TEXT NOT NULL,
-        reason TEXT NOT NULL
-    );
-    """,
-)
-
-
-@dataclass(frozen=True)
-class FileRecord:
-    """What the ledger knows about one arrival."""
-
-    id: int
-    claim: str
-    name: str
-    sha256: str
-    received_at: str
-    outcome: str
-    unit: str | None
-    week: str | None
-    destination: str
-    problems: list[Problem]
+from pipeline.ledger.migrations import MIGRATIONS
+from pipeline.model import NOTE, FileRecord, Problem, Submission, file_text
 
 
 class Ledger:
@@ -219,23 +113,32 @@ class Ledger:
         outcome: str,
         destination: str,
         problems: list[Problem],
-        submission: Submission | None = None,
+        unit: str | None = None,
+        week: str | None = None,
+        kind: str = "",
         raw_name: str = "",
     ) -> int:
-        """Stores one file's outcome, and its submission if accepted, in one transaction.
+        """Stores one file's row: who it came from, what happened to it, where it is.
+
+        Its figures, when it is accepted, are its template kind's to store
+        (``store_submission`` for a weekly file), inside the same transaction.
+
+        Args:
+            unit, week: what the file claims (a rejected file too, when they could be
+                read); a duplicate without them takes those of the file it repeats.
+            kind: the template kind that judged it (``pl_template_kind``), or ``""``
+                when the file was refused before any kind read it.
 
         Returns:
             The id of the file row.
         """
-        unit = submission.unit if submission else None
-        week = str(submission.week) if submission and submission.week else None
         if outcome == "duplicate" and unit is None:
             original = self.accepted_by_sha(sha256)
             unit, week = (original.unit, original.week) if original else (None, None)
         with self.transaction() as db:
-            file_id = db.execute(
+            return db.execute(
                 "INSERT INTO files (claim, name, folder, sha256, received_at, outcome, unit, week,"
-                " destination, problems, raw_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " destination, problems, raw_name, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     claim,
                     name,
@@ -248,44 +151,47 @@ class Ledger:
                     destination,
                     json.dumps([p.to_json() for p in problems], ensure_ascii=False),
                     raw_name or None,
+                    kind or None,
                 ),
             ).lastrowid
-            if isinstance(submission, MaturityResponse) and outcome == "accepted":  # its own tables
-                store_response(db, file_id, sha256, received_at, submission)
-            elif submission is not None and outcome == "accepted":
-                sub_id = db.execute(
-                    "INSERT INTO submissions (file_id, sha256, unit, week, received_at, comment)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    (file_id, sha256, unit, week, received_at, submission.comment),
-                ).lastrowid
-                db.execute(
-                    "UPDATE submissions SET superseded_by = ? WHERE unit = ? AND week = ?"
-                    " AND superseded_by IS NULL AND id != ?",
-                    (sub_id, unit, week, sub_id),
-                )
-                db.executemany(
-                    "INSERT INTO figures (submission_id, measure, value) VALUES (?, ?, ?)",
-                    [(sub_id, m, v) for m, v in submission.values.items()],
-                )
-                db.executemany(
-                    "INSERT INTO actions (submission_id, row, action, owner, due, acted, status, result,"
-                    " blocker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            sub_id,
-                            a.row,
-                            a.action,
-                            a.owner,
-                            str(a.due) if a.due else None,
-                            None if a.acted is None else int(a.acted),
-                            a.status,
-                            a.result,
-                            a.blocker,
-                        )
-                        for a in submission.actions
-                    ],
-                )
-        return file_id
+
+    def store_submission(self, file_id: int, sha256: str, received_at: str, submission: Submission) -> None:
+        """Stores an accepted weekly file's figures and actions; it supersedes the unit's earlier file
+        for the same week (both stay, only the newest counts)."""
+        unit, week = submission.unit, str(submission.week)
+        with self.transaction() as db:
+            sub_id = db.execute(
+                "INSERT INTO submissions (file_id, sha256, unit, week, received_at, comment)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (file_id, sha256, unit, week, received_at, submission.comment),
+            ).lastrowid
+            db.execute(
+                "UPDATE submissions SET superseded_by = ? WHERE unit = ? AND week = ?"
+                " AND superseded_by IS NULL AND id != ?",
+                (sub_id, unit, week, sub_id),
+            )
+            db.executemany(
+                "INSERT INTO figures (submission_id, measure, value) VALUES (?, ?, ?)",
+                [(sub_id, m, v) for m, v in submission.values.items()],
+            )
+            db.executemany(
+                "INSERT INTO actions (submission_id, row, action, owner, due, acted, status, result,"
+                " blocker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        sub_id,
+                        a.row,
+                        a.action,
+                        a.owner,
+                        str(a.due) if a.due else None,
+                        None if a.acted is None else int(a.acted),
+                        a.status,
+                        a.result,
+                        a.blocker,
+                    )
+                    for a in submission.actions
+                ],
+            )
 
     def replaced_by(self, file_id: int) -> FileRecord | None:
         """The weekly file that the accepted file ``file_id`` replaced (superseded), if any."""
@@ -443,14 +349,9 @@ class Ledger:
         return out
 
 
-_FILE_COLUMNS = "id, claim, name, sha256, received_at, outcome, unit, week, destination, problems"
-
-
-def file_text(received_at: str, name: str) -> str:
-    """An earlier file as receipts and the log name it: ``2026-11-22 18:00:00 (nord.xlsx)``."""
-    return f"{received_at.replace('T', ' ')} ({name})"
+_FILE_COLUMNS = "id, claim, name, sha256, received_at, outcome, unit, week, destination, problems, kind"
 
 
 def _file(row: tuple) -> FileRecord:
-    *head, problems = row
-    return FileRecord(*head, [Problem.from_json(p) for p in json.loads(problems)])
+    *head, problems, kind = row
+    return FileRecord(*head, [Problem.from_json(p) for p in json.loads(problems)], kind or "")

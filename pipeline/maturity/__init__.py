@@ -4,7 +4,9 @@
 * ``example``: the default model for process-based management that ``pipeline init`` pre-fills;
 * ``planfile``: the two optional sheets of ``plan.xlsx``;
 * ``template``: one template per unit and occasion;
-* ``validate`` and ``intake``: checks a filled template, finds the answer it replaces;
-* ``ledger``: the ledger's maturity tables;
+* ``validate``: checks a filled template;
+* ``kind``: the template kind that intake asks to validate, store, describe and replace
+  (its tables are the ledger's, ``pipeline.ledger.maturity``);
+* ``run``: what the maturity commands do;
 * ``figures`` and ``report``: the maturity workbook in ``outbox/``.
 """

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from pipeline.template.fill import _target
+from pipeline.template.fill import named_range, save_filled
 
 
 def fill_maturity(
@@ -32,18 +32,13 @@ def fill_maturity(
     """
     wb = load_workbook(template)
     if respondent is not None:
-        ws, col, row, _, _ = _target(wb, "pl_respondent")
+        ws, col, row, _, _ = named_range(wb, "pl_respondent")
         ws.cell(row, col).value = respondent
-    ids_ws, id_col, first, _, last = _target(wb, "pl_dimension_ids")
+    ids_ws, id_col, first, _, last = named_range(wb, "pl_dimension_ids")
     for name, answers in (("pl_scores", scores), ("pl_justifications", justifications)):
-        ws, col, _, _, _ = _target(wb, name)
+        ws, col, _, _, _ = named_range(wb, name)
         for row in range(first, last + 1):
             dimension = ids_ws.cell(row, id_col).value
             if answers and dimension in answers:
                 ws.cell(row, col).value = answers[dimension]
-    for name, value in (cells or {}).items():
-        ws, col, row, _, _ = _target(wb, name)
-        ws.cell(row, col).value = value
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
-    return out
+    return save_filled(wb, cells, out)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import pandas as pd
+
 from pipeline.errors import WorkspaceError
-from pipeline.ledger.store import FileRecord, Ledger
+from pipeline.ledger.maturity import RESPONSE_COLUMNS, response_rows
+from pipeline.ledger.store import Ledger
 from pipeline.maturity.figures import build, latest_occasion
-from pipeline.maturity.ledger import responses
 from pipeline.maturity.model import Occasion
 from pipeline.maturity.report import report_name, write_maturity_report
 from pipeline.maturity.template import write_maturity_templates
@@ -51,7 +53,7 @@ def report(ctx, occasion_id: str | None = None) -> Path:
     if occasion_id is not None:
         occasion = find_occasion(ctx.plan, occasion_id)
     with Ledger(ctx.workspace.ledger_file) as ledger:
-        scores = responses(ledger.db)
+        scores = responses(ledger)
     if occasion_id is None:
         occasion = latest_occasion(ctx.plan, scores)
     figures = build(ctx.plan, scores, occasion)
@@ -62,7 +64,6 @@ def report(ctx, occasion_id: str | None = None) -> Path:
     return path
 
 
-def touched(plan: Plan, records: list[FileRecord]) -> list[str]:
-    """The occasions for which an ingest pass accepted a maturity file (its ledger week is the occasion)."""
-    accepted = {r.week for r in records if r.outcome == "accepted"}
-    return [o.id for o in plan.maturity_occasions if o.id in accepted]
+def responses(ledger: Ledger) -> pd.DataFrame:
+    """Every score that counts, one row per dimension (``RESPONSE_COLUMNS``), in the order received."""
+    return pd.DataFrame.from_records(response_rows(ledger), columns=RESPONSE_COLUMNS, coerce_float=True)

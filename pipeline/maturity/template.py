@@ -19,7 +19,7 @@ from pipeline.excel.writer import atomic_workbook, fit_height, write_text
 from pipeline.maturity.model import KIND_MATURITY, LEVELS, TEMPLATE_VERSION, Occasion
 from pipeline.plan.model import Plan, Unit
 from pipeline.strings import Texts
-from pipeline.template.write import INPUT_COLOUR, META_SHEET, _abs
+from pipeline.template.write import INPUT_COLOUR, META_SHEET, absolute_ref
 
 NAMES: dict[str, str] = {
     "pl_template_kind": "The kind of template: `maturity` (hidden sheet).",
@@ -96,9 +96,9 @@ def write_maturity_template(
         ):
             meta.write_string(row, 0, key)
             write_text(meta, row, 1, value)
-        wb.define_name("pl_template_kind", _abs(META_SHEET, 0, 1))
-        wb.define_name("pl_template_version", _abs(META_SHEET, 1, 1))
-        wb.define_name("pl_programme_id", _abs(META_SHEET, 2, 1))
+        wb.define_name("pl_template_kind", absolute_ref(META_SHEET, 0, 1))
+        wb.define_name("pl_template_version", absolute_ref(META_SHEET, 1, 1))
+        wb.define_name("pl_programme_id", absolute_ref(META_SHEET, 2, 1))
 
         for col, width in enumerate(WIDTHS):
             ws.set_column(col, col, width)
@@ -110,15 +110,15 @@ def write_maturity_template(
         write_text(ws, 4, 1, unit.id, fixed)
         ws.merge_range(4, 2, 4, 3, "", fixed)
         write_text(ws, 4, 2, unit.name, fixed)
-        wb.define_name("pl_unit", _abs(sheet, 4, 1))
+        wb.define_name("pl_unit", absolute_ref(sheet, 4, 1))
         ws.write_string(5, 0, t("maturity.template.occasion"), label)
         write_text(ws, 5, 1, occasion.id, fixed)
         ws.merge_range(5, 2, 5, 3, "", fixed)
         write_text(ws, 5, 2, occasion.when, fixed)
-        wb.define_name("pl_occasion", _abs(sheet, 5, 1))
+        wb.define_name("pl_occasion", absolute_ref(sheet, 5, 1))
         ws.write_string(6, 0, t("maturity.template.respondent"), label)
         ws.merge_range(6, 1, 6, 3, "", entry)
-        wb.define_name("pl_respondent", _abs(sheet, 6, 1))
+        wb.define_name("pl_respondent", absolute_ref(sheet, 6, 1))
 
         header = [
             t("maturity.template.dimension"),
@@ -158,9 +158,11 @@ def write_maturity_template(
                 "error_message": t("maturity.template.score_error"),
             },
         )
-        wb.define_name("pl_dimension_ids", _abs(sheet, first, ID_COL, last, ID_COL))
-        wb.define_name("pl_scores", _abs(sheet, first, SCORE_COL, last, SCORE_COL))
-        wb.define_name("pl_justifications", _abs(sheet, first, JUSTIFICATION_COL, last, JUSTIFICATION_COL))
+        wb.define_name("pl_dimension_ids", absolute_ref(sheet, first, ID_COL, last, ID_COL))
+        wb.define_name("pl_scores", absolute_ref(sheet, first, SCORE_COL, last, SCORE_COL))
+        wb.define_name(
+            "pl_justifications", absolute_ref(sheet, first, JUSTIFICATION_COL, last, JUSTIFICATION_COL)
+        )
 
         ws.protect(
             "",

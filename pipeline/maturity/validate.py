@@ -14,17 +14,10 @@ from __future__ import annotations
 from datetime import date
 
 from pipeline.intake.read import Template
-from pipeline.intake.validate import (
-    ERROR,
-    Problem,
-    cell_text,
-    check_identity,
-    parse_number,
-    shown_number,
-    template_kind,
-)
+from pipeline.intake.validate import cell_text, check_identity, parse_number, shown_number, template_kind
 from pipeline.maturity.model import KIND_MATURITY, LEVELS, TEMPLATE_VERSION, MaturityResponse
 from pipeline.maturity.template import NAMES
+from pipeline.model import ERROR, Problem
 from pipeline.plan.model import Plan
 
 REQUIRED_NAMES = tuple(NAMES)

@@ -22,7 +22,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from pipeline.ledger.store import FileRecord, Ledger
+from pipeline.ledger.store import Ledger
+from pipeline.model import FileRecord
 from pipeline.report.agenda import stuck_key
 from pipeline.report.kept import history
 from pipeline.template.names import MAX_VALUE

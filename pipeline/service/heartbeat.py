@@ -57,7 +57,7 @@ def watcher_line(workspace: Workspace, now: datetime) -> str:
 
     "Silent" means no heartbeat for more than three poll intervals while the watcher's
     holder file is still there (a hung or killed watcher); no holder file means it was
-    stopped. (The files that wait in the inbox are listed by ``commands.intake_lines``.)
+    stopped. (The files that wait in the inbox are listed by ``service.status.intake_lines``.)
     """
     try:
         beat = json.loads(workspace.heartbeat.read_text(encoding="utf-8"))

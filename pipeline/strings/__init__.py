@@ -51,3 +51,10 @@ class Texts:
     def both(self, key: str) -> tuple[str, str]:
         """The Swedish and English text: readers accept either."""
         return STRINGS[key]
+
+
+def shown_name(name: str) -> str:
+    """``name`` for one line of terminal or log text: control characters (a newline, an
+    escape sequence) are shown as escapes, so a file name can neither start a fake line
+    nor steer the administrator's terminal."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)

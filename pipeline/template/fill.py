@@ -15,7 +15,7 @@ from openpyxl.utils.cell import range_boundaries
 from pipeline.template.names import ACTION_COLUMNS
 
 
-def _target(wb, name: str):
+def named_range(wb, name: str):
     """(worksheet, min_col, min_row, max_col, max_row) of a workbook-level defined name."""
     sheet, ref = next(iter(wb.defined_names[name].destinations))
     min_col, min_row, max_col, max_row = range_boundaries(ref.replace("$", ""))
@@ -44,25 +44,30 @@ def fill_template(
     """
     wb = load_workbook(template)
     if week is not None:
-        ws, col, row, _, _ = _target(wb, "pl_week")
+        ws, col, row, _, _ = named_range(wb, "pl_week")
         ws.cell(row, col).value = week
     if values:
-        ids_ws, id_col, first, _, last = _target(wb, "pl_measure_ids")
-        val_ws, val_col, _, _, _ = _target(wb, "pl_values")
+        ids_ws, id_col, first, _, last = named_range(wb, "pl_measure_ids")
+        val_ws, val_col, _, _, _ = named_range(wb, "pl_values")
         for row in range(first, last + 1):
             measure = ids_ws.cell(row, id_col).value
             if measure in values:
                 val_ws.cell(row, val_col).value = values[measure]
     if actions:
-        ws, col, first, _, _ = _target(wb, "pl_actions")
+        ws, col, first, _, _ = named_range(wb, "pl_actions")
         for offset, action in enumerate(actions):
             for key, value in action.items():
                 ws.cell(first + offset, col + ACTION_COLUMNS.index(key)).value = value
     if comment is not None:
-        ws, col, row, _, _ = _target(wb, "pl_comment")
+        ws, col, row, _, _ = named_range(wb, "pl_comment")
         ws.cell(row, col).value = comment
+    return save_filled(wb, cells, out)
+
+
+def save_filled(wb, cells: Mapping[str, object] | None, out: Path) -> Path:
+    """Sets any single-cell defined names in ``cells`` (to break a template on purpose), saves to ``out``."""
     for name, value in (cells or {}).items():
-        ws, col, row, _, _ = _target(wb, name)
+        ws, col, row, _, _ = named_range(wb, name)
         ws.cell(row, col).value = value
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)

@@ -33,7 +33,7 @@ def template_name(unit: Unit, language: str, week: IsoWeek | None = None) -> str
     return f"{FILE_PREFIX.get(language, FILE_PREFIX['sv'])}_{unit.id}{suffix}.xlsx"
 
 
-def _abs(
+def absolute_ref(
     sheet: str, first_row: int, first_col: int, last_row: int | None = None, last_col: int | None = None
 ) -> str:
     """An absolute reference such as ``'Veckorapport'!$B$9:$B$10``."""
@@ -77,9 +77,9 @@ def write_template(
         ):
             meta.write_string(row, 0, key)
             meta.write_string(row, 1, value)
-        wb.define_name("pl_template_kind", _abs(META_SHEET, 0, 1))
-        wb.define_name("pl_template_version", _abs(META_SHEET, 1, 1))
-        wb.define_name("pl_programme_id", _abs(META_SHEET, 2, 1))
+        wb.define_name("pl_template_kind", absolute_ref(META_SHEET, 0, 1))
+        wb.define_name("pl_template_version", absolute_ref(META_SHEET, 1, 1))
+        wb.define_name("pl_programme_id", absolute_ref(META_SHEET, 2, 1))
         lists = {
             "weeks": [str(w) for w in plan.weeks],
             "yesno": [t("yes"), t("no")],
@@ -90,7 +90,7 @@ def write_template(
             meta.write_string(0, col, key)
             for row, value in enumerate(values, start=1):
                 meta.write_string(row, col, value)
-            list_refs[key] = _abs(META_SHEET, 1, col, len(values), col)
+            list_refs[key] = absolute_ref(META_SHEET, 1, col, len(values), col)
 
         widths = [42, 16, 14, 13, 14, 30, 40]
         for col, width in enumerate(widths):
@@ -103,7 +103,7 @@ def write_template(
         write_text(ws, 3, 1, unit.id, fixed)
         ws.merge_range(3, 2, 3, 4, "", fixed)
         write_text(ws, 3, 2, unit.name, fixed)
-        wb.define_name("pl_unit", _abs(sheet, 3, 1))
+        wb.define_name("pl_unit", absolute_ref(sheet, 3, 1))
 
         ws.write_string(4, 0, t("template.week"), label)
         if week is not None:
@@ -122,7 +122,7 @@ def write_template(
                 "error_message": t("template.week_error"),
             },
         )
-        wb.define_name("pl_week", _abs(sheet, 4, 1))
+        wb.define_name("pl_week", absolute_ref(sheet, 4, 1))
 
         # measures
         ws.write_string(6, 0, t("template.measures"), section)
@@ -153,8 +153,8 @@ def write_template(
                 "error_message": t("template.value_error"),
             },
         )
-        wb.define_name("pl_values", _abs(sheet, first, 1, last, 1))
-        wb.define_name("pl_measure_ids", _abs(sheet, first, 2, last, 2))
+        wb.define_name("pl_values", absolute_ref(sheet, first, 1, last, 1))
+        wb.define_name("pl_measure_ids", absolute_ref(sheet, first, 2, last, 2))
 
         # actions
         top = last + 2
@@ -201,13 +201,13 @@ def write_template(
                 "error_message": t("template.list_error"),
             },
         )
-        wb.define_name("pl_actions", _abs(sheet, body, 0, end, len(ACTION_COLUMNS) - 1))
+        wb.define_name("pl_actions", absolute_ref(sheet, body, 0, end, len(ACTION_COLUMNS) - 1))
 
         # comment
         ws.write_string(end + 2, 0, t("template.comment"), section)
         ws.merge_range(end + 3, 0, end + 3, len(ACTION_COLUMNS) - 1, "", entry_wrap)
         ws.set_row(end + 3, 60)
-        wb.define_name("pl_comment", _abs(sheet, end + 3, 0))
+        wb.define_name("pl_comment", absolute_ref(sheet, end + 3, 0))
 
         ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_columns": True})
         ws.set_landscape()

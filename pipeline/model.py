@@ -1,0 +1,115 @@
+"""The types every room shares: a problem found in a file, a unit's submission, a file's record.
+
+They sit at the bottom of the house: intake makes them, the ledger stores them,
+receipts and the report show them, and this module imports none of those.
+Severities: ``ERROR`` rejects the file; ``WARNING`` accepts it and says what to
+check; ``NOTE`` is not a problem but a fact for the log and the receipt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.strings import Texts
+from pipeline.weeks import IsoWeek
+
+ERROR = "error"
+WARNING = "warning"  # the file is accepted; the receipt and the log say what to check
+NOTE = "info"  # not a problem: a fact for the log (for example which file a correction replaced)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a file, with where it is and what was found."""
+
+    code: str
+    cell: str = ""  # "Sheet!A1", or "" for the file as a whole
+    value: object = ""
+    severity: str = ERROR
+    facts: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def sheet(self) -> str:
+        return self.cell.rpartition("!")[0]
+
+    @property
+    def ref(self) -> str:
+        return self.cell.rpartition("!")[2]
+
+    def message(self, t: Texts) -> str:
+        return t(f"problem.{self.code}", value=self.value, **self.facts)
+
+    def to_json(self) -> dict:
+        return {
+            "code": self.code,
+            "cell": self.cell,
+            "value": _plain(self.value),
+            "severity": self.severity,
+            "facts": {k: _plain(v) for k, v in self.facts.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Problem:
+        return cls(data["code"], data["cell"], data["value"], data["severity"], data.get("facts", {}))
+
+
+@dataclass(frozen=True)
+class ActionReport:
+    """One row of the actions table as the unit reported it."""
+
+    row: int
+    action: str
+    owner: str
+    due: IsoWeek | None
+    acted: bool | None
+    status: str | None
+    result: str
+    blocker: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One unit's report for one week, as stored in the ledger.
+
+    From ``validate`` with errors it holds only what could be read (the
+    unit, and the week if it is a week): enough to log who the file claims
+    to be, never to be stored as figures.
+    """
+
+    unit: str
+    week: IsoWeek | None
+    values: dict[str, float]
+    actions: tuple[ActionReport, ...] = ()
+    comment: str = ""
+    cells: dict[str, str] = field(default_factory=dict, compare=False)  # measure id -> "Sheet!B9"
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What the ledger knows about one arrival."""
+
+    id: int
+    claim: str
+    name: str
+    sha256: str
+    received_at: str
+    outcome: str
+    unit: str | None
+    week: str | None
+    destination: str
+    problems: list[Problem]
+    kind: str = ""  # the template kind that judged it (``pl_template_kind``); "" when none did
+
+    @property
+    def text(self) -> str:
+        """The file as receipts and the log name an earlier one: ``2026-11-22 18:00:00 (nord.xlsx)``."""
+        return file_text(self.received_at, self.name)
+
+
+def file_text(received_at: str, name: str) -> str:
+    """A file as receipts and the log name it: ``2026-11-22 18:00:00 (nord.xlsx)`` (one place for it)."""
+    return f"{received_at.replace('T', ' ')} ({name})"
+
+
+def _plain(value: object) -> object:
+    return value if isinstance(value, str | int | float | bool) or value is None else str(value)

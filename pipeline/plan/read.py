@@ -1,0 +1,369 @@
+"""Reading and checking ``plan.xlsx``: every problem named with its sheet and cell, all at once.
+
+The layout is ``pipeline.plan.workbook.SHEETS`` (the writer follows it too). Sheet
+names and column headers are accepted in Swedish or English. A plan read before is
+not read again while its bytes are the same (``read_plan``).
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from pipeline.errors import PlanError
+from pipeline.maturity import planfile as maturity_sheets
+from pipeline.plan.backplan import split_goal
+from pipeline.plan.model import (
+    Goal,
+    LastYear,
+    Measure,
+    Milestone,
+    Plan,
+    PlannedAction,
+    Unit,
+)
+from pipeline.plan.workbook import DIRECTIONS, KINDS, OPTIONAL_COLUMNS, PROGRAMME_KEYS, SHEETS
+from pipeline.strings import Texts
+from pipeline.weeks import IsoWeek, WeekError
+
+
+@dataclass(frozen=True)
+class PlanProblem:
+    sheet: str
+    cell: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}: {self.message}"
+
+
+class _Reader:
+    """Reads one plan workbook and collects problems as it goes."""
+
+    def __init__(self, path: Path, language: str, data: bytes | None = None):
+        self.t = Texts(language)
+        self.problems: list[PlanProblem] = []
+        try:
+            source = io.BytesIO(data) if data is not None else path
+            self.wb = load_workbook(source, data_only=True, read_only=False)
+        except FileNotFoundError:
+            raise PlanError(f"{path.name} not found. Create a workspace with: pipeline init DIR") from None
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise PlanError(f"{path.name} cannot be opened as an Excel workbook: {exc}") from None
+        self.sheet_names = {name.strip().casefold(): name for name in self.wb.sheetnames}
+
+    def problem(self, sheet: str, row: int, col: int, key: str, **facts) -> None:
+        cell = f"{get_column_letter(col + 1)}{row + 1}"
+        self.problems.append(PlanProblem(sheet, cell, self.t(f"plan.problem.{key}", **facts)))
+
+    def sheet(self, key: str, required: bool):
+        for label in self.t.both(f"plan.sheet.{key}"):
+            name = self.sheet_names.get(label.casefold())
+            if name:
+                return self.wb[name]
+        if required:
+            columns = SHEETS.get(key, (("key", "value"), True))[0]
+            headers = ", ".join(self.t(f"plan.col.{c}") for c in columns)
+            self.problems.append(
+                PlanProblem(
+                    self.t(f"plan.sheet.{key}"),
+                    "A1",
+                    self.t("plan.problem.missing-sheet", sheet=self.t(f"plan.sheet.{key}"), headers=headers),
+                )
+            )
+        return None
+
+    def table(self, key: str, spec=None, optional: frozenset = frozenset()) -> list[tuple[int, dict]]:
+        """Rows of a list sheet as (row index, {column key: (col index, value)}).
+
+        ``spec`` and ``optional`` describe a sheet kept by another module (columns, required?).
+        """
+        columns, required = spec or SHEETS[key]
+        ws = self.sheet(key, required)
+        if ws is None:
+            return []
+        rows = list(ws.iter_rows(values_only=True))
+        if not rows:
+            return []
+        header = [str(h).strip().casefold() if h is not None else "" for h in rows[0]]
+        where: dict[str, int] = {}
+        for column in columns:
+            labels = [label.casefold() for label in self.t.both(f"plan.col.{column}")]
+            found = next((i for i, h in enumerate(header) if h in labels), None)
+            if found is None:
+                if column not in OPTIONAL_COLUMNS | optional:
+                    self.problem(
+                        ws.title, 0, len(header), "missing-column", column=self.t(f"plan.col.{column}")
+                    )
+                continue
+            where[column] = found
+        out = []
+        for r, row in enumerate(rows[1:], start=1):
+            if all(v is None or str(v).strip() == "" for v in row):
+                continue
+            cells = {c: (i, row[i] if i < len(row) else None) for c, i in where.items()}
+            out.append((r, cells))
+        return out
+
+    # typed getters: return None (and record a problem) when invalid
+    def text(self, ws: str, r: int, cells: dict, column: str, required: bool = True) -> str | None:
+        col, value = cells.get(column, (0, None))
+        text = "" if value is None else str(value).strip()
+        if not text and required:
+            self.problem(ws, r, col, "missing-value", column=self.t(f"plan.col.{column}"))
+            return None
+        return text
+
+    def number(self, ws: str, r: int, cells: dict, column: str, required: bool = True) -> float | None:
+        col, value = cells.get(column, (0, None))
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problem(ws, r, col, "missing-value", column=self.t(f"plan.col.{column}"))
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            try:
+                value = float(str(value).replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+            except ValueError:
+                self.problem(ws, r, col, "not-a-number", value=value)
+                return None
+        if value < 0:
+            self.problem(ws, r, col, "negative")
+            return None
+        return float(value)
+
+    def week(self, ws: str, r: int, cells: dict, column: str, required: bool = True) -> IsoWeek | None:
+        col, value = cells.get(column, (0, None))
+        if value is None or str(value).strip() == "":
+            if required:
+                self.problem(ws, r, col, "missing-value", column=self.t(f"plan.col.{column}"))
+            return None
+        try:
+            return IsoWeek.parse(value)
+        except WeekError:
+            self.problem(ws, r, col, "not-a-week", value=value)
+            return None
+
+    def choice(self, ws: str, r: int, cells: dict, column: str, options: dict[str, str]) -> str | None:
+        col, value = cells.get(column, (0, None))
+        text = "" if value is None else str(value).strip().casefold()
+        for code, key in options.items():
+            if text in (label.casefold() for label in self.t.both(key)) or text == code:
+                return code
+        labels = ", ".join(self.t(k) for k in options.values())
+        self.problem(ws, r, col, "bad-choice", value=value, choices=labels)
+        return None
+
+
+# (resolved path, language) -> (sha256 of the file's bytes, the plan read from them)
+_PLANS: dict[tuple[str, str], tuple[str, Plan]] = {}
+
+
+def read_plan(path: Path, language: str = "sv") -> Plan:
+    """Reads and checks ``plan.xlsx``.
+
+    The plan read is kept for the process: the same bytes again (checked by their
+    sha256, a few milliseconds) give the same ``Plan`` object without reading the
+    workbook again, so a watcher or a series of passes reads an unchanged plan once,
+    and what is computed per plan (the targets) is computed once.
+
+    Raises:
+        PlanError: the file cannot be read, or it has problems; ``problems`` lists
+            every one of them with its sheet and cell.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanError(f"{path.name} not found. Create a workspace with: pipeline init DIR") from None
+    except OSError as exc:
+        raise PlanError(f"{path.name} cannot be opened as an Excel workbook: {exc}") from None
+    key, digest = (str(path.resolve()), language), hashlib.sha256(data).hexdigest()
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0] == digest:
+        return cached[1]
+    plan = _read_plan(path, language, data)
+    # openpyxl's workbook is a web of reference cycles (cells and sheets), about 100 MB at 1,000
+    # units: freed now, so that it does not stay around while a report is built (which pauses
+    # the collector, see commands.make_report)
+    gc.collect()
+    if len(_PLANS) >= 8:
+        _PLANS.clear()
+    _PLANS[key] = (digest, plan)
+    return plan
+
+
+def _read_plan(path: Path, language: str, data: bytes) -> Plan:
+    rd = _Reader(path, language, data)
+    t = rd.t
+
+    programme: dict[str, tuple[str, int, object]] = {}
+    ws = rd.sheet("programme", True)
+    if ws is not None:
+        labels = {label.casefold(): key for key in PROGRAMME_KEYS for label in t.both(f"plan.key.{key}")}
+        for r, row in enumerate(ws.iter_rows(values_only=True)):
+            if row and row[0] is not None and str(row[0]).strip().casefold() in labels:
+                value = row[1] if len(row) > 1 else None
+                programme[labels[str(row[0]).strip().casefold()]] = (ws.title, r, value)
+        for key in PROGRAMME_KEYS:
+            if key not in programme or programme[key][2] in (None, ""):
+                row = programme[key][1] if key in programme else ws.max_row
+                rd.problem(ws.title, row, 1, "missing-value", column=t(f"plan.key.{key}"))
+    weeks: dict[str, IsoWeek | None] = {}
+    for key in ("first_week", "last_week"):
+        if key in programme and programme[key][2] not in (None, ""):
+            title, r, value = programme[key]
+            weeks[key] = rd.week(title, r, {"v": (1, value)}, "v")
+    first, last = weeks.get("first_week"), weeks.get("last_week")
+    if first and last and last < first:
+        rd.problem(programme["last_week"][0], programme["last_week"][1], 1, "period-order")
+
+    units: list[Unit] = []
+    unit_ids: set[str] = set()  # every id written, even on a row with other problems: no cascades
+    unit_sheet = t("plan.sheet.units")
+    for r, cells in rd.table("units"):
+        uid, name = rd.text(unit_sheet, r, cells, "id"), rd.text(unit_sheet, r, cells, "name")
+        group = rd.text(unit_sheet, r, cells, "group")
+        if uid and uid in unit_ids:
+            rd.problem(unit_sheet, r, cells["id"][0], "duplicate-id", value=uid)
+        elif uid:
+            unit_ids.add(uid)
+            share = rd.number(unit_sheet, r, cells, "share", required=False)
+            if name and group:
+                units.append(Unit(uid, name, group, share))
+    if not units and not any(p.sheet == unit_sheet for p in rd.problems):
+        rd.problem(unit_sheet, 1, 0, "no-units")
+
+    measures: list[Measure] = []
+    measure_ids: set[str] = set()
+    sheet = t("plan.sheet.measures")
+    for r, cells in rd.table("measures"):
+        mid, name = rd.text(sheet, r, cells, "id"), rd.text(sheet, r, cells, "name")
+        kind = rd.choice(sheet, r, cells, "kind", KINDS)
+        direction = rd.choice(sheet, r, cells, "direction", DIRECTIONS)
+        if mid and mid in measure_ids:
+            rd.problem(sheet, r, cells["id"][0], "duplicate-id", value=mid)
+        elif mid:
+            measure_ids.add(mid)
+            if name and kind and direction:
+                measures.append(Measure(mid, name, kind, direction))
+
+    def unknown_measure(sheet: str, r: int, cells: dict, measure: str) -> None:
+        rd.problem(
+            sheet, r, cells["measure"][0], "unknown-measure", value=measure, where=t("plan.sheet.measures")
+        )
+
+    def known(sheet: str, r: int, cells: dict) -> tuple[str | None, str | None]:
+        unit, measure = rd.text(sheet, r, cells, "unit"), rd.text(sheet, r, cells, "measure")
+        if unit and unit not in unit_ids:
+            rd.problem(sheet, r, cells["unit"][0], "unknown-unit", value=unit, where=unit_sheet)
+            unit = None
+        if measure and measure not in measure_ids:
+            unknown_measure(sheet, r, cells, measure)
+            measure = None
+        return unit, measure
+
+    def in_period(sheet: str, r: int, cells: dict, week: IsoWeek | None) -> bool:
+        if week and first and last and not first <= week <= last:
+            rd.problem(sheet, r, cells["week"][0], "outside-period", value=week)
+            return False
+        return week is not None
+
+    goals: list[Goal] = []
+    sheet = t("plan.sheet.goals")
+    groups = {u.group: [m for m in units if m.group == u.group] for u in units}
+    for r, cells in rd.table("goals"):
+        named = str(cells.get("unit", (0, ""))[1] or "").strip()
+        if named in groups and named not in unit_ids:  # a goal for a whole department
+            measure = rd.text(sheet, r, cells, "measure")
+            goal = rd.number(sheet, r, cells, "goal")
+            if measure and measure not in measure_ids:
+                unknown_measure(sheet, r, cells, measure)
+            elif measure and goal is not None:
+                members = groups[named]
+                parts = split_goal(goal, [m.share for m in members])
+                goals.extend(Goal(m.id, measure, part) for m, part in zip(members, parts, strict=True))
+            continue
+        unit, measure = known(sheet, r, cells)
+        goal = rd.number(sheet, r, cells, "goal")
+        baseline = rd.number(sheet, r, cells, "baseline", required=False) or 0.0
+        if unit and measure and goal is not None:
+            goals.append(Goal(unit, measure, goal, baseline))
+    seen: set[tuple[str, str]] = set()
+    for g in goals:
+        if (g.unit, g.measure) in seen:
+            rd.problem(sheet, 1, 0, "goal-twice", value=f"{g.unit}/{g.measure}")
+        seen.add((g.unit, g.measure))
+
+    main = programme.get("main_measure", (None, None, None))[2]
+    if main is not None and str(main).strip() not in measure_ids and measures:
+        title, r, value = programme["main_measure"]
+        rd.problem(title, r, 1, "unknown-measure", value=value, where=t("plan.sheet.measures"))
+    elif main is not None and measures and not any(g.measure == str(main).strip() for g in goals):
+        rd.problem(t("plan.sheet.goals"), 1, 1, "no-goal", value=str(main).strip())
+
+    weights: dict[IsoWeek, float] = {}
+    sheet = t("plan.sheet.calendar")
+    for r, cells in rd.table("calendar"):
+        week = rd.week(sheet, r, cells, "week")
+        weight = rd.number(sheet, r, cells, "weight")
+        if in_period(sheet, r, cells, week) and weight is not None:
+            weights[week] = weight
+
+    milestones: list[Milestone] = []
+    sheet = t("plan.sheet.milestones")
+    for r, cells in rd.table("milestones"):
+        unit, measure = known(sheet, r, cells)
+        week = rd.week(sheet, r, cells, "week")
+        target = rd.number(sheet, r, cells, "target")
+        if unit and measure and in_period(sheet, r, cells, week) and target is not None:
+            milestones.append(Milestone(unit, measure, week, target))
+
+    last_year: list[LastYear] = []
+    sheet = t("plan.sheet.last_year")
+    for r, cells in rd.table("last_year"):
+        unit, measure = known(sheet, r, cells)
+        week = rd.week(sheet, r, cells, "week")
+        value = rd.number(sheet, r, cells, "last_year_value")
+        if unit and measure and week and value is not None:
+            last_year.append(LastYear(unit, measure, week, value))
+
+    actions: list[PlannedAction] = []
+    sheet = t("plan.sheet.actions")
+    for r, cells in rd.table("actions"):
+        unit = rd.text(sheet, r, cells, "unit")
+        if unit and unit not in unit_ids:
+            rd.problem(sheet, r, cells["unit"][0], "unknown-unit", value=unit, where=unit_sheet)
+            unit = None
+        text = rd.text(sheet, r, cells, "action")
+        owner = rd.text(sheet, r, cells, "owner", required=False) or ""
+        due = rd.week(sheet, r, cells, "due", required=False)
+        if unit and text:
+            actions.append(PlannedAction(unit, text, owner, due))
+
+    maturity = maturity_sheets.read_sheets(rd, unit_ids, unit_sheet)
+
+    if rd.problems:
+        lines = "\n".join(f"  {p}" for p in rd.problems)
+        raise PlanError(f"{t('plan.error')} ({path.name}):\n{lines}", rd.problems)
+    return Plan(
+        programme_id=str(programme["programme_id"][2]).strip(),
+        name=str(programme["name"][2]).strip(),
+        goal_text=str(programme["goal_text"][2]).strip(),
+        main_measure=str(main).strip(),
+        first_week=first,
+        last_week=last,
+        units=tuple(units),
+        measures=tuple(measures),
+        goals=tuple(goals),
+        weights=weights,
+        milestones=tuple(milestones),
+        last_year=tuple(last_year),
+        actions=tuple(actions),
+        **maturity,
+    )
