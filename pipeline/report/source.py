@@ -20,31 +20,17 @@ judges its file again (and now rejects it), or the unit sends a corrected file.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
-from pipeline.ledger.store import FileRecord, Ledger
+from pipeline.ledger.store import Ledger
 from pipeline.report.agenda import stuck_key
 from pipeline.report.kept import history
+from pipeline.report.rows import LedgerRows
 from pipeline.template.names import MAX_VALUE
 from pipeline.weeks import IsoWeek
 
 _CURRENT = "s.superseded_by IS NULL"
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class LedgerRows:
-    """The rows one report is computed from (files that count now only)."""
-
-    main: list[tuple[str, str, float]]  # (unit, week, value): the main measure, every week, stored order
-    week_figures: list[tuple[str, str, float, str, str]]  # (unit, measure, value, received_at, file)
-    received: dict[str, str]  # unit -> received_at of its file for the report week
-    latest_before: dict[str, str]  # unit -> its latest week with a file before the report week
-    week_actions: list[tuple]  # (unit, action, owner, due, acted, status, blocker), report week
-    stuck: list[tuple[str, str, str]]  # (unit, week, action key): stuck action rows, every week
-    log: list[FileRecord]  # newest first
-    waiting: list[tuple[str, str, str]] = ()  # (place, since, reason): files that cannot be moved yet
 
 
 def latest_week(ledger: Ledger) -> IsoWeek | None:
