@@ -12,15 +12,11 @@ back costs a set lookup per week instead of date arithmetic on ``IsoWeek`` objec
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
 from pipeline.plan.model import Plan
+from pipeline.report.rows import LedgerRows
 from pipeline.weeks import IsoWeek
-
-if TYPE_CHECKING:
-    from pipeline.report.source import LedgerRows
 
 ESCALATION, BLOCKED, OVERDUE = "escalation", "blocked", "overdue"
 AGENDA_ORDER = {ESCALATION: 0, BLOCKED: 1, OVERDUE: 2}

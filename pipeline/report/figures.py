@@ -55,7 +55,7 @@ from pipeline.plan.pace import (
 )
 from pipeline.report.agenda import agenda, missing
 from pipeline.report.planned import Planned, planned
-from pipeline.report.source import LedgerRows
+from pipeline.report.rows import LedgerRows
 from pipeline.weeks import IsoWeek
 
 AHEAD, ON_TRACK, BEHIND = "ahead", "on_track", "behind"

@@ -1,15 +1,14 @@
 """What the leadership report reads from the ledger: narrow queries, plain rows.
 
 The report needs the whole history of one measure (the main one) and of the stuck
-actions (for their streaks), and of everything else only the report week. Each query
-asks for exactly that and returns plain tuples: a DataFrame per table, and a Python
-object per week, cost more than the report's own arithmetic at 52,000 files. The long
-history is kept between reports and only brought up to date (``kept``).
+actions (for their streaks), and of everything else only the report week. Each question
+(``pipeline.ledger.reporting``, where the SQL is) asks for exactly that and is answered in
+plain tuples: a DataFrame per table, and a Python object per week, cost more than the
+report's own arithmetic at 52,000 files. The long history is kept between reports and
+only brought up to date (``kept``).
 
 Rows come in the order they were stored (submission id, then rowid), so every sum is
-taken in the same order on every run and the workbook stays byte-identical. Week texts
-are compared as text in SQL: the ledger only holds weeks written by ``str(IsoWeek)``
-(``2026-W07``), whose text order is their time order.
+taken in the same order on every run and the workbook stays byte-identical.
 
 A figure outside the intake's bound (not finite, or above ``schema.MAX_VALUE``) can be
 in a ledger only from before the bound existed: it would make every sum ``inf``. It is
@@ -20,37 +19,21 @@ judges its file again (and now rejects it), or the unit sends a corrected file.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
+from pipeline.ledger.reporting import report_reads
 from pipeline.ledger.store import Ledger
-from pipeline.model import FileRecord
 from pipeline.report.agenda import stuck_key
 from pipeline.report.kept import history
+from pipeline.report.rows import LedgerRows
 from pipeline.template.names import MAX_VALUE
 from pipeline.weeks import IsoWeek
-
-_CURRENT = "s.superseded_by IS NULL"
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class LedgerRows:
-    """The rows one report is computed from (files that count now only)."""
-
-    main: list[tuple[str, str, float]]  # (unit, week, value): the main measure, every week, stored order
-    week_figures: list[tuple[str, str, float, str, str]]  # (unit, measure, value, received_at, file)
-    received: dict[str, str]  # unit -> received_at of its file for the report week
-    latest_before: dict[str, str]  # unit -> its latest week with a file before the report week
-    week_actions: list[tuple]  # (unit, action, owner, due, acted, status, blocker), report week
-    stuck: list[tuple[str, str, str]]  # (unit, week, action key): stuck action rows, every week
-    log: list[FileRecord]  # newest first
-    waiting: list[tuple[str, str, str]] = ()  # (place, since, reason): files that cannot be moved yet
-
-
 def latest_week(ledger: Ledger) -> IsoWeek | None:
     """The latest week with a file that counts, or None for an empty ledger."""
-    (week,) = ledger.db.execute("SELECT MAX(week) FROM submissions s WHERE " + _CURRENT).fetchone()
+    week = report_reads(ledger).latest_week()
     return IsoWeek.parse(week) if week else None
 
 
@@ -61,36 +44,15 @@ def read_rows(ledger: Ledger, measure: str, week: IsoWeek) -> LedgerRows:
     another process records a file. The long history comes from ``kept``: in a process
     that made a report before (a watcher), only what changed since is read.
     """
-    db, text = ledger.db, str(week)
-    began = not db.in_transaction
-    if began:
-        db.execute("BEGIN")
-    try:
-        main, stuck = history(db, measure, stuck_key)
-        week_figures = db.execute(
-            "SELECT s.unit, f.measure, f.value, s.received_at, fl.name FROM submissions s"
-            " CROSS JOIN figures f ON f.submission_id = s.id JOIN files fl ON fl.id = s.file_id"
-            f" WHERE {_CURRENT} AND s.week = ? ORDER BY f.rowid",
-            (text,),
-        ).fetchall()
-        received = db.execute(
-            f"SELECT s.unit, s.received_at FROM submissions s WHERE {_CURRENT} AND s.week = ?", (text,)
-        ).fetchall()
-        latest_before = db.execute(
-            f"SELECT s.unit, MAX(s.week) FROM submissions s WHERE {_CURRENT} AND s.week < ? GROUP BY s.unit",
-            (text,),
-        ).fetchall()
-        week_actions = db.execute(
-            "SELECT s.unit, a.action, a.owner, a.due, a.acted, a.status, a.blocker FROM submissions s"
-            f" CROSS JOIN actions a ON a.submission_id = s.id WHERE {_CURRENT} AND s.week = ?"
-            " ORDER BY a.rowid",
-            (text,),
-        ).fetchall()
+    reads, text = report_reads(ledger), str(week)
+    with reads.one_state():
+        main, stuck = history(reads, measure, stuck_key)
+        week_figures = reads.figures_of_week(text)
+        received = reads.received_for_week(text)
+        latest_before = reads.latest_week_before(text)
+        week_actions = reads.actions_of_week(text)
         log = ledger.log()
         waiting = ledger.waiting()
-    finally:
-        if began:
-            db.execute("COMMIT")
     return LedgerRows(
         main=_in_bounds(main, measure),
         week_figures=_in_bounds(week_figures),
