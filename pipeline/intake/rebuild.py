@@ -23,7 +23,6 @@ import logging
 import os
 import re
 import shutil
-import sqlite3
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,11 +158,8 @@ def _waiting_in(ledger_file: Path) -> list[tuple[str, str, str]]:
 def _swap(fresh: Path, ledger_file: Path) -> None:
     """Moves ``fresh`` over the ledger in one rename, keeping a copy of the old one."""
     if ledger_file.exists():
-        db = sqlite3.connect(ledger_file)
-        try:
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything into the main file
-        finally:
-            db.close()
+        with Ledger(ledger_file) as old:
+            old.checkpoint()  # everything into the main file
         shutil.copyfile(ledger_file, ledger_file.with_name("ledger.before-rebuild.sqlite"))
     for suffix in ("-wal", "-shm"):
         # the old write-ahead log must never be applied to the new file

@@ -353,13 +353,7 @@ def _pump(stream: io.BufferedReader, replies: queue.Queue) -> None:
 class _SafeUnpickler(pickle.Unpickler):
     """Only the data classes a reply can hold: ours, dates, and plain containers."""
 
-    _BUILTINS = {"set", "frozenset", "list", "dict", "tuple", "object"} | {
-        "str",
-        "int",
-        "float",
-        "bool",
-        "bytes",
-    }
+    _BUILTINS = frozenset("set frozenset list dict tuple object str int float bool bytes".split())
 
     def find_class(self, module: str, name: str):
         allowed = (

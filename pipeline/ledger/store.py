@@ -49,6 +49,10 @@ class Ledger:
     def close(self) -> None:
         self.db.close()
 
+    def checkpoint(self) -> None:
+        """Moves everything in the write-ahead log into the main file (before the file is copied)."""
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
