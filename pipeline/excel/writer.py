@@ -13,6 +13,9 @@
   is the last line of defence, so a slip shows as a blank, never as ``#DIV/0!``
   or ``#NUM!`` (``nan_inf_to_errors`` stays on only so that a sheet made some other
   way cannot crash the writer).
+* Only xlsxwriter's public API is used: the workbook is a ``SafeWorkbook`` (a
+  subclass that overrides the documented ``add_format`` and ``add_worksheet``), and
+  its sheets override only documented ``write*`` methods.
 * Every ``write_*`` result is checked (xlsxwriter returns -1 for a cell out of
   bounds, -2 for a string over 32,767 characters): a failed write raises.
 * Sheet names are cleaned: the characters Excel forbids in them become ``_``, at most 31 characters,
@@ -25,18 +28,19 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import logging
 import math
 import os
 import re
 import tempfile
-import weakref
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_cell_to_rowcol
 from xlsxwriter.worksheet import Worksheet
 
 SAFE_OPTIONS = {
@@ -52,40 +56,153 @@ MAX_CELL_TEXT = 32767
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 
-_BOOKS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # worksheet -> its workbook
-
 log = logging.getLogger(__name__)
 
 
-_WRITE_NUMBER = Worksheet._write_number
+# Tokens that xlsxwriter's write() never writes as a number.
+_NOT_NUMBERS = (str, bytes, bool, date, time, timedelta)  # datetime is a date
+
+
+def _is_finite(number: object) -> bool:
+    """Whether ``number`` is a number that a cell can hold: not inf, not NaN, not too large for a float."""
+    if isinstance(number, Decimal):
+        return number.is_finite() and math.isfinite(float(number))
+    try:
+        return math.isfinite(number)
+    except (TypeError, OverflowError):  # an int too large for a float, a type that converts only by float()
+        try:
+            return math.isfinite(float(number))
+        except (TypeError, ValueError, OverflowError):
+            return False
+
+
+def _writes_as_number(token: object) -> bool:
+    """Whether ``write()`` stores ``token`` as a number: numeric types, or anything ``float()`` takes."""
+    if token is None or isinstance(token, _NOT_NUMBERS):
+        return False
+    if isinstance(token, (int, float, Decimal)):
+        return True
+    try:
+        float(token)
+    except (TypeError, ValueError):
+        return False
+    except OverflowError:
+        return True
+    return True
+
+
+def _row_col(args: tuple) -> tuple:
+    """``args`` with an A1 cell (``"B3"``) turned into row and column, as xlsxwriter accepts both."""
+    if args and isinstance(args[0], str):
+        return (*xl_cell_to_rowcol(args[0]), *args[1:])
+    return args
 
 
 class FiniteWorksheet(Worksheet):
     """A worksheet that writes a non-finite number as an empty cell, with a warning in the log.
 
-    ``write_number``, ``write``, ``write_row`` and ``write_column`` all end in
-    ``_write_number`` (xlsxwriter's undecorated writer), so that is the one place
-    to check; ``tests/test_bounds.py`` checks each way in.
+    Overrides the documented ``write_number``, ``write``, ``write_row``,
+    ``write_column`` and ``merge_range``: xlsxwriter's ``write_row`` and
+    ``write_column`` call an internal writer rather than ``write``, so they are
+    written here again as a loop over ``write``, as documented. ``add_table``
+    with ``data`` would bypass them; we never pass it data. ``tests/test_bounds.py``
+    checks each way in.
     """
 
-    def _write_number(self, row, col, number, cell_format=None):
-        try:
-            ok = math.isfinite(number)
-        except (TypeError, OverflowError):  # an int too large for a float, a Decimal
-            try:
-                ok = math.isfinite(float(number))
-            except (TypeError, ValueError, OverflowError):
-                ok = False
-        if not ok:
-            log.warning(
-                "not a finite number (%s) for sheet %r, row %d, column %d: written as an empty cell",
-                repr(number)[:40],
-                self.name,
-                row + 1,
-                col + 1,
-            )
-            return self._write_blank(row, col, None, cell_format)
-        return _WRITE_NUMBER(self, row, col, number, cell_format)
+    def _blank(self, row: int, col: int, number: object, cell_format) -> int:
+        log.warning(
+            "not a finite number (%s) for sheet %r, row %d, column %d: written as an empty cell",
+            repr(number)[:40],
+            self.name,
+            row + 1,
+            col + 1,
+        )
+        return self.write_blank(row, col, None, cell_format)
+
+    def write_number(self, *args):
+        row, col, number, *rest = _row_col(args)
+        if not _is_finite(number):
+            return self._blank(row, col, number, rest[0] if rest else None)
+        return super().write_number(row, col, number, *rest)
+
+    def write(self, *args):
+        row, col, *rest = _row_col(args)
+        if rest and _writes_as_number(rest[0]) and not _is_finite(rest[0]):
+            return self._blank(row, col, rest[0], rest[1] if len(rest) > 1 else None)
+        return super().write(row, col, *rest)
+
+    def write_row(self, *args):
+        row, col, data, *rest = _row_col(args)
+        for offset, token in enumerate(data):
+            error = self.write(row, col + offset, token, *rest)
+            if error:
+                return error
+        return 0
+
+    def write_column(self, *args):
+        row, col, data, *rest = _row_col(args)
+        for offset, token in enumerate(data):
+            error = self.write(row + offset, col, token, *rest)
+            if error:
+                return error
+        return 0
+
+    def merge_range(self, *args):
+        if args and isinstance(args[0], str):  # "A1:C1"
+            first, _, last = args[0].partition(":")
+            args = (*xl_cell_to_rowcol(first), *xl_cell_to_rowcol(last or first), *args[1:])
+        first_row, first_col, last_row, last_col, data, *rest = args
+        cell_format = rest[0] if rest else None
+        if _writes_as_number(data) and not _is_finite(data):
+            self._blank(first_row, first_col, data, cell_format)
+            data = ""  # written as a blank cell with the format, as xlsxwriter pads the rest
+        return super().merge_range(first_row, first_col, last_row, last_col, data, cell_format)
+
+
+class SafeWorkbook(xlsxwriter.Workbook):
+    """An xlsxwriter workbook with clean sheet names, finite numbers and quote-prefixed formats.
+
+    ``add_format`` remembers the properties each format was made from, so that
+    ``quote_prefixed`` can make the same format with Excel's quote prefix through
+    ``add_format`` again (xlsxwriter has no public way to copy a format).
+    """
+
+    worksheet_class = FiniteWorksheet
+
+    def __init__(self, filename, options=None):
+        # set before the base class adds its default formats through add_format
+        self._made_from: dict[int, tuple[Format, dict]] = {}  # id(format) -> (format, its properties)
+        self._quoted: dict[int, Format] = {}  # id(format) -> its quote-prefixed twin
+        super().__init__(filename, options)
+
+    def add_format(self, properties=None) -> Format:
+        fmt = super().add_format(properties)
+        self._made_from[id(fmt)] = (fmt, dict(properties or {}))  # holds fmt, so its id is not reused
+        return fmt
+
+    def add_worksheet(self, name=None, worksheet_class=None):
+        """Adds a sheet under a name Excel accepts (see ``sheet_name``)."""
+        taken = {ws.name.lower() for ws in self.worksheets()}
+        ws = super().add_worksheet(sheet_name(name, taken) if name is not None else None, worksheet_class)
+        ws.pipeline_book = self  # for write_text's quote-prefixed formats
+        return ws
+
+    def quote_prefixed(self, fmt: Format | None) -> Format:
+        """``fmt`` with Excel's quote prefix added: one format per format, made once.
+
+        Raises:
+            ValueError: ``fmt`` was not made by this workbook's ``add_format``.
+        """
+        key = id(fmt)
+        if key not in self._quoted:
+            if fmt is None:
+                properties = {}
+            elif key in self._made_from:
+                properties = self._made_from[key][1]
+            else:
+                raise ValueError("the format was not made by this workbook's add_format")
+            self._quoted[key] = self.add_format({**properties, "quote_prefix": True})
+        return self._quoted[key]
 
 
 def sheet_name(name: str, taken: set[str] | None = None) -> str:
@@ -100,21 +217,8 @@ def sheet_name(name: str, taken: set[str] | None = None) -> str:
     return candidate
 
 
-def _track(workbook: xlsxwriter.Workbook) -> None:
-    """Cleans every sheet name, and remembers each sheet's workbook (for quote-prefix formats)."""
-    add = workbook.add_worksheet
-
-    def add_worksheet(name: str | None = None, worksheet_class=None):
-        taken = {ws.name.lower() for ws in workbook.worksheets()}
-        ws = add(sheet_name(name, taken) if name is not None else None, worksheet_class)
-        _BOOKS[ws] = workbook
-        return ws
-
-    workbook.add_worksheet = add_worksheet
-
-
 @contextlib.contextmanager
-def atomic_workbook(path: Path, title: str = "", stream: bool = False) -> Iterator[xlsxwriter.Workbook]:
+def atomic_workbook(path: Path, title: str = "", stream: bool = False) -> Iterator[SafeWorkbook]:
     """Yields a workbook that appears at ``path`` only when it is complete.
 
     Args:
@@ -132,9 +236,7 @@ def atomic_workbook(path: Path, title: str = "", stream: bool = False) -> Iterat
     tmp = Path(tmp_name)
     try:
         options = {**SAFE_OPTIONS, "in_memory": False, "constant_memory": True} if stream else SAFE_OPTIONS
-        workbook = xlsxwriter.Workbook(str(tmp), options)
-        workbook.worksheet_class = FiniteWorksheet
-        _track(workbook)
+        workbook = SafeWorkbook(str(tmp), options)
         workbook.set_properties({"title": title, "author": "pipeline", "created": PINNED_DATE})
         yield workbook
         workbook.close()
@@ -169,23 +271,11 @@ def write_text(ws: Worksheet, row: int, col: int, value: object, fmt=None) -> No
 
 
 def _quote_prefixed(ws: Worksheet, fmt):
-    """``fmt`` with Excel's quote prefix added (one derived format per format and workbook)."""
-    book = _BOOKS.get(ws)
+    """``fmt`` with Excel's quote prefix added, from the sheet's workbook (see ``SafeWorkbook``)."""
+    book = getattr(ws, "pipeline_book", None)
     if book is None:
         return fmt  # a sheet from elsewhere: the string cell is still inert
-    cache = book.__dict__.setdefault("_pipeline_quoted", {})
-    key = id(fmt)
-    if key not in cache:
-        if fmt is None:
-            derived = book.add_format({"quote_prefix": True})
-        else:
-            derived = copy.copy(fmt)  # same look; registered with the workbook as a format of its own
-            derived.quote_prefix = True
-            derived.xf_index = None
-            derived._format_key = None
-            book.formats.append(derived)
-        cache[key] = (fmt, derived)  # keeps fmt alive, so its id is not reused
-    return cache[key][1]
+    return book.quote_prefixed(fmt)
 
 
 def fit_widths(ws: Worksheet, widths: list[float], first_col: int = 0) -> None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from pipeline.excel.a1 import cell_ref, column_number
 from pipeline.intake.guard import FileProblem, check_archive
@@ -195,8 +195,8 @@ class Template:
         if sheet not in self._sheets:
             try:
                 ws = self._workbook.get_sheet_by_name(sheet)
-            except Exception:  # calamine raises its own error types for a missing sheet
-                return None
+            except (CalamineError, OSError):  # WorksheetNotFound, or XmlError for a broken sheet part
+                return None  # the names on it are missing: ``unknown-template``
             start = ws.start or (0, 0)
             self._sheets[sheet] = (start, ws.to_python(skip_empty_area=True))
         return self._sheets[sheet]
@@ -243,6 +243,11 @@ class Template:
 def open_template(path: Path, max_bytes: int) -> Template:
     """Checks the file's container, then opens it for reading by name.
 
+    Around python-calamine only its own errors are caught (``CalamineError`` and its
+    subclasses ``XmlError``, ``ZipError``, ``PasswordError``, ``WorksheetNotFound``,
+    there since python-calamine 0.2.0), and ``OSError``, which it raises for I/O
+    errors. Anything else from it is a bug to see, not a file to reject quietly.
+
     Raises:
         FileProblem: the file is not a readable, safe xlsx; ``code`` says why.
     """
@@ -251,9 +256,12 @@ def open_template(path: Path, max_bytes: int) -> Template:
         with zipfile.ZipFile(path) as archive:
             names = defined_names(archive)
             flags = cell_flags(archive, names)
-        workbook = CalamineWorkbook.from_path(str(path))
     except FileProblem:
         raise
-    except Exception as exc:  # a damaged file can fail in the zip, XML or calamine layer
+    except Exception as exc:  # zipfile, zlib and ElementTree fail on hostile bytes in many undocumented ways
+        raise FileProblem("unreadable", type(exc).__name__) from None
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, OSError) as exc:  # XmlError, ZipError, PasswordError, ...; I/O errors are OSError
         raise FileProblem("unreadable", type(exc).__name__) from None
     return Template(names, workbook, flags.uncalculated, flags.errors)
