@@ -36,6 +36,7 @@ from pipeline.intake.judge import sha256_of  # noqa: E402
 from pipeline.intake.read import open_template  # noqa: E402
 from pipeline.intake.validate import validate  # noqa: E402
 from pipeline.ledger.store import Ledger  # noqa: E402
+from pipeline.session import Session  # noqa: E402
 
 RECEIPT_SUFFIXES = (".kvittens.xlsx", ".receipt.xlsx")
 
@@ -244,6 +245,11 @@ def has_rebuild() -> bool:
 
 
 def measure(size: Size, scratch: Path, log) -> Row:
+    with Session() as session:  # one session for the whole run, as a watcher holds one
+        return _measure(size, scratch, log, session)
+
+
+def _measure(size: Size, scratch: Path, log, session: Session) -> Row:
     row = Row(size)
     root = scratch / f"ws{size.units}"
     row.setup, plan = timed(make_workspace, root, size.units)
@@ -265,7 +271,7 @@ def measure(size: Size, scratch: Path, log) -> Row:
                     sample[(unit.id, str(week(i)))] = values
         now = friday(week(size.national_weeks - 1))
         log(f"  national batch: {count} files in one pass ...")
-        seconds, (result, _) = timed(run_ingest, root, now, settle_seconds=0)
+        seconds, (result, _) = timed(run_ingest, root, now, settle_seconds=0, session=session)
         check_accepted(result, count, "national batch")
         row.national = (count, seconds)
         log(f"  national batch: {count} files in {seconds:.1f} s = {count / seconds:.0f} files/s")
@@ -287,7 +293,7 @@ def measure(size: Size, scratch: Path, log) -> Row:
             _, values = maker.write(unit, w, root / "inbox")
             if unit.id == plan.units[0].id:
                 sample[(unit.id, str(w))] = values
-        seconds, (result, report) = timed(run_ingest, root, friday(w), settle_seconds=0)
+        seconds, (result, report) = timed(run_ingest, root, friday(w), settle_seconds=0, session=session)
         check_accepted(result, len(plan.units), f"batch {w}")
         row.ingest.add(len(plan.units) / seconds)
         row.ingest_ms.add(seconds / len(plan.units) * 1000)
@@ -314,7 +320,7 @@ def measure(size: Size, scratch: Path, log) -> Row:
         unit = plan.units[r % len(plan.units)]
         before = latest.stat().st_mtime_ns if latest.exists() else 0
         path, values = maker.write(unit, last, root / "inbox", suffix=f"_rättad{r}")
-        seconds, (result, report) = timed(run_ingest, root, now, settle_seconds=0)
+        seconds, (result, report) = timed(run_ingest, root, now, settle_seconds=0, session=session)
         check_accepted(result, 1, "dropped file")
         if report is None or latest.stat().st_mtime_ns == before:
             raise SystemExit("the report was not refreshed after a dropped file")
@@ -323,7 +329,7 @@ def measure(size: Size, scratch: Path, log) -> Row:
     check_figures(root, sample)
     log(f"  drop-to-report {row.latency.show(2)} s")
 
-    ctx = load(root)
+    ctx = load(root, session=session)
     for _ in range(size.runs):
         seconds, path = timed(make_report, root, now, ctx=ctx)
         row.report.add(seconds)

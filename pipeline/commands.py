@@ -15,7 +15,7 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -30,7 +30,6 @@ from pipeline.maturity.example import with_default_model
 from pipeline.plan.backplan import targets
 from pipeline.plan.example import example_plan
 from pipeline.plan.model import Plan
-from pipeline.plan.read import read_plan
 from pipeline.plan.review import write_review
 from pipeline.plan.workbook import write_plan
 from pipeline.report.figures import ReportData, build, default_week
@@ -38,6 +37,7 @@ from pipeline.report.source import latest_week, read_rows
 from pipeline.report.workbook import write_report
 from pipeline.service import locks, status
 from pipeline.service.outbox import publish, report_names
+from pipeline.session import Session
 from pipeline.template.write import write_templates
 from pipeline.weeks import IsoWeek
 from pipeline.workspace import Workspace, check_local
@@ -47,11 +47,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Context:
-    """A loaded workspace: its paths, settings and plan."""
+    """A loaded workspace: its paths, settings and plan, and the session that keeps what lasts
+    from pass to pass (``pipeline.session``: the plan, the workers, the report's history)."""
 
     workspace: Workspace
     settings: Settings
     plan: Plan
+    session: Session = field(default_factory=Session, compare=False, repr=False)
 
 
 def init_workspace(root: Path, today: date, language: str = "sv") -> Workspace:
@@ -97,12 +99,14 @@ def history_text(root: Path, unit: str, week: IsoWeek) -> str:
         return "\n".join(history_lines(ledger, unit, str(week), ctx.settings.language))
 
 
-def load(root: Path, rebuilding: bool = False) -> Context:
+def load(root: Path, rebuilding: bool = False, session: Session | None = None) -> Context:
     """Reads the settings and the plan of a workspace. Changes nothing on disk.
 
     Args:
         rebuilding: for ``pipeline rebuild``, which makes the ledger anew: a missing
             ledger is then no error (see ``Workspace.check_ledger``).
+        session: what the caller keeps from pass to pass (a watcher's); by default a new
+            one, which starts no process until a pass asks for a worker.
 
     Raises:
         WorkspaceError, ConfigError, PlanError: with a message that says how to fix it.
@@ -114,7 +118,8 @@ def load(root: Path, rebuilding: bool = False) -> Context:
     check_local(ws.state, settings.allow_network_state)
     if not rebuilding:
         ws.check_ledger()
-    return Context(ws, settings, read_plan(ws.plan_file, settings.language))
+    session = session or Session()
+    return Context(ws, settings, session.plan(ws.plan_file, settings.language), session)
 
 
 def workspace_of(root: Path) -> Workspace:
@@ -140,6 +145,16 @@ def writing(ctx: Context, command: str, now: datetime | None) -> Iterator[None]:
     ctx.workspace.create(inbox=False)
     with locks.held(ctx.workspace.writer_lock, command, ctx.settings.lock_wait_seconds, now):
         yield
+
+
+@contextmanager
+def _session(given: Session | None) -> Iterator[Session]:
+    """``given``, or a session of this call's own, closed (its workers stopped) when the call ends."""
+    if given is not None:
+        yield given
+        return
+    with Session() as own:
+        yield own
 
 
 def make_plan(root: Path) -> tuple[Context, Path]:
@@ -175,7 +190,11 @@ def make_templates(root: Path, week: IsoWeek | None = None, now: datetime | None
 
 
 def run_ingest(
-    root: Path, now: datetime, watch: StabilityWatch | None = None, settle_seconds: float = 1.0
+    root: Path,
+    now: datetime,
+    watch: StabilityWatch | None = None,
+    settle_seconds: float = 1.0,
+    session: Session | None = None,
 ) -> tuple[PassResult, Path | None]:
     """One pass over the inbox, then the report if anything changed since the last report.
 
@@ -185,17 +204,29 @@ def run_ingest(
     written. A report that fails here does not undo the pass: its files are settled,
     and ``result.report_error`` says what failed (the CLI exits non-zero).
 
+    Args:
+        session: the watcher's; without one, the pass makes its own and closes it after.
+
     Raises:
         locks.Busy: another writer holds the workspace.
     """
-    ctx = load(root)
+    with _session(session) as session:
+        return _run_ingest(load(root, session=session), now, watch, settle_seconds)
+
+
+def _run_ingest(
+    ctx: Context, now: datetime, watch: StabilityWatch | None, settle_seconds: float
+) -> tuple[PassResult, Path | None]:
+    root = ctx.workspace.root
     if not ctx.workspace.inbox.is_dir():
         raise WorkspaceError(
             f"the inbox {ctx.workspace.inbox} does not exist (a share that is not mounted?); "
             "mount it, or create the folder"
         )
     with writing(ctx, "pipeline ingest", now):
-        result = ingest(ctx.workspace, ctx.plan, ctx.settings, now, watch, settle_seconds)
+        result = ingest(
+            ctx.workspace, ctx.plan, ctx.settings, now, watch, settle_seconds, ctx.session.workers
+        )
         report = None
         try:
             if result.changed or report_due(ctx):
@@ -244,11 +275,17 @@ def report_data(ctx: Context, now: datetime, week: IsoWeek | None = None) -> Rep
     """The report's tables for ``week`` (default: the latest week with data)."""
     with Ledger(ctx.workspace.ledger_file) as ledger:
         week = week or default_week(ctx.plan, latest_week(ledger), now)
-        rows = read_rows(ledger, ctx.plan.main_measure, week)  # only what the report shows
+        rows = read_rows(ledger, ctx.plan.main_measure, week, ctx.session.kept)  # only what the report shows
     return build(ctx.plan, rows, week, ctx.settings, now)
 
 
-def make_report(root: Path, now: datetime, week: IsoWeek | None = None, ctx: Context | None = None) -> Path:
+def make_report(
+    root: Path,
+    now: datetime,
+    week: IsoWeek | None = None,
+    ctx: Context | None = None,
+    session: Session | None = None,
+) -> Path:
     """Writes the leadership workbook for ``week`` (default: the latest week with data).
 
     The stable copy (``lagesrapport_senaste.xlsx``) is replaced only for the default week.
@@ -259,7 +296,7 @@ def make_report(root: Path, now: datetime, week: IsoWeek | None = None, ctx: Con
     Raises:
         WorkspaceError: ``week`` is outside the programme's period or has not started.
     """
-    ctx = ctx or load(root)
+    ctx = ctx or load(root, session=session)
     if week is not None:
         check_week(ctx.plan, week, now)
     with writing(ctx, "pipeline report", now):
@@ -304,11 +341,11 @@ def status_text(root: Path, now: datetime) -> str:
     return "\n".join(status.summary_lines(ctx, report_data(ctx, now), now))
 
 
-def make_export(root: Path, now: datetime | None = None) -> Path:
+def make_export(root: Path, now: datetime | None = None, session: Session | None = None) -> Path:
     """Writes every accepted figure that counts, in long format, to ``outbox/dataexport.xlsx``."""
     from pipeline.report.export import export_name, write_export
 
-    ctx = load(root)
+    ctx = load(root, session=session)
     with writing(ctx, "pipeline export", now):
         with Ledger(ctx.workspace.ledger_file) as ledger:
             figures = ledger.figures()
@@ -347,11 +384,12 @@ def rebuild_ledger(root: Path, now: datetime):
     """
     from pipeline.intake.rebuild import rebuild
 
-    ctx = load(root, rebuilding=True)
-    if locks.is_held(ctx.workspace.watch_lock):
-        raise WorkspaceError(
-            "a watcher runs on this workspace (it holds state/watch.lock); stop it and run rebuild again"
-        )
-    with writing(ctx, "pipeline rebuild", now):
-        result = rebuild(ctx.workspace, ctx.plan, ctx.settings)
-        return result, (make_report(root, now, ctx=ctx) if result.files else None)
+    with Session() as session:
+        ctx = load(root, rebuilding=True, session=session)
+        if locks.is_held(ctx.workspace.watch_lock):
+            raise WorkspaceError(
+                "a watcher runs on this workspace (it holds state/watch.lock); stop it and run rebuild again"
+            )
+        with writing(ctx, "pipeline rebuild", now):
+            result = rebuild(ctx.workspace, ctx.plan, ctx.settings, session.workers)
+            return result, (make_report(root, now, ctx=ctx) if result.files else None)

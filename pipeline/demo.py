@@ -122,7 +122,7 @@ def run_demo(root: Path, now: datetime, language: str = "sv") -> DemoResult:
         if index == len(weeks) - 2:
             _faulty_files(ws.inbox, ws.templates, plan, language, week)
         friday = datetime.combine(week.day(5), time(15, 0)) if not is_current else now
-        pass_result, _ = run_ingest(root, friday, settle_seconds=0)
+        pass_result, _ = run_ingest(root, friday, settle_seconds=0, session=ctx.session)
         if index == len(weeks) - 2:
             # the same file dropped again the week after, and a corrected file from E02
             shutil.copyfile(
@@ -140,7 +140,8 @@ def run_demo(root: Path, now: datetime, language: str = "sv") -> DemoResult:
         _count(result, pass_result, t)
         result.weeks.append(week)
 
-    result.report = make_report(root, now)
+    result.report = make_report(root, now, session=ctx.session)
+    ctx.session.close()  # the passes' worker processes
     # two maturity occasions with several respondents per unit, so the change is visible
     result.maturity, maturity_passes = run_maturity_demo(root, now, language)
     for pass_result in maturity_passes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -42,8 +43,10 @@ class Space:
 
 
 @pytest.fixture
-def space(tmp_path: Path) -> Space:
+def space(tmp_path: Path) -> Iterator[Space]:
     root = tmp_path / "ws"
     init_workspace(root, TODAY)
     make_templates(root)
-    return Space(root)
+    made = Space(root)
+    yield made
+    made.ctx.session.close()  # the worker processes a test started through the space's session

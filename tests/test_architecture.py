@@ -138,3 +138,34 @@ def test_the_shared_types_and_the_ledger_import_nothing_above_them():
                 d for d in deps if d.startswith(("pipeline.intake", "pipeline.report", "pipeline.maturity"))
             }
             assert above == set(), name
+
+
+# A process-wide thing by nature, not state kept between passes: logging's handlers (the CLI
+# replaces its own at each main()), and the text table that is filled once at import.
+_MODULE_STATE_ALLOWED = {("pipeline.cli", "_HANDLERS"), ("pipeline.strings", "STRINGS")}
+
+
+def test_no_module_keeps_state_of_its_own():
+    """What lives from pass to pass belongs to the ``Session`` (``pipeline.session``), not to a module."""
+    empty = (ast.Dict, ast.List, ast.Set)
+    for name, path in _modules().items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        assert not any(isinstance(n, ast.Global) for n in ast.walk(tree)), name
+        for node in tree.body:
+            target = node.target if isinstance(node, ast.AnnAssign) else None
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+            value = getattr(node, "value", None)
+            if not isinstance(target, ast.Name) or value is None:
+                continue
+            made_empty = (
+                isinstance(value, empty)
+                and not getattr(value, "keys", None)
+                and not getattr(value, "elts", None)
+            ) or (
+                isinstance(value, ast.Call)
+                and ast.unparse(value.func).split(".")[-1]
+                in ("dict", "WeakKeyDictionary", "WeakValueDictionary", "Lock", "RLock")
+            )
+            if made_empty:
+                assert (name, target.id) in _MODULE_STATE_ALLOWED, f"{name}.{target.id}"

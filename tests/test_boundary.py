@@ -437,10 +437,7 @@ def test_a_worker_that_cannot_start_stops_the_pass_instead_of_rejecting_good_fil
     """The server's fault (the service account may not run Python, fork fails): no file is judged."""
     import sys
 
-    from pipeline.intake import worker
-
-    good = good_files(space, 2)
-    worker._stop_shared()  # a fresh worker must be started
+    good = good_files(space, 2)  # the command below starts a worker of its own session
     monkeypatch.setenv("PIPELINE_NOW", NOW.isoformat())
     monkeypatch.setattr(sys, "executable", "/bin/false")
     try:
@@ -450,7 +447,6 @@ def test_a_worker_that_cannot_start_stops_the_pass_instead_of_rejecting_good_fil
         assert places(space) == {}  # nothing rejected as damaged
     finally:
         monkeypatch.undo()
-        worker._stop_shared()
     result, _ = ingest(space)  # the next pass, with a worker, takes them all
     assert sorted(r.name for r in result.records) == sorted(good)
     assert [codes(space, name) for name in good] == [set(), set()]

@@ -149,16 +149,23 @@ def test_a_file_that_kills_the_reader_mid_burst_costs_only_that_file(space):
 
 
 @pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
-def test_a_finishing_worker_killed_mid_burst_loses_nothing(space, monkeypatch):
+@pytest.mark.parametrize("reaped", [False, True], ids=["dying", "dead"])
+def test_a_finishing_worker_killed_mid_burst_loses_nothing(space, monkeypatch, reaped):
+    """Also when the parent has seen the worker die: a fresh worker's answers are never taken for
+    the dead one's (the files it never finished are finished in this pass, not left in state/work)."""
     names = drop_burst(space)
     submit = Finisher.submit
     sent = []
 
     def kill_after_five(self, item, plan):
+        if reaped and len(sent) == 4:  # stopped first: the fifth file is sent and surely never done
+            os.kill(self.worker._proc.pid, signal.SIGSTOP)
         submit(self, item, plan)
         sent.append(item.taken.name)
         if len(sent) == 5:
             os.kill(self.worker._proc.pid, signal.SIGKILL)
+            if reaped:  # the parent has seen it die before the next file is sent
+                self.worker._proc.wait()
 
     monkeypatch.setattr(Finisher, "submit", kill_after_five)
     result = run(space)
@@ -185,3 +192,25 @@ def test_claim_sequence_numbers_keep_the_order_across_passes_in_one_second(space
     db.close()
     sequences = [int(c.split("-")[2]) for c in claims]
     assert sequences == sorted(sequences) and len(set(sequences)) == 3
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+def test_a_worker_that_ended_is_not_replaced_under_requests_it_never_answered(space):
+    """The finishing worker's answers come in the order of the requests: a fresh worker started
+    silently would have its answers taken for the dead one's, and their files never finished."""
+    from pipeline.intake.limits import limits_for
+    from pipeline.intake.settle import settle_file
+    from pipeline.intake.worker import Worker
+
+    job = Worker.job(settle_file)
+    worker = Worker(limits_for(space.ctx.settings))
+    try:
+        worker.send(job, None, space.plan)  # starts it (the job fails on None: no matter)
+        os.kill(worker._proc.pid, signal.SIGKILL)
+        worker._proc.wait()
+        with pytest.raises(BrokenPipeError):
+            worker.send(job, None, space.plan, restart=False)
+        worker.send(job, None, space.plan)  # nothing unanswered is at stake: a fresh one starts
+        assert worker.reply(worker.limits.timeout)[0] == "error"  # the fresh worker's answer to None
+    finally:
+        worker.stop()

@@ -18,7 +18,6 @@ import pytest
 from openpyxl import load_workbook
 
 from pipeline.commands import make_report
-from pipeline.intake import worker
 from pipeline.intake.inbox import StabilityWatch
 from pipeline.intake.ingest import ingest
 from tests.conftest import NOW
@@ -26,8 +25,10 @@ from tests.hostile import INJECTIONS, UNMOVABLE, UNREADABLE, make_all, make_awkw
 
 
 def run(space, settings=None, watch=None):
+    """One pass with the space's session, whose reading worker's stats the tests look at."""
     settings = settings or space.ctx.settings
-    return ingest(space.ctx.workspace, space.plan, settings, NOW, watch, settle_seconds=0)
+    workers = space.ctx.session.workers
+    return ingest(space.ctx.workspace, space.plan, settings, NOW, watch, settle_seconds=0, workers=workers)
 
 
 def receipt_rows(path: Path) -> list[list]:
@@ -62,7 +63,7 @@ def test_every_hostile_file_is_rejected_with_its_own_reason(space):
         # receipts never echo a path outside the workspace
         assert not any(str(space.root.parent) in str(v) for r in rows for v in r)
     assert not list((space.root / "archive").rglob("*.xlsx"))
-    assert worker.shared_stats().peak_mb < space.ctx.settings.parse_memory_mb
+    assert space.ctx.session.workers.stats().peak_mb < space.ctx.settings.parse_memory_mb
 
 
 def test_awkward_files_among_hostile_ones_each_end_where_they_should(space, monkeypatch, caplog):
@@ -121,7 +122,7 @@ def test_a_worker_that_runs_out_of_memory_becomes_parse_failed(space):
     result = run(space, settings)
     assert [r.outcome for r in result.records] == ["rejected"]
     assert codes_in_ledger(space)["many_strings.xlsx"] == {"parse-failed"}
-    assert worker.shared_stats().attempts == 2  # one retry with a fresh worker, then rejected
+    assert space.ctx.session.workers.stats().attempts == 2  # one retry with a fresh worker, then rejected
     space.drop("nord.xlsx")  # the next file is read by a fresh worker as usual
     assert [r.outcome for r in run(space, settings).records] == ["accepted"]
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.commands import make_report, rebuild_ledger, report_data, run_ingest
-from pipeline.report import kept
+from pipeline.session import Session
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")
@@ -16,13 +16,14 @@ GOING = [{"acted": "Ja", "status": "Pågår", "result": "ok"}]
 
 
 def _cold_report(space) -> bytes:
-    """The report with nothing kept: everything read from the ledger again."""
-    kept._KEPT.clear()
-    return Path(make_report(space.root, NOW, ctx=space.ctx)).read_bytes()
+    """The report with nothing kept: a new session reads everything from the ledger again."""
+    with Session() as fresh:
+        return Path(make_report(space.root, NOW, session=fresh)).read_bytes()
 
 
 def _pass(space) -> bytes:
-    result, report = run_ingest(space.root, NOW, settle_seconds=0)
+    """One pass in the space's session, as a watcher's: its report brings the kept rows up to date."""
+    result, report = run_ingest(space.root, NOW, settle_seconds=0, session=space.ctx.session)
     assert result.count("rejected") == 0, [(r.name, r.problems) for r in result.records]
     return Path(report).read_bytes()
 

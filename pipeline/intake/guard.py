@@ -66,15 +66,6 @@ class Limits:
     max_members: int = 2000
 
 
-_LIMITS = Limits()  # this process's limits; an isolated worker sets them once from the settings
-
-
-def set_limits(limits: Limits) -> None:
-    """Sets the limits ``check_archive`` uses when it is given none (once per worker process)."""
-    global _LIMITS
-    _LIMITS = limits
-
-
 class FileProblem(Exception):
     """The file as a whole cannot be taken: ``code`` is a validation code, ``value`` a fact."""
 
@@ -148,9 +139,9 @@ def check_archive(path: Path, max_bytes: int | None = None, limits: Limits | Non
 
     Args:
         max_bytes: overrides ``limits.max_bytes`` (the size cap from the settings).
-        limits: defaults to this process's limits (see ``set_limits``).
+        limits: the worker's limits from the settings (``intake.limits``); the defaults without.
     """
-    limits = limits or _LIMITS
+    limits = limits or Limits()
     if max_bytes is not None:
         limits = replace(limits, max_bytes=max_bytes)
     with open_regular(path) as handle:

@@ -74,6 +74,7 @@ from pipeline.intake.judge import Reading, in_batches, judge_and_record
 from pipeline.intake.limits import limits_for
 from pipeline.intake.receipt import receipt_line, receipts_log_path
 from pipeline.intake.settle import Finisher, Settling, settle_file
+from pipeline.intake.worker import Workers
 from pipeline.ledger.store import Ledger
 from pipeline.model import FileRecord, Submission
 from pipeline.plan.model import Plan
@@ -117,10 +118,13 @@ def ingest(
     now: datetime,
     watch: StabilityWatch | None = None,
     settle_seconds: float = 1.0,
+    workers: Workers | None = None,
 ) -> PassResult:
     """Processes every ready file in the inbox, and finishes claims left by a crash.
 
     Args:
+        workers: the session's worker processes (kept from pass to pass); without them,
+            this pass starts its own and stops them at its end.
         watch: the watcher's memory of earlier looks. Without one, two looks are
             made ``settle_seconds`` apart, and only files unchanged between them are taken.
         now: the time of this pass; it stamps each file's arrival.
@@ -128,15 +132,18 @@ def ingest(
     Returns:
         The record of every file settled in this pass.
     """
+    if workers is None:
+        with Workers() as own:
+            return ingest(workspace, plan, settings, now, watch, settle_seconds, own)
     result = PassResult()
     remove_leftovers(workspace)
-    finisher = Finisher(limits_for(settings))
+    finisher = Finisher(limits_for(settings), workers)
     with Ledger(workspace.ledger_file) as ledger:
         taking = _Taking(workspace, now, watch, settle_seconds)
         taking.known = {place for place, _, _ in ledger.waiting()}
         unrecorded = lambda taken: ledger.file_by_claim(taken.id) is None  # noqa: E731 (a redo needs no read)
         try:
-            for batch in in_batches(taking.claims(), plan, settings, wanted=unrecorded):
+            for batch in in_batches(taking.claims(), plan, settings, workers, wanted=unrecorded):
                 with ledger.transaction():
                     judged = [
                         _judge_claim(taken, ledger, plan, settings, workspace, read) for taken, read in batch

@@ -30,6 +30,7 @@ from pipeline.intake.inbox import (
 )
 from pipeline.intake.limits import limits_for, problem_facts
 from pipeline.intake.receipt import SUFFIX
+from pipeline.intake.worker import Workers
 from pipeline.ledger.store import Ledger
 from pipeline.model import ERROR, Problem, Submission
 from pipeline.plan.model import Plan
@@ -50,6 +51,7 @@ def read_ahead(
     claims: Iterable[Claim],
     plan: Plan,
     settings: Settings,
+    workers: Workers,
     wanted=lambda taken: True,
     depth: int = BATCH,
 ) -> Iterator[tuple[Claim, Reading | None]]:
@@ -59,7 +61,7 @@ def read_ahead(
     them one after another while the caller records and settles. A claim for
     which ``wanted`` is false is yielded with None (nothing to read).
     """
-    reader = worker.shared(limits_for(settings))
+    reader = workers.get(limits_for(settings))
     reader.forget()  # what a pass that stopped half-way sent ahead is never this pass's answer
     window: deque[tuple[Claim, Reading | None]] = deque()
     for taken in claims:
@@ -87,7 +89,7 @@ class Reading:
 
 
 def in_batches(
-    claims: Iterable[Claim], plan: Plan, settings: Settings, wanted=lambda taken: True
+    claims: Iterable[Claim], plan: Plan, settings: Settings, workers: Workers, wanted=lambda taken: True
 ) -> Iterator[list[tuple[Claim, Reading | None]]]:
     """The claims in consecutive lists, each claim with its read under way.
 
@@ -96,7 +98,7 @@ def in_batches(
     for long. When the worker is ahead, the lists grow and the ledger commits less often.
     """
     chunk: list = []
-    for item in read_ahead(claims, plan, settings, wanted, depth=BATCH):
+    for item in read_ahead(claims, plan, settings, workers, wanted, depth=BATCH):
         if chunk and item[1] is not None and not item[1].done():
             yield chunk
             chunk = []
@@ -106,15 +108,6 @@ def in_batches(
             chunk = []
     if chunk:
         yield chunk
-
-
-def read_file(taken: Claim, plan: Plan, settings: Settings) -> tuple[str, Submission | None, list[Problem]]:
-    """Reads and validates a claimed file in the isolated worker (memory cap, CPU limit, timeout).
-
-    Raises:
-        FileProblem: the file as a whole is refused.
-    """
-    return worker.judge(*_read_args(taken, plan), limits_for(settings))
 
 
 def _read_args(taken: Claim, plan: Plan) -> tuple:
@@ -128,8 +121,8 @@ def judge_and_record(
     plan: Plan,
     settings: Settings,
     workspace: Workspace,
+    read: Reading,
     kept_at: Path | None = None,
-    read: Reading | None = None,
 ) -> tuple[str, Submission | None, str, Path]:
     """Judges one file and records its outcome in the ledger, whatever the file does (the fault boundary).
 
@@ -145,8 +138,7 @@ def judge_and_record(
         taken: a claimed file (or, for ``pipeline rebuild``, a settled one).
         kept_at: where the file is recorded to be; by default the place its outcome
             sends it to. Rebuild passes the place the file already is.
-        read: the file's ``read_file`` already under way (``read_ahead``); by default
-            it is read here.
+        read: the file's read in the isolated worker, under way (``read_ahead``).
 
     Returns:
         ``(outcome, submission, previous, destination)``: ``destination`` is where the
@@ -211,7 +203,7 @@ def _record(
 
 
 def _judge(
-    taken: Claim, sha: str, ledger: Ledger, plan: Plan, settings: Settings, read: Reading | None = None
+    taken: Claim, sha: str, ledger: Ledger, plan: Plan, settings: Settings, read: Reading
 ) -> tuple[str, list[Problem], object | None, str, str]:
     """``(outcome, problems, submission, previous, kind)`` of one file: the worker's verdict,
     then what the kind that judged it finds against the ledger (``kinds.TemplateKind.accept``)."""
@@ -219,7 +211,7 @@ def _judge(
     if earlier is not None:
         return "duplicate", [], None, earlier.text, ""
     try:
-        kind, submission, problems = read.result() if read is not None else read_file(taken, plan, settings)
+        kind, submission, problems = read.result()
     except FileProblem as exc:
         t = Texts(settings.language)
         facts = {"limit": settings.max_file_mb, **problem_facts(settings)}

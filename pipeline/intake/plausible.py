@@ -93,13 +93,6 @@ def check_plausible(submission: Submission, expectations: Expectations, plan: Pl
     return problems
 
 
-_SCALE: dict[int, tuple[Plan, dict[Key, float]]] = {}
-
-
 def expectations(plan: Plan, largest: Mapping[Key, float]) -> Expectations:
     """Expectations from the ledger's largest values and the plan's targets (computed once per plan)."""
-    cached = _SCALE.get(id(plan))
-    if cached is None or cached[0] is not plan:
-        _SCALE.clear()
-        cached = _SCALE[id(plan)] = (plan, target_scale(plan))
-    return Expectations(dict(largest), cached[1])
+    return Expectations(dict(largest), plan.derived("plausible-scale", target_scale))

@@ -29,7 +29,7 @@ from xml.etree import ElementTree
 from python_calamine import CalamineError, CalamineWorkbook
 
 from pipeline.excel.a1 import cell_ref, column_number
-from pipeline.intake.guard import FileProblem, check_archive
+from pipeline.intake.guard import FileProblem, Limits, check_archive
 from pipeline.template.names import ERROR_VALUES
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -240,8 +240,9 @@ class Template:
         return cells[0][0] if cells else None
 
 
-def open_template(path: Path, max_bytes: int) -> Template:
-    """Checks the file's container, then opens it for reading by name.
+def open_template(path: Path, max_bytes: int, limits: Limits | None = None) -> Template:
+    """Checks the file's container (``guard.check_archive`` with ``limits``, and ``max_bytes``
+    as the size cap), then opens it for reading by name.
 
     Around python-calamine only its own errors are caught (``CalamineError`` and its
     subclasses ``XmlError``, ``ZipError``, ``PasswordError``, ``WorksheetNotFound``,
@@ -251,7 +252,7 @@ def open_template(path: Path, max_bytes: int) -> Template:
     Raises:
         FileProblem: the file is not a readable, safe xlsx; ``code`` says why.
     """
-    check_archive(path, max_bytes)
+    check_archive(path, max_bytes, limits)
     try:
         with zipfile.ZipFile(path) as archive:
             names = defined_names(archive)

@@ -32,6 +32,7 @@ from pipeline.errors import WorkspaceError
 from pipeline.intake import judge
 from pipeline.intake.inbox import Claim, is_ignored, parse_claim
 from pipeline.intake.receipt import SUFFIX, receipt_path
+from pipeline.intake.worker import Workers
 from pipeline.ledger.store import Ledger
 from pipeline.plan.model import Plan
 from pipeline.service.locks import is_held
@@ -115,8 +116,12 @@ def _original_name(path: Path, language: str) -> str | None:
     return None
 
 
-def rebuild(workspace: Workspace, plan: Plan, settings: Settings) -> RebuildResult:
+def rebuild(
+    workspace: Workspace, plan: Plan, settings: Settings, workers: Workers | None = None
+) -> RebuildResult:
     """Replays every settled original into a new ledger and swaps it in atomically.
+
+    ``workers``: the session's worker processes; without them, rebuild starts its own.
 
     Raises:
         WorkspaceError: a watcher is running (stop it first), or files wait in ``state/work``.
@@ -125,16 +130,21 @@ def rebuild(workspace: Workspace, plan: Plan, settings: Settings) -> RebuildResu
         raise WorkspaceError(f"a watcher holds {workspace.watch_lock}; stop it and run rebuild again")
     if workspace.work.is_dir() and any(p.is_dir() for p in workspace.work.iterdir()):
         raise WorkspaceError("files are still being processed in state/work; run `pipeline ingest` first")
+    if workers is None:
+        with Workers() as own:
+            return rebuild(workspace, plan, settings, own)
     result = RebuildResult()
     files, result.skipped = settled_files(workspace, settings.language)
     fresh = workspace.state / "ledger.rebuild.sqlite"
     _remove_db(fresh)
     with Ledger(fresh) as ledger:
-        for batch in judge.in_batches(files, plan, settings):  # read ahead, one transaction per batch
+        for batch in judge.in_batches(
+            files, plan, settings, workers
+        ):  # read ahead, one transaction per batch
             with ledger.transaction():
                 for settled, read in batch:
                     outcome, _, _, target = judge.judge_and_record(
-                        settled, ledger, plan, settings, workspace, kept_at=settled.path, read=read
+                        settled, ledger, plan, settings, workspace, read, kept_at=settled.path
                     )
                     where = settled.path.relative_to(workspace.root).as_posix()
                     if target.relative_to(workspace.root).as_posix() != where:

@@ -1,5 +1,9 @@
 """The worker process itself (``python -m pipeline.intake.serve``): one request in, one reply out.
 
+Also the parent's end of the replies (``pump_replies``): each reply is unpickled with an
+allow-list of classes (``SafeUnpickler``), so even a worker subverted by a hostile file
+cannot make the parent run code.
+
 Started by ``pipeline.intake.worker.Worker``, which holds the parent's side and its
 reasons (the memory cap, the CPU limit, the timeout, retries). Here: the worker
 imports what it reads and validates with, caps its own memory, and then, until the
@@ -13,17 +17,57 @@ on every recycle's path.
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
+import queue
 import struct
 import sys
+import time
 import traceback
 from pathlib import Path
 
-from pipeline.intake.guard import FileProblem, set_limits
+from pipeline.intake.guard import FileProblem
 from pipeline.intake.limits import ParseLimits
 
 HEADER = struct.Struct("<Q")  # each message on the pipes: its length, then the pickle
+
+
+# ---------------------------------------------------------------- the parent's end of the replies
+
+
+def pump_replies(stream: io.BufferedReader, replies: queue.Queue) -> None:
+    """Reader thread: every reply from the worker into ``replies`` with its arrival time; None at the end."""
+    try:
+        while True:
+            head = stream.read(HEADER.size)
+            if len(head) < HEADER.size:
+                break
+            reply = SafeUnpickler(io.BytesIO(stream.read(HEADER.unpack(head)[0]))).load()
+            replies.put((reply, time.monotonic()))  # when it came: the next file's time starts there
+    except Exception:  # a closed pipe, or a reply that is not allowed
+        pass
+    replies.put(None)
+
+
+class SafeUnpickler(pickle.Unpickler):
+    """Only the data classes a reply can hold: ours, dates, and plain containers."""
+
+    _BUILTINS = frozenset("set frozenset list dict tuple object str int float bool bytes".split())
+
+    def find_class(self, module: str, name: str):
+        allowed = (
+            module.startswith("pipeline.")
+            or module == "datetime"
+            or (module == "builtins" and name in self._BUILTINS)
+            or (module == "copyreg" and name in ("_reconstructor", "__newobj__"))
+        )
+        if not allowed:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a reply")
+        return super().find_class(module, name)
+
+
+# ---------------------------------------------------------------- the worker process
 
 
 def _serve() -> None:
@@ -47,7 +91,6 @@ def _serve() -> None:
     if setup is None:
         return
     limits: ParseLimits = setup[1]
-    set_limits(limits.guard)
     from pipeline.intake import kinds
     from pipeline.intake.read import open_template
 
@@ -69,7 +112,7 @@ def _serve() -> None:
             continue
         path = subject
         try:
-            template = open_template(Path(path), limits.guard.max_bytes)
+            template = open_template(Path(path), limits.guard.max_bytes, limits.guard)
             judge = kinds.of_template(template)  # the one dispatch on pl_template_kind
             reply("ok", (judge.name, *judge.validate(template, plan, today, folder)))
         except FileProblem as exc:

@@ -30,6 +30,7 @@ from pipeline.intake import worker
 from pipeline.intake.inbox import Claim
 from pipeline.intake.limits import ParseLimits
 from pipeline.intake.receipt import append_receipt_line, receipt_path, write_receipt
+from pipeline.intake.worker import Workers
 from pipeline.model import Problem
 from pipeline.plan.model import Plan
 
@@ -98,18 +99,19 @@ class Finisher:
     recorded claims still in ``state/work`` are finished by the next pass.
     """
 
-    def __init__(self, limits: ParseLimits):
-        self.worker = worker.shared(limits, "finish")  # started once per process, not once per pass
+    def __init__(self, limits: ParseLimits, workers: Workers):
+        self.worker = workers.get(limits, "finish")  # started once per session, not once per pass
         self.sent: deque = deque()
         self.broken = False  # a send failed: nothing more is sent, and wait does the rest here
         self._held: list = []  # a reply taken in by ``backlog`` that is not an "ok"
 
     def submit(self, item: object, plan: object) -> None:
+        outstanding = bool(self.sent)  # then the worker must be the one they went to: no restart
         self.sent.append(item)
         if self.broken:
             return
         try:
-            self.worker.send(worker.Worker.job(settle_file), item, plan)
+            self.worker.send(worker.Worker.job(settle_file), item, plan, restart=not outstanding)
         except (OSError, WorkerUnavailable) as exc:
             log.warning("the finishing worker is not available (%s); finishing in this process", exc)
             self.broken = True

@@ -39,8 +39,6 @@ timeout applies.
 
 from __future__ import annotations
 
-import atexit
-import io
 import itertools
 import logging
 import pickle
@@ -57,7 +55,7 @@ from pathlib import Path
 from pipeline.errors import WorkerUnavailable
 from pipeline.intake.guard import FileProblem
 from pipeline.intake.limits import ParseLimits
-from pipeline.intake.serve import HEADER
+from pipeline.intake.serve import HEADER, pump_replies
 
 log = logging.getLogger(__name__)
 
@@ -113,19 +111,6 @@ class Worker:
 
     # ------------------------------------------------------------------ parent side
 
-    def judge(self, path: Path, plan: object, today: date, folder: str) -> tuple[str, object, list]:
-        """Reads and validates ``path`` in the worker (``submit``, then ``result``).
-
-        Returns:
-            ``(kind, found, problems)``: the name of the template kind that judged the file
-            (``pipeline.intake.kinds``) and its ``validate``'s submission and problems.
-
-        Raises:
-            FileProblem: the file as a whole is refused (the guard's or the reader's
-                code), or ``parse-failed`` when the worker died or ran out of time.
-        """
-        return self.result(self.submit(path, plan, today, folder))
-
     def submit(self, path: Path, plan: object, today: date, folder: str) -> int:
         """Sends ``path`` to be read without waiting; returns the ticket for ``result``."""
         now = time.monotonic()
@@ -138,7 +123,14 @@ class Worker:
         return request.ticket
 
     def result(self, ticket: int) -> tuple[str, object, list]:
-        """The answer for ``ticket`` (see ``judge``); answers of earlier tickets not asked for are dropped."""
+        """The answer for ``ticket``: ``(kind, found, problems)``, the name of the template kind that
+        judged the file (``pipeline.intake.kinds``) and its ``validate``'s submission and problems.
+        Answers of earlier tickets not asked for are dropped.
+
+        Raises:
+            FileProblem: the file as a whole is refused (the guard's or the reader's
+                code), or ``parse-failed`` when the worker died or ran out of time.
+        """
         while ticket not in self._done:
             head = self._waiting[0]
             try:
@@ -222,12 +214,23 @@ class Worker:
         return f"{function.__module__}:{function.__qualname__}"
 
     def send(
-        self, kind: str, subject: object, plan: object, today: date | None = None, folder: str = ""
+        self,
+        kind: str,
+        subject: object,
+        plan: object,
+        today: date | None = None,
+        folder: str = "",
+        restart: bool = True,
     ) -> None:
         """Sends one request (starting the worker if needed) without waiting for its reply.
 
-        The plan is pickled once per plan object and sent once per worker process.
+        The plan is pickled once per plan object and sent once per worker process. With
+        ``restart`` false, a worker that has ended is not replaced: ``BrokenPipeError``
+        instead, so a caller with requests still unanswered learns that they never will be
+        (a fresh worker's answers must not be taken for the dead one's).
         """
+        if not restart and (self._proc is None or self._proc.poll() is not None):
+            raise BrokenPipeError("the worker has ended")
         if plan is not self._plan_object:  # the same plan object is never pickled twice
             self._plan_object = plan
             slim = plan.for_intake() if hasattr(plan, "for_intake") else plan  # only what intake reads
@@ -287,7 +290,7 @@ class Worker:
         self._replies = queue.Queue()
         self._plan_sent = None
         self._files = 0
-        threading.Thread(target=_pump, args=(self._proc.stdout, self._replies), daemon=True).start()
+        threading.Thread(target=pump_replies, args=(self._proc.stdout, self._replies), daemon=True).start()
         try:
             self._send(("setup", self.limits))
             ready = self._replies.get(timeout=_STARTUP_SECONDS)
@@ -336,63 +339,38 @@ def _cannot_start(detail: str) -> str:
     )
 
 
-def _pump(stream: io.BufferedReader, replies: queue.Queue) -> None:
-    """Reader thread: every reply from the worker into ``replies`` with its arrival time; None at the end."""
-    try:
-        while True:
-            head = stream.read(HEADER.size)
-            if len(head) < HEADER.size:
-                break
-            reply = _SafeUnpickler(io.BytesIO(stream.read(HEADER.unpack(head)[0]))).load()
-            replies.put((reply, time.monotonic()))  # when it came: the next file's time starts there
-    except Exception:  # a closed pipe, or a reply that is not allowed
-        pass
-    replies.put(None)
+class Workers:
+    """The worker processes one process keeps from pass to pass, by role (``"read"``, ``"finish"``).
 
+    Held by the ``Session`` of a watcher or a one-shot command (``pipeline.session``): a
+    worker is started when first asked for, kept for the next pass, replaced when the
+    limits change, and stopped by ``close``.
+    """
 
-class _SafeUnpickler(pickle.Unpickler):
-    """Only the data classes a reply can hold: ours, dates, and plain containers."""
+    def __init__(self):
+        self._by_role: dict[str, Worker] = {}
 
-    _BUILTINS = frozenset("set frozenset list dict tuple object str int float bool bytes".split())
+    def get(self, limits: ParseLimits, role: str = "read") -> Worker:
+        """The worker for ``role`` with these limits."""
+        worker = self._by_role.get(role)
+        if worker is None or worker.limits != limits:
+            if worker is not None:
+                worker.stop()
+            worker = self._by_role[role] = Worker(limits)
+        return worker
 
-    def find_class(self, module: str, name: str):
-        allowed = (
-            module.startswith("pipeline.")
-            or module == "datetime"
-            or (module == "builtins" and name in self._BUILTINS)
-            or (module == "copyreg" and name in ("_reconstructor", "__newobj__"))
-        )
-        if not allowed:
-            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a reply")
-        return super().find_class(module, name)
+    def stats(self) -> Stats:
+        """What the reading worker measured for the latest file."""
+        return self._by_role["read"].stats if "read" in self._by_role else Stats()
 
-
-_SHARED: dict[str, Worker] = {}  # this process's workers, by role: "read" and "finish"
-
-
-def shared(limits: ParseLimits, role: str = "read") -> Worker:
-    """This process's worker for ``role``, kept from pass to pass (replaced when the limits change)."""
-    worker = _SHARED.get(role)
-    if worker is None or worker.limits != limits:
-        if worker is not None:
+    def close(self) -> None:
+        """Stops every worker; the next ``get`` starts a fresh one."""
+        for worker in self._by_role.values():
             worker.stop()
-        worker = _SHARED[role] = Worker(limits)
-    return worker
+        self._by_role.clear()
 
+    def __enter__(self) -> Workers:
+        return self
 
-def judge(
-    path: Path, plan: object, today: date, folder: str, limits: ParseLimits
-) -> tuple[str, object, list]:
-    """``Worker.judge`` on this process's shared worker."""
-    return shared(limits).judge(path, plan, today, folder)
-
-
-def shared_stats() -> Stats:
-    """What the reading worker measured for the latest file."""
-    return _SHARED["read"].stats if "read" in _SHARED else Stats()
-
-
-@atexit.register
-def _stop_shared() -> None:
-    for worker in _SHARED.values():
-        worker.stop()
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -22,7 +22,6 @@ The rule, for one unit and measure:
 
 from __future__ import annotations
 
-import weakref
 from fractions import Fraction
 from functools import lru_cache
 from math import floor
@@ -147,9 +146,6 @@ def split_goal(goal: float, shares: list[float | None]) -> list[float]:
     return [float(p) for p in parts]
 
 
-_TARGETS: dict[int, tuple[weakref.ref, pd.DataFrame]] = {}
-
-
 def targets(plan: Plan) -> pd.DataFrame:
     """Weekly targets for every unit and measure that has a goal (computed once per plan object).
 
@@ -160,13 +156,7 @@ def targets(plan: Plan) -> pd.DataFrame:
         the week's own target). The table is shared by every caller with the
         same plan: read it, do not change it in place.
     """
-    cached = _TARGETS.get(id(plan))
-    if cached is not None and cached[0]() is plan:
-        return cached[1]
-    table = _targets(plan)
-    key = id(plan)
-    _TARGETS[key] = (weakref.ref(plan, lambda _ref: _TARGETS.pop(key, None)), table)
-    return table
+    return plan.derived("targets", _targets)
 
 
 def _targets(plan: Plan) -> pd.DataFrame:

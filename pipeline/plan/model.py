@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from pipeline.weeks import IsoWeek, week_range
 
 if TYPE_CHECKING:
     from pipeline.maturity.model import Dimension, Occasion
+
+T = TypeVar("T")
 
 FLOW = "flow"  # counted per week; the goal is the sum over the period
 STOCK = "stock"  # a level; the goal is the level at the end of the period
@@ -99,6 +102,19 @@ class Plan:
     def weeks(self) -> list[IsoWeek]:
         return list(self._weeks)
 
+    def derived(self, what: Hashable, make: Callable[[Plan], T]) -> T:
+        """``make(self)``, computed once for this plan object and kept with it (and only with it).
+
+        What is worked out from a plan (its weekly targets, the report's planned figures,
+        the plausibility scale) lives as long as the plan it was worked out from, so no
+        module keeps a cache of its own and nothing is ever stale: a changed ``plan.xlsx``
+        is a new ``Plan``. Not pickled (``_INDEXES``): the worker gets the plan without them.
+        """
+        memo = self.__dict__.setdefault("_derived", {})  # beside cached_property's, outside the fields
+        if what not in memo:
+            memo[what] = make(self)
+        return memo[what]
+
     @cached_property
     def _weeks(self) -> tuple[IsoWeek, ...]:
         return tuple(week_range(self.first_week, self.last_week))
@@ -124,7 +140,7 @@ class Plan:
     # Lookups by id, built on first use (the plan is frozen, so they never go stale). They
     # live in the instance's __dict__, are not fields (equality and repr ignore them) and
     # are left out of pickles. The first of two rows with the same id wins, as in a search.
-    _INDEXES = ("_weeks", "_unit_index", "_measure_index", "_goal_index")
+    _INDEXES = ("_weeks", "_unit_index", "_measure_index", "_goal_index", "_derived")  # not pickled
 
     @cached_property
     def _unit_index(self) -> dict[str, Unit]:

@@ -8,7 +8,6 @@ not read again while its bytes are the same (``read_plan``).
 from __future__ import annotations
 
 import gc
-import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,41 +159,37 @@ class _Reader:
         return None
 
 
-# (resolved path, language) -> (sha256 of the file's bytes, the plan read from them)
-_PLANS: dict[tuple[str, str], tuple[str, Plan]] = {}
+def plan_bytes(path: Path) -> bytes:
+    """The bytes of ``plan.xlsx``.
+
+    Raises:
+        PlanError: the file is missing or cannot be opened.
+    """
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise PlanError(f"{path.name} not found. Create a workspace with: pipeline init DIR") from None
+    except OSError as exc:
+        raise PlanError(f"{path.name} cannot be opened as an Excel workbook: {exc}") from None
 
 
-def read_plan(path: Path, language: str = "sv") -> Plan:
-    """Reads and checks ``plan.xlsx``.
+def read_plan(path: Path, language: str = "sv", data: bytes | None = None) -> Plan:
+    """Reads and checks ``plan.xlsx`` (``data``: its bytes, when they were read already).
 
-    The plan read is kept for the process: the same bytes again (checked by their
-    sha256, a few milliseconds) give the same ``Plan`` object without reading the
-    workbook again, so a watcher or a series of passes reads an unchanged plan once,
-    and what is computed per plan (the targets) is computed once.
+    A session keeps the plan it read while the file's bytes stay the same
+    (``pipeline.session.Session.plan``), so a watcher reads an unchanged plan once.
 
     Raises:
         PlanError: the file cannot be read, or it has problems; ``problems`` lists
             every one of them with its sheet and cell.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PlanError(f"{path.name} not found. Create a workspace with: pipeline init DIR") from None
-    except OSError as exc:
-        raise PlanError(f"{path.name} cannot be opened as an Excel workbook: {exc}") from None
-    key, digest = (str(path.resolve()), language), hashlib.sha256(data).hexdigest()
-    cached = _PLANS.get(key)
-    if cached is not None and cached[0] == digest:
-        return cached[1]
-    plan = _read_plan(path, language, data)
+    plan = _read_plan(path, language, plan_bytes(path) if data is None else data)
     # openpyxl's workbook is a web of reference cycles (cells and sheets), about 100 MB at 1,000
     # units: freed now, so that it does not stay around while a report is built (which pauses
     # the collector, see commands.make_report)
     gc.collect()
-    if len(_PLANS) >= 8:
-        _PLANS.clear()
-    _PLANS[key] = (digest, plan)
     return plan
 
 
@@ -315,23 +310,22 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
         if in_period(sheet, r, cells, week) and weight is not None:
             weights[week] = weight
 
-    milestones: list[Milestone] = []
-    sheet = t("plan.sheet.milestones")
-    for r, cells in rd.table("milestones"):
-        unit, measure = known(sheet, r, cells)
-        week = rd.week(sheet, r, cells, "week")
-        target = rd.number(sheet, r, cells, "target")
-        if unit and measure and in_period(sheet, r, cells, week) and target is not None:
-            milestones.append(Milestone(unit, measure, week, target))
+    def unit_week_numbers(key: str, column: str, week_ok) -> list[tuple]:
+        # (unit, measure, week, number) of each good row of a sheet keyed by unit, measure and week
+        rows, sheet = [], t(f"plan.sheet.{key}")
+        for r, cells in rd.table(key):
+            unit, measure = known(sheet, r, cells)
+            week = rd.week(sheet, r, cells, "week")
+            number = rd.number(sheet, r, cells, column)
+            if unit and measure and week_ok(sheet, r, cells, week) and number is not None:
+                rows.append((unit, measure, week, number))
+        return rows
 
-    last_year: list[LastYear] = []
-    sheet = t("plan.sheet.last_year")
-    for r, cells in rd.table("last_year"):
-        unit, measure = known(sheet, r, cells)
-        week = rd.week(sheet, r, cells, "week")
-        value = rd.number(sheet, r, cells, "last_year_value")
-        if unit and measure and week and value is not None:
-            last_year.append(LastYear(unit, measure, week, value))
+    milestones = [Milestone(*row) for row in unit_week_numbers("milestones", "target", in_period)]
+    last_year = [  # a last-year week may lie outside this year's period
+        LastYear(*row)
+        for row in unit_week_numbers("last_year", "last_year_value", lambda sheet, r, cells, week: week)
+    ]
 
     actions: list[PlannedAction] = []
     sheet = t("plan.sheet.actions")

@@ -43,33 +43,40 @@ class _Kept:
     stuck: dict[int, list[tuple[str, str, str]]] = field(default_factory=dict)  # id -> (unit, week, key)
 
 
-_KEPT: dict[tuple[str, str], _Kept] = {}
-_LOCK = threading.Lock()  # two reports at once (threads) must not bring the same rows up to date together
+class KeptHistory:
+    """The rows kept between reports, for up to ``_KEEP`` ledgers x measures.
 
-
-def history(
-    reads: ReportReads, measure: str, stuck_key: Callable[[object, object, object], str | None]
-) -> tuple[list[tuple[str, str, float]], list[tuple[str, str, str]]]:
-    """The main measure's rows ``(unit, week, value)`` and the stuck action rows ``(unit, week, key)``
-    of every submission that counts now, in submission order.
-
-    Call it inside ``reads.one_state()``, so that the rows are one state of the ledger.
-
-    Args:
-        reads: the ledger's answers to the report (``pipeline.ledger.reporting.report_reads``).
-        measure: the main measure's id.
-        stuck_key: ``(action, status, blocker) -> key`` of a stuck action row, None when the row
-            is not stuck (``agenda.stuck_key``).
+    Held by the ``Session`` of a watcher or a one-shot command (``pipeline.session``), so
+    a watcher's reports bring the kept rows up to date and a one-shot report reads them once.
     """
-    with _LOCK:
-        try:
-            return _history(reads, measure, stuck_key)
-        except BaseException:  # half brought up to date: read in full next time
-            _KEPT.clear()
-            raise
+
+    def __init__(self):
+        self._kept: dict[tuple[str, str], _Kept] = {}
+        self._lock = threading.Lock()  # two reports at once (threads) must not bring the same rows up to date
+
+    def history(
+        self, reads: ReportReads, measure: str, stuck_key: Callable[[object, object, object], str | None]
+    ) -> tuple[list[tuple[str, str, float]], list[tuple[str, str, str]]]:
+        """The main measure's rows ``(unit, week, value)`` and the stuck action rows ``(unit, week, key)``
+        of every submission that counts now, in submission order.
+
+        Call it inside ``reads.one_state()``, so that the rows are one state of the ledger.
+
+        Args:
+            reads: the ledger's answers to the report (``pipeline.ledger.reporting.report_reads``).
+            measure: the main measure's id.
+            stuck_key: ``(action, status, blocker) -> key`` of a stuck action row, None when the row
+                is not stuck (``agenda.stuck_key``).
+        """
+        with self._lock:
+            try:
+                return _history(self._kept, reads, measure, stuck_key)
+            except BaseException:  # half brought up to date: read in full next time
+                self._kept.clear()
+                raise
 
 
-def _history(reads: ReportReads, measure: str, stuck_key) -> tuple[list, list]:
+def _history(kept_rows: dict, reads: ReportReads, measure: str, stuck_key) -> tuple[list, list]:
     storage = reads.storage()
     if storage is None:  # a database without a file: nothing to recognise it by next time
         kept = _Kept((0, 0))
@@ -77,16 +84,16 @@ def _history(reads: ReportReads, measure: str, stuck_key) -> tuple[list, list]:
         return _rows(kept)
     path, identity = storage
     key = (path, measure)
-    kept = _KEPT.get(key)
+    kept = kept_rows.get(key)
     if kept is None or not _still_valid(reads, kept, identity):
         kept = _Kept(identity)
     _refresh(reads, kept, measure, stuck_key)
     if not _same_current(reads, kept):
         kept = _Kept(identity)
         _refresh(reads, kept, measure, stuck_key)
-    if key not in _KEPT and len(_KEPT) >= _KEEP:
-        _KEPT.pop(next(iter(_KEPT)))
-    _KEPT[key] = kept
+    if key not in kept_rows and len(kept_rows) >= _KEEP:
+        kept_rows.pop(next(iter(kept_rows)))
+    kept_rows[key] = kept
     return _rows(kept)
 
 

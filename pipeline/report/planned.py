@@ -10,7 +10,6 @@ comparing ``IsoWeek`` objects was most of the report's arithmetic at 1,000 units
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 from pipeline.plan.backplan import targets
@@ -36,18 +35,9 @@ class Planned:
         return week - self.weeks[0]
 
 
-_CACHE: dict[tuple[int, str], tuple[weakref.ref, Planned]] = {}
-
-
 def planned(plan: Plan, measure: str) -> Planned:
     """``Planned`` for ``measure``, computed once per plan object and measure."""
-    key = (id(plan), measure)
-    cached = _CACHE.get(key)
-    if cached is not None and cached[0]() is plan:
-        return cached[1]
-    value = _planned(plan, measure)
-    _CACHE[key] = (weakref.ref(plan, lambda _ref: _CACHE.pop(key, None)), value)
-    return value
+    return plan.derived(("planned", measure), lambda plan: _planned(plan, measure))
 
 
 def _planned(plan: Plan, measure: str) -> Planned:

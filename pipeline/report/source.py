@@ -23,7 +23,7 @@ import logging
 from pipeline.ledger.reporting import report_reads
 from pipeline.ledger.store import Ledger
 from pipeline.report.agenda import stuck_key
-from pipeline.report.kept import history
+from pipeline.report.kept import KeptHistory
 from pipeline.report.rows import LedgerRows
 from pipeline.template.names import MAX_VALUE
 from pipeline.weeks import IsoWeek
@@ -37,16 +37,17 @@ def latest_week(ledger: Ledger) -> IsoWeek | None:
     return IsoWeek.parse(week) if week else None
 
 
-def read_rows(ledger: Ledger, measure: str, week: IsoWeek) -> LedgerRows:
+def read_rows(ledger: Ledger, measure: str, week: IsoWeek, kept: KeptHistory | None = None) -> LedgerRows:
     """Everything ``figures.build`` reads for ``week`` with ``measure`` as the main measure.
 
     One read transaction: every row is from the same state of the ledger, even while
-    another process records a file. The long history comes from ``kept``: in a process
-    that made a report before (a watcher), only what changed since is read.
+    another process records a file. The long history comes from ``kept`` (the session's
+    ``KeptHistory``): in a session that made a report before (a watcher), only what changed
+    since is read; without one, it is read in full.
     """
     reads, text = report_reads(ledger), str(week)
     with reads.one_state():
-        main, stuck = history(reads, measure, stuck_key)
+        main, stuck = (kept or KeptHistory()).history(reads, measure, stuck_key)
         week_figures = reads.figures_of_week(text)
         received = reads.received_for_week(text)
         latest_before = reads.latest_week_before(text)

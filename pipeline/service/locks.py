@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -35,9 +34,6 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from pipeline.errors import WorkspaceError
-
-_LOCKS: dict[Path, FileLock] = {}  # one lock object per lock file in this process (re-entrant per thread)
-_GUARD = threading.Lock()
 
 
 class Busy(WorkspaceError):
@@ -79,11 +75,9 @@ def holder_gone(lock: Path) -> bool:
 
 
 def _lock(path: Path) -> FileLock:
-    key = Path(os.path.abspath(path))
-    with _GUARD:
-        if key not in _LOCKS:
-            _LOCKS[key] = FileLock(key, thread_local=True)
-        return _LOCKS[key]
+    # filelock's own singleton: one lock object per lock file in this process, so a thread that
+    # holds it may take it again (re-entrant), and another thread of ours waits like a process
+    return FileLock(os.path.abspath(path), thread_local=True, is_singleton=True)
 
 
 @contextmanager

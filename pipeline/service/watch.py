@@ -41,14 +41,19 @@ from pipeline.errors import PipelineError, WorkspaceError
 from pipeline.intake.inbox import StabilityWatch
 from pipeline.service import locks
 from pipeline.service.heartbeat import Beat, write_heartbeat
+from pipeline.session import Session
 
 log = logging.getLogger(__name__)
 
 EXPORT_TIME = "02:00"  # the nightly data export, when nobody is at work
 
 
-def cycle(root: Path, watcher: StabilityWatch, now: datetime, beat: Beat) -> int:
+def cycle(
+    root: Path, watcher: StabilityWatch, now: datetime, beat: Beat, session: Session | None = None
+) -> int:
     """One poll: ingest the ready files, then write the heartbeat. Never raises.
+
+    ``session``: the watcher's (its plan, workers and report history last from cycle to cycle).
 
     Returns the number of files settled. An error is logged in full the first
     time; the same error in the following cycles only at debug level, so that an
@@ -58,7 +63,7 @@ def cycle(root: Path, watcher: StabilityWatch, now: datetime, beat: Beat) -> int
     ws = workspace_of(root)
     try:
         check_inbox(ws.inbox, watcher)
-        result, report = run_ingest(root, now, watch=watcher)
+        result, report = run_ingest(root, now, watch=watcher, session=session)
         settled = len(result.records)
         beat.waiting = [list(row) for row in result.waiting]
         if settled:
@@ -99,22 +104,22 @@ def check_inbox(inbox: Path, watcher: StabilityWatch) -> None:
         ) from None
 
 
-def meeting_report(root: Path, now: datetime) -> None:
+def meeting_report(root: Path, now: datetime, session: Session | None = None) -> None:
     """The scheduled refresh before the weekly meeting. Never raises."""
     try:
-        make_report(root, now)
+        make_report(root, now, session=session)
     except Exception:
         log.exception("scheduled report failed; the next poll will try again")
 
 
-def scheduled_export(root: Path, now: datetime | None = None) -> Path | None:
+def scheduled_export(root: Path, now: datetime | None = None, session: Session | None = None) -> Path | None:
     """The scheduled data export (nightly, and before the weekly meeting). Never raises.
 
     Returns:
         The export's path, or None when it failed (the failure is logged; the next run tries again).
     """
     try:
-        path = make_export(root, now)
+        path = make_export(root, now, session)
     except Exception:
         log.exception("scheduled data export failed; the next scheduled run will try again")
         return None
@@ -134,29 +139,35 @@ def watch(root: Path, once: bool = False, clock: Callable[[], datetime] = dateti
     Raises:
         WorkspaceError: another watcher runs on this workspace (and ``load``'s errors).
     """
-    ctx = load(root)
-    with locks.held(ctx.workspace.watch_lock, "pipeline watch", 0, clock(), what="the watcher"):
-        beat = Beat(ctx.settings.poll_seconds)
-        watcher = StabilityWatch()
-        cycle(root, watcher, clock(), beat)
-        if once:
-            time.sleep(min(ctx.settings.poll_seconds, 2))
-            cycle(root, watcher, clock(), beat)
-            return
-        _loop(root, watcher, beat, ctx.settings, clock)
+    with Session() as session:  # held for as long as the watcher runs: see pipeline.session
+        ctx = load(root, session=session)
+        with locks.held(ctx.workspace.watch_lock, "pipeline watch", 0, clock(), what="the watcher"):
+            beat = Beat(ctx.settings.poll_seconds)
+            watcher = StabilityWatch()
+            cycle(root, watcher, clock(), beat, session)
+            if once:
+                time.sleep(min(ctx.settings.poll_seconds, 2))
+                cycle(root, watcher, clock(), beat, session)
+                return
+            _loop(root, watcher, beat, ctx.settings, clock, session)
 
 
 def _loop(
-    root: Path, watcher: StabilityWatch, beat: Beat, settings: Settings, clock: Callable[[], datetime]
+    root: Path,
+    watcher: StabilityWatch,
+    beat: Beat,
+    settings: Settings,
+    clock: Callable[[], datetime],
+    session: Session,
 ) -> None:
     scheduler = schedule.Scheduler()
-    scheduler.every(settings.poll_seconds).seconds.do(lambda: cycle(root, watcher, clock(), beat))
+    scheduler.every(settings.poll_seconds).seconds.do(lambda: cycle(root, watcher, clock(), beat, session))
     day = getattr(scheduler.every(), settings.deadline_weekday)
-    day.at(settings.report_time).do(lambda: meeting_report(root, clock()))
+    day.at(settings.report_time).do(lambda: meeting_report(root, clock(), session))
     getattr(scheduler.every(), settings.deadline_weekday).at(settings.report_time).do(
-        lambda: scheduled_export(root, clock())
+        lambda: scheduled_export(root, clock(), session)
     )
-    scheduler.every().day.at(EXPORT_TIME).do(lambda: scheduled_export(root, clock()))
+    scheduler.every().day.at(EXPORT_TIME).do(lambda: scheduled_export(root, clock(), session))
     log.info("watching %s every %d s (Ctrl-C to stop)", root / "inbox", settings.poll_seconds)
     with _sigterm_flag() as stop:
         while not stop.is_set():
