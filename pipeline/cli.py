@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline import commands
 from pipeline.errors import PipelineError
-from pipeline.strings import shown_name
+from pipeline.strings import shown_name, shown_time
 from pipeline.weeks import IsoWeek, WeekError
 
 EXAMPLES = {
@@ -172,7 +172,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         for name in result.unsettled:
             print(f"  not finished: {shown_name(name)} stays in state/work; the next pass finishes it")
         for place, since, reason in result.waiting:
-            print(f"  waiting: inbox/{place} cannot be moved ({reason}) since {since.replace('T', ' ')}")
+            print(f"  waiting: inbox/{place} cannot be moved ({reason}) since {shown_time(since)}")
         if report:
             print(f"Report: {report}")
         if result.report_error:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.strings import Texts
+from pipeline.strings import Texts, shown_time
 from pipeline.weeks import IsoWeek
 
 ERROR = "error"
@@ -108,7 +108,7 @@ class FileRecord:
 
 def file_text(received_at: str, name: str) -> str:
     """A file as receipts and the log name it: ``2026-11-22 18:00:00 (nord.xlsx)`` (one place for it)."""
-    return f"{received_at.replace('T', ' ')} ({name})"
+    return f"{shown_time(received_at)} ({name})"
 
 
 def _plain(value: object) -> object:

@@ -21,7 +21,7 @@ from pipeline.excel.writer import atomic_workbook, write_text
 from pipeline.intake import kinds
 from pipeline.model import ERROR, NOTE, WARNING, Problem
 from pipeline.plan.model import Plan
-from pipeline.strings import Texts, shown_name
+from pipeline.strings import Texts, shown_name, shown_time
 
 SUFFIX = {"sv": ".kvittens.xlsx", "en": ".receipt.xlsx"}
 LOG_NAME = {"sv": "kvittenser.log", "en": "receipts.log"}
@@ -48,7 +48,7 @@ def receipt_line(
     t = Texts(language)
     codes = ", ".join(sorted({p.code for p in problems if p.severity != NOTE})) or "-"
     parts = [
-        received_at.replace("T", " "),
+        shown_time(received_at),
         shown_name(file_name),
         t(f"receipt.log.{_headline(outcome, problems)}"),
         t("receipt.log.unit", unit=unit or "?"),
@@ -133,7 +133,7 @@ def write_receipt(
             bad if outcome == "rejected" else good,
         )
         ws.write_string(3, 0, t("receipt.received"), bold)
-        write_text(ws, 3, 1, received_at.replace("T", " "))
+        write_text(ws, 3, 1, shown_time(received_at))
         row = 4
         judged_by = kinds.named(kind)
         if submission is not None:

@@ -28,10 +28,10 @@ Formulas count by their cached value. A named cell whose formula has no cached
 value (the file was never recalculated) is reported as
 ``formula-not-calculated``, never read as 0 or blank.
 
-Kinds: ``pl_template_kind`` says what a file is. ``validate`` is the weekly
-path and takes only ``weekly``; another kind (a maturity template, say) is
-reported as ``wrong-template-kind`` here, and is for the caller to dispatch
-(see ``template_kind``, which every kind's check uses) before it calls ``validate``.
+Kinds: ``pl_template_kind`` says what a file is, and the worker hands the file to
+its kind (``pipeline.intake.kinds``); ``validate`` is the weekly kind's check. A
+file whose kind is missing or unknown comes here too (the weekly kind is the
+default), and is reported as ``missing-name`` or ``wrong-template-kind``.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from pipeline.intake.read import Cell, Template
 from pipeline.model import ERROR, WARNING, ActionReport, Problem, Submission
 from pipeline.plan.model import Plan
 from pipeline.strings import Texts
+from pipeline.template import names
 from pipeline.template.names import (
     ACTION_COLUMNS,
     ACTION_STATUSES,
@@ -123,12 +124,9 @@ def _choice(value: str, options: dict[str, tuple[str, ...]]) -> str | None:
 
 
 def template_kind(template: Template) -> str:
-    """The file's ``pl_template_kind`` (``weekly``, ...), or ``""`` when it has none.
-
-    The hook for other kinds of template: a caller that handles, say, a
-    maturity template dispatches on this before calling ``validate``.
-    """
-    cell = template.cell("pl_template_kind")
+    """The file's ``pl_template_kind`` (``weekly``, ...), or ``""`` when it has none: what
+    ``kinds.of_template`` dispatches on, and every kind's own check compares."""
+    cell = template.cell(names.KIND)
     return "" if cell is None else cell_text(cell)
 
 
@@ -142,7 +140,7 @@ def check_identity(template: Template, plan: Plan, required: tuple[str, ...], ve
     if missing:
         return [Problem("missing-name", facts={"name": name}) for name in missing]
     problems: list[Problem] = []
-    programme = template.cell("pl_programme_id")
+    programme = template.cell(names.PROGRAMME)
     if cell_text(programme) != plan.programme_id:
         problems.append(
             Problem(
@@ -152,7 +150,7 @@ def check_identity(template: Template, plan: Plan, required: tuple[str, ...], ve
                 facts={"expected": plan.programme_id},
             )
         )
-    found = template.cell("pl_template_version")
+    found = template.cell(names.VERSION)
     if cell_text(found) != version:
         facts = {"expected": version}
         problems.append(Problem("outdated-template", found.address, cell_text(found), facts=facts))
@@ -178,8 +176,8 @@ def validate(
         submission holds only what was read of the header (for the log), or is
         None when not even the unit could be read.
     """
-    kind = template.cell("pl_template_kind")
-    if kind is None or template.cell("pl_unit") is None:
+    kind = template.cell(names.KIND)
+    if kind is None or template.cell(names.UNIT) is None:
         return None, [Problem("unknown-template")]
     if not cell_text(kind):
         return None, [Problem("unknown-template", kind.address)]
@@ -194,7 +192,7 @@ def validate(
 
     _check_unknown_cells(template, problems, "formula-not-calculated")
     _check_unknown_cells(template, problems, "error-value")
-    unit_cell = template.cell("pl_unit")
+    unit_cell = template.cell(names.UNIT)
     unit = cell_text(unit_cell)
     if unit_cell.uncalculated or unit_cell.error:
         pass
@@ -203,20 +201,22 @@ def validate(
     elif plan.unit(folder) is not None and unit != folder:
         problems.append(Problem("unit-folder-mismatch", unit_cell.address, unit, facts={"folder": folder}))
 
-    week_cell = template.cell("pl_week")
+    week_cell = template.cell(names.WEEK)
     week = _check_week(week_cell, plan, today, problems)
 
     values: dict[str, float] = {}
     addresses: dict[str, str] = {}
-    ids = [row[0] for row in template.cells("pl_measure_ids")]
-    cells = [row[0] for row in template.cells("pl_values")]
+    ids = [row[0] for row in template.cells(names.MEASURE_IDS)]
+    cells = [row[0] for row in template.cells(names.VALUES)]
     by_id = {cell_text(id_cell): value_cell for id_cell, value_cell in zip(ids, cells, strict=False)}
     for measure in plan.measures:
         cell = by_id.get(measure.id)
         if cell is None:
             problems.append(
                 Problem(
-                    "missing-name", ids[0].address if ids else "", facts={"name": f"pl_values ({measure.id})"}
+                    "missing-name",
+                    ids[0].address if ids else "",
+                    facts={"name": f"{names.VALUES} ({measure.id})"},
                 )
             )
             continue
@@ -225,8 +225,8 @@ def validate(
         if number is not None:
             values[measure.id] = number
 
-    actions = _check_actions(template.cells("pl_actions"), t, problems)
-    comment = cell_text(template.cell("pl_comment"))
+    actions = _check_actions(template.cells(names.ACTIONS), t, problems)
+    comment = cell_text(template.cell(names.COMMENT))
 
     if any(p.severity == ERROR for p in problems) or week is None:
         readable = unit and not unit_cell.uncalculated and not unit_cell.error
@@ -249,8 +249,8 @@ def _check_unknown_cells(template: Template, problems: list[Problem], code: str)
                 if not shown or cell.address in found:
                     continue
                 found.add(cell.address)
-                free_text = name == "pl_comment" or (
-                    name == "pl_actions" and ACTION_COLUMNS[column] in _FREE_TEXT_ACTION_COLUMNS
+                free_text = name == names.COMMENT or (
+                    name == names.ACTIONS and ACTION_COLUMNS[column] in _FREE_TEXT_ACTION_COLUMNS
                 )
                 value = cell.error if code == "error-value" else ""
                 problems.append(Problem(code, cell.address, value, severity=WARNING if free_text else ERROR))

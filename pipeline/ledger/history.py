@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pipeline.ledger.store import Ledger
 from pipeline.model import NOTE, FileRecord
-from pipeline.strings import Texts, shown_name
+from pipeline.strings import Texts, shown_name, shown_time
 
 
 def history_lines(ledger: Ledger, unit: str, week: str, language: str = "sv") -> list[str]:
@@ -32,7 +32,7 @@ def _line(record: FileRecord, t: Texts) -> str:
         outcome += f" ({t('history.counts')})"
     notes = [p.message(t) for p in record.problems if p.severity == NOTE]
     codes = sorted({p.code for p in record.problems if p.severity != NOTE})
-    parts = [record.received_at.replace("T", " "), shown_name(record.name), outcome, *notes]
+    parts = [shown_time(record.received_at), shown_name(record.name), outcome, *notes]
     if codes:
         parts.append(f"{t('history.codes')}: {', '.join(codes)}")
     parts.append(f"{t('history.where')} {record.destination}")

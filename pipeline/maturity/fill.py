@@ -10,6 +10,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from pipeline.maturity.template import DIMENSION_IDS, JUSTIFICATIONS, RESPONDENT, SCORES
 from pipeline.template.fill import named_range, save_filled
 
 
@@ -32,10 +33,10 @@ def fill_maturity(
     """
     wb = load_workbook(template)
     if respondent is not None:
-        ws, col, row, _, _ = named_range(wb, "pl_respondent")
+        ws, col, row, _, _ = named_range(wb, RESPONDENT)
         ws.cell(row, col).value = respondent
-    ids_ws, id_col, first, _, last = named_range(wb, "pl_dimension_ids")
-    for name, answers in (("pl_scores", scores), ("pl_justifications", justifications)):
+    ids_ws, id_col, first, _, last = named_range(wb, DIMENSION_IDS)
+    for name, answers in ((SCORES, scores), (JUSTIFICATIONS, justifications)):
         ws, col, _, _, _ = named_range(wb, name)
         for row in range(first, last + 1):
             dimension = ids_ws.cell(row, id_col).value

@@ -22,7 +22,7 @@ from pipeline.excel.writer import atomic_workbook, fit_height, print_setup, writ
 from pipeline.maturity.figures import MaturityFigures
 from pipeline.maturity.model import SPREAD_FLAG
 from pipeline.maturity.template import occasion_slug
-from pipeline.strings import Texts
+from pipeline.strings import Texts, shown_time
 
 LEVEL = "0.0"
 CHANGE = '"▲ "+0.0;"▼ "-0.0;"► "0.0'
@@ -335,7 +335,7 @@ def _answers(wb, st: _Styles, t: Texts, fig: MaturityFigures):
         write_text(ws, row, 2, names.get(a.dimension, a.dimension), st.text)
         ws.write_number(row, 3, float(a.score), st.count)
         write_text(ws, row, 4, a.justification, st.wrap)
-        write_text(ws, row, 5, str(a.received_at).replace("T", " "), st.text)
+        write_text(ws, row, 5, shown_time(str(a.received_at)), st.text)
         fit_height(ws, row, [(a.justification, 60)])
     ws.autofilter(top, 0, max(row, top), len(columns) - 1)
     return ws

@@ -19,18 +19,26 @@ from pipeline.excel.writer import atomic_workbook, fit_height, write_text
 from pipeline.maturity.model import KIND_MATURITY, LEVELS, TEMPLATE_VERSION, Occasion
 from pipeline.plan.model import Plan, Unit
 from pipeline.strings import Texts
-from pipeline.template.write import INPUT_COLOUR, META_SHEET, absolute_ref
+from pipeline.template import names
+from pipeline.template.write import INPUT_COLOUR, absolute_ref, fixed_row, identity_sheet
+
+# The maturity template's own defined names; the kind, version, programme and unit are every kind's.
+OCCASION = "pl_occasion"
+RESPONDENT = "pl_respondent"
+DIMENSION_IDS = "pl_dimension_ids"
+SCORES = "pl_scores"
+JUSTIFICATIONS = "pl_justifications"
 
 NAMES: dict[str, str] = {
-    "pl_template_kind": "The kind of template: `maturity` (hidden sheet).",
-    "pl_template_version": "The template version, currently `1` (hidden sheet).",
-    "pl_programme_id": "The programme id from plan.xlsx (hidden sheet).",
-    "pl_unit": "The unit id, pre-filled and locked.",
-    "pl_occasion": "The occasion id, for example `2026 T1`, pre-filled and locked.",
-    "pl_respondent": "The respondent's name (one cell).",
-    "pl_dimension_ids": "Column of dimension ids, one row per dimension (locked).",
-    "pl_scores": "Column of levels 1–5 (dropdown), same rows as `pl_dimension_ids`.",
-    "pl_justifications": "Column of justifications, same rows as `pl_dimension_ids`.",
+    names.KIND: "The kind of template: `maturity` (hidden sheet).",
+    names.VERSION: "The template version, currently `1` (hidden sheet).",
+    names.PROGRAMME: "The programme id from plan.xlsx (hidden sheet).",
+    names.UNIT: "The unit id, pre-filled and locked.",
+    OCCASION: "The occasion id, for example `2026 T1`, pre-filled and locked.",
+    RESPONDENT: "The respondent's name (one cell).",
+    DIMENSION_IDS: "Column of dimension ids, one row per dimension (locked).",
+    SCORES: "Column of levels 1–5 (dropdown), same rows as `pl_dimension_ids`.",
+    JUSTIFICATIONS: "Column of justifications, same rows as `pl_dimension_ids`.",
 }
 # columns of the dimension table: statement, the five levels, answer, justification, id
 WIDTHS = [30, *([20] * len(LEVELS)), 11, 32, 8]
@@ -89,16 +97,7 @@ def write_maturity_template(
         )
 
         ws = wb.add_worksheet(sheet)
-        meta = wb.add_worksheet(META_SHEET)
-        meta.hide()
-        for row, (key, value) in enumerate(
-            [("kind", KIND_MATURITY), ("version", TEMPLATE_VERSION), ("programme", plan.programme_id)]
-        ):
-            meta.write_string(row, 0, key)
-            write_text(meta, row, 1, value)
-        wb.define_name("pl_template_kind", absolute_ref(META_SHEET, 0, 1))
-        wb.define_name("pl_template_version", absolute_ref(META_SHEET, 1, 1))
-        wb.define_name("pl_programme_id", absolute_ref(META_SHEET, 2, 1))
+        identity_sheet(wb, KIND_MATURITY, TEMPLATE_VERSION, plan.programme_id)
 
         for col, width in enumerate(WIDTHS):
             ws.set_column(col, col, width)
@@ -106,19 +105,12 @@ def write_maturity_template(
         ws.write_string(1, 0, t("maturity.template.intro"), note)
         ws.write_string(2, 0, t("maturity.template.intro2"), note)
 
-        ws.write_string(4, 0, t("maturity.template.unit"), label)
-        write_text(ws, 4, 1, unit.id, fixed)
-        ws.merge_range(4, 2, 4, 3, "", fixed)
-        write_text(ws, 4, 2, unit.name, fixed)
-        wb.define_name("pl_unit", absolute_ref(sheet, 4, 1))
-        ws.write_string(5, 0, t("maturity.template.occasion"), label)
-        write_text(ws, 5, 1, occasion.id, fixed)
-        ws.merge_range(5, 2, 5, 3, "", fixed)
-        write_text(ws, 5, 2, occasion.when, fixed)
-        wb.define_name("pl_occasion", absolute_ref(sheet, 5, 1))
+        fixed_row(wb, ws, 4, (t("maturity.template.unit"), label), (unit.id, unit.name, fixed), 3, names.UNIT)
+        occasion_value = (occasion.id, occasion.when, fixed)
+        fixed_row(wb, ws, 5, (t("maturity.template.occasion"), label), occasion_value, 3, OCCASION)
         ws.write_string(6, 0, t("maturity.template.respondent"), label)
         ws.merge_range(6, 1, 6, 3, "", entry)
-        wb.define_name("pl_respondent", absolute_ref(sheet, 6, 1))
+        wb.define_name(RESPONDENT, absolute_ref(sheet, 6, 1))
 
         header = [
             t("maturity.template.dimension"),
@@ -158,11 +150,9 @@ def write_maturity_template(
                 "error_message": t("maturity.template.score_error"),
             },
         )
-        wb.define_name("pl_dimension_ids", absolute_ref(sheet, first, ID_COL, last, ID_COL))
-        wb.define_name("pl_scores", absolute_ref(sheet, first, SCORE_COL, last, SCORE_COL))
-        wb.define_name(
-            "pl_justifications", absolute_ref(sheet, first, JUSTIFICATION_COL, last, JUSTIFICATION_COL)
-        )
+        wb.define_name(DIMENSION_IDS, absolute_ref(sheet, first, ID_COL, last, ID_COL))
+        wb.define_name(SCORES, absolute_ref(sheet, first, SCORE_COL, last, SCORE_COL))
+        wb.define_name(JUSTIFICATIONS, absolute_ref(sheet, first, JUSTIFICATION_COL, last, JUSTIFICATION_COL))
 
         ws.protect(
             "",

@@ -16,9 +16,10 @@ from datetime import date
 from pipeline.intake.read import Template
 from pipeline.intake.validate import cell_text, check_identity, parse_number, shown_number, template_kind
 from pipeline.maturity.model import KIND_MATURITY, LEVELS, TEMPLATE_VERSION, MaturityResponse
-from pipeline.maturity.template import NAMES
+from pipeline.maturity.template import DIMENSION_IDS, JUSTIFICATIONS, NAMES, OCCASION, RESPONDENT, SCORES
 from pipeline.model import ERROR, Problem
 from pipeline.plan.model import Plan
+from pipeline.template import names
 
 REQUIRED_NAMES = tuple(NAMES)
 
@@ -42,14 +43,14 @@ def validate_maturity(
     if problems:
         return None, problems
 
-    unit_cell = template.cell("pl_unit")
+    unit_cell = template.cell(names.UNIT)
     unit = cell_text(unit_cell)
     if plan.unit(unit) is None:
         problems.append(Problem("unknown-unit", unit_cell.address, unit))
     elif plan.unit(folder) is not None and unit != folder:
         problems.append(Problem("unit-folder-mismatch", unit_cell.address, unit, facts={"folder": folder}))
 
-    occasion_cell = template.cell("pl_occasion")
+    occasion_cell = template.cell(OCCASION)
     occasion = next((o for o in plan.maturity_occasions if o.id == cell_text(occasion_cell)), None)
     if occasion is None:
         known = ", ".join(o.id for o in plan.maturity_occasions)
@@ -63,21 +64,21 @@ def validate_maturity(
             Problem("unit-not-participating", unit_cell.address, unit, facts={"occasion": occasion.id})
         )
 
-    respondent_cell = template.cell("pl_respondent")
+    respondent_cell = template.cell(RESPONDENT)
     respondent = " ".join(cell_text(respondent_cell).split())
     if not respondent:
         problems.append(Problem("respondent-missing", respondent_cell.address))
 
-    ids = [row[0] for row in template.cells("pl_dimension_ids")]
-    scores = [row[0] for row in template.cells("pl_scores")]
-    notes = [row[0] for row in template.cells("pl_justifications")]
+    ids = [row[0] for row in template.cells(DIMENSION_IDS)]
+    scores = [row[0] for row in template.cells(SCORES)]
+    notes = [row[0] for row in template.cells(JUSTIFICATIONS)]
     rows = {cell_text(i): (s, j) for i, s, j in zip(ids, scores, notes, strict=False) if cell_text(i)}
     values: dict[str, float] = {}
     justifications: dict[str, str] = {}
     for dim in plan.maturity_dimensions:
         if dim.id not in rows:
             where = ids[0].address if ids else ""
-            problems.append(Problem("missing-name", where, facts={"name": f"pl_scores ({dim.id})"}))
+            problems.append(Problem("missing-name", where, facts={"name": f"{SCORES} ({dim.id})"}))
             continue
         score_cell, note_cell = rows[dim.id]
         facts = {"measure": dim.name}

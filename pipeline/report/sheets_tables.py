@@ -9,7 +9,7 @@ from pipeline.report.export import COLUMNS as DATA_COLUMNS
 from pipeline.report.export import export_name
 from pipeline.report.figures import AHEAD, ReportData
 from pipeline.report.sheets_base import BLUE, GREY, HEADER_ROW, Styles, line_axis, table_sheet
-from pipeline.strings import Texts
+from pipeline.strings import Texts, shown_time
 
 
 def months(wb, st: Styles, t: Texts, data: ReportData):
@@ -112,15 +112,15 @@ def log(wb, st: Styles, t: Texts, data: ReportData):
     write_text(ws, 1, 0, t("report.log.export", file=export_name(t.language)), st.note)
     first = HEADER_ROW + 1
     for i, (place, since, _reason) in enumerate(data.waiting, start=first):  # for the administrator to free
-        values = [since.replace("T", " "), f"inbox/{place}", t("outcome.waiting"), "", ""]
-        values.append(t("report.log.waiting", since=since.replace("T", " ")))  # the OS reason: status, log
+        values = [shown_time(since), f"inbox/{place}", t("outcome.waiting"), "", ""]
+        values.append(t("report.log.waiting", since=shown_time(since)))  # the OS reason: status, log
         for col, value in enumerate(values):
             write_text(ws, i, col, value, st.flag if col == 2 else st.wrap)
         fit_height(ws, i, [(values[-1], 70), (values[1], 34)])
     for i, rec in enumerate(data.log, start=first + len(data.waiting)):
         reasons = "\n".join((f"{p.cell}: " if p.cell else "") + p.message(t) for p in rec.problems)
         values = [
-            rec.received_at.replace("T", " "),
+            shown_time(rec.received_at),
             rec.name,
             t(f"outcome.{rec.outcome}"),
             rec.unit or "",

@@ -11,6 +11,7 @@ from pipeline.intake.inbox import left_alone
 from pipeline.ledger.store import Ledger
 from pipeline.report.figures import ReportData
 from pipeline.service.heartbeat import watcher_line
+from pipeline.strings import shown_time
 
 
 def summary_lines(ctx, data: ReportData, now: datetime) -> list[str]:
@@ -53,7 +54,7 @@ def intake_lines(ctx, now: datetime, shown: int = 5) -> list[str]:
         waiting = long_waiting(ledger.waiting(), now, ctx.settings.waiting_alert_minutes)
     for place, since, reason in waiting:
         lines.append(
-            f"  waiting: inbox/{place} locked since {since.replace('T', ' ')} ({reason}); it cannot be moved"
+            f"  waiting: inbox/{place} locked since {shown_time(since)} ({reason}); it cannot be moved"
         )
     work = [p for p in ctx.workspace.work.iterdir() if p.is_dir()] if ctx.workspace.work.is_dir() else []
     if work:

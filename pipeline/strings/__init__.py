@@ -58,3 +58,8 @@ def shown_name(name: str) -> str:
     escape sequence) are shown as escapes, so a file name can neither start a fake line
     nor steer the administrator's terminal."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+
+
+def shown_time(stamp: str) -> str:
+    """A stored ISO timestamp as people read it: ``2026-11-22T18:00:00`` -> ``2026-11-22 18:00:00``."""
+    return stamp.replace("T", " ")

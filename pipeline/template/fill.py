@@ -12,6 +12,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
+from pipeline.template import names
 from pipeline.template.names import ACTION_COLUMNS
 
 
@@ -44,22 +45,22 @@ def fill_template(
     """
     wb = load_workbook(template)
     if week is not None:
-        ws, col, row, _, _ = named_range(wb, "pl_week")
+        ws, col, row, _, _ = named_range(wb, names.WEEK)
         ws.cell(row, col).value = week
     if values:
-        ids_ws, id_col, first, _, last = named_range(wb, "pl_measure_ids")
-        val_ws, val_col, _, _, _ = named_range(wb, "pl_values")
+        ids_ws, id_col, first, _, last = named_range(wb, names.MEASURE_IDS)
+        val_ws, val_col, _, _, _ = named_range(wb, names.VALUES)
         for row in range(first, last + 1):
             measure = ids_ws.cell(row, id_col).value
             if measure in values:
                 val_ws.cell(row, val_col).value = values[measure]
     if actions:
-        ws, col, first, _, _ = named_range(wb, "pl_actions")
+        ws, col, first, _, _ = named_range(wb, names.ACTIONS)
         for offset, action in enumerate(actions):
             for key, value in action.items():
                 ws.cell(first + offset, col + ACTION_COLUMNS.index(key)).value = value
     if comment is not None:
-        ws, col, row, _, _ = named_range(wb, "pl_comment")
+        ws, col, row, _, _ = named_range(wb, names.COMMENT)
         ws.cell(row, col).value = comment
     return save_filled(wb, cells, out)
 

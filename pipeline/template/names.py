@@ -11,18 +11,30 @@ from __future__ import annotations
 TEMPLATE_VERSION = "1"
 KIND_WEEKLY = "weekly"
 
+# The defined names, one constant each: code refers to a name only through these.
+# Every template kind has the first three (its kind, its version, its programme) and the unit.
+KIND = "pl_template_kind"
+VERSION = "pl_template_version"
+PROGRAMME = "pl_programme_id"
+UNIT = "pl_unit"
+WEEK = "pl_week"
+MEASURE_IDS = "pl_measure_ids"
+VALUES = "pl_values"
+ACTIONS = "pl_actions"
+COMMENT = "pl_comment"
+
 # name -> what it holds (shown in the README)
 NAMES: dict[str, str] = {
-    "pl_template_kind": "The kind of template: `weekly` (hidden sheet).",
-    "pl_template_version": "The template version, currently `1` (hidden sheet).",
-    "pl_programme_id": "The programme id from plan.xlsx (hidden sheet).",
-    "pl_unit": "The unit id, pre-filled and locked.",
-    "pl_week": "The ISO week reported, for example `2026-W47`, picked from a dropdown.",
-    "pl_measure_ids": "Column of measure ids, one row per measure (locked).",
-    "pl_values": "Column of this week's values, same rows as `pl_measure_ids`.",
-    "pl_actions": "The actions table body, 7 columns: action, owner, due week, acted "
+    KIND: "The kind of template: `weekly` (hidden sheet).",
+    VERSION: "The template version, currently `1` (hidden sheet).",
+    PROGRAMME: "The programme id from plan.xlsx (hidden sheet).",
+    UNIT: "The unit id, pre-filled and locked.",
+    WEEK: "The ISO week reported, for example `2026-W47`, picked from a dropdown.",
+    MEASURE_IDS: "Column of measure ids, one row per measure (locked).",
+    VALUES: "Column of this week's values, same rows as `pl_measure_ids`.",
+    ACTIONS: "The actions table body, 7 columns: action, owner, due week, acted "
     "(Ja/Nej), status, result, blocker.",
-    "pl_comment": "Free comment (one cell).",
+    COMMENT: "Free comment (one cell).",
 }
 REQUIRED_NAMES = tuple(NAMES)
 

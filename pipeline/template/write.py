@@ -14,6 +14,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from pipeline.excel.writer import atomic_workbook, write_text
 from pipeline.plan.model import STOCK, Plan, Unit
 from pipeline.strings import Texts
+from pipeline.template import names
 from pipeline.template.names import (
     ACTION_COLUMNS,
     ACTION_ROWS,
@@ -31,6 +32,32 @@ INPUT_COLOUR = "#FFF2CC"
 def template_name(unit: Unit, language: str, week: IsoWeek | None = None) -> str:
     suffix = f"_{week}" if week else ""
     return f"{FILE_PREFIX.get(language, FILE_PREFIX['sv'])}_{unit.id}{suffix}.xlsx"
+
+
+def identity_sheet(wb, kind: str, version: str, programme_id: str):
+    """The hidden sheet every kind of template has: its kind, version and programme, each a defined
+    name (``names.KIND``, ``names.VERSION``, ``names.PROGRAMME``). Returns the sheet."""
+    meta = wb.add_worksheet(META_SHEET)
+    meta.hide()
+    for row, (key, value) in enumerate([("kind", kind), ("version", version), ("programme", programme_id)]):
+        meta.write_string(row, 0, key)
+        write_text(meta, row, 1, value)
+    wb.define_name(names.KIND, absolute_ref(META_SHEET, 0, 1))
+    wb.define_name(names.VERSION, absolute_ref(META_SHEET, 1, 1))
+    wb.define_name(names.PROGRAMME, absolute_ref(META_SHEET, 2, 1))
+    return meta
+
+
+def fixed_row(wb, ws, row: int, label: tuple, value: tuple, last_col: int, name: str) -> None:
+    """A pre-filled, locked row of a template: ``label`` (text, format) in column A, then ``value``
+    (code, its text, format): the code in B, its text merged from C to ``last_col``; the code's
+    cell is the defined name ``name`` (the unit, the occasion)."""
+    (label_text, label_format), (code, text, fixed) = label, value
+    ws.write_string(row, 0, label_text, label_format)
+    write_text(ws, row, 1, code, fixed)
+    ws.merge_range(row, 2, row, last_col, "", fixed)
+    write_text(ws, row, 2, text, fixed)
+    wb.define_name(name, absolute_ref(ws.name, row, 1))
 
 
 def absolute_ref(
@@ -68,18 +95,7 @@ def write_template(
         )
 
         ws = wb.add_worksheet(sheet)
-        meta = wb.add_worksheet(META_SHEET)
-        meta.hide()
-
-        # hidden sheet: identity of the template and the dropdown lists
-        for row, (key, value) in enumerate(
-            [("kind", KIND_WEEKLY), ("version", TEMPLATE_VERSION), ("programme", plan.programme_id)]
-        ):
-            meta.write_string(row, 0, key)
-            meta.write_string(row, 1, value)
-        wb.define_name("pl_template_kind", absolute_ref(META_SHEET, 0, 1))
-        wb.define_name("pl_template_version", absolute_ref(META_SHEET, 1, 1))
-        wb.define_name("pl_programme_id", absolute_ref(META_SHEET, 2, 1))
+        meta = identity_sheet(wb, KIND_WEEKLY, TEMPLATE_VERSION, plan.programme_id)  # and the dropdown lists
         lists = {
             "weeks": [str(w) for w in plan.weeks],
             "yesno": [t("yes"), t("no")],
@@ -99,11 +115,7 @@ def write_template(
         ws.write_string(0, 0, f"{t('template.title')}: {plan.name}", title)
         ws.write_string(1, 0, t("template.intro"), note)
 
-        ws.write_string(3, 0, t("template.unit"), label)
-        write_text(ws, 3, 1, unit.id, fixed)
-        ws.merge_range(3, 2, 3, 4, "", fixed)
-        write_text(ws, 3, 2, unit.name, fixed)
-        wb.define_name("pl_unit", absolute_ref(sheet, 3, 1))
+        fixed_row(wb, ws, 3, (t("template.unit"), label), (unit.id, unit.name, fixed), 4, names.UNIT)
 
         ws.write_string(4, 0, t("template.week"), label)
         if week is not None:
@@ -122,7 +134,7 @@ def write_template(
                 "error_message": t("template.week_error"),
             },
         )
-        wb.define_name("pl_week", absolute_ref(sheet, 4, 1))
+        wb.define_name(names.WEEK, absolute_ref(sheet, 4, 1))
 
         # measures
         ws.write_string(6, 0, t("template.measures"), section)
@@ -153,8 +165,8 @@ def write_template(
                 "error_message": t("template.value_error"),
             },
         )
-        wb.define_name("pl_values", absolute_ref(sheet, first, 1, last, 1))
-        wb.define_name("pl_measure_ids", absolute_ref(sheet, first, 2, last, 2))
+        wb.define_name(names.VALUES, absolute_ref(sheet, first, 1, last, 1))
+        wb.define_name(names.MEASURE_IDS, absolute_ref(sheet, first, 2, last, 2))
 
         # actions
         top = last + 2
@@ -201,13 +213,13 @@ def write_template(
                 "error_message": t("template.list_error"),
             },
         )
-        wb.define_name("pl_actions", absolute_ref(sheet, body, 0, end, len(ACTION_COLUMNS) - 1))
+        wb.define_name(names.ACTIONS, absolute_ref(sheet, body, 0, end, len(ACTION_COLUMNS) - 1))
 
         # comment
         ws.write_string(end + 2, 0, t("template.comment"), section)
         ws.merge_range(end + 3, 0, end + 3, len(ACTION_COLUMNS) - 1, "", entry_wrap)
         ws.set_row(end + 3, 60)
-        wb.define_name("pl_comment", absolute_ref(sheet, end + 3, 0))
+        wb.define_name(names.COMMENT, absolute_ref(sheet, end + 3, 0))
 
         ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_columns": True})
         ws.set_landscape()
