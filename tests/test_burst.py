@@ -214,3 +214,36 @@ def test_a_worker_that_ended_is_not_replaced_under_requests_it_never_answered(sp
         assert worker.reply(worker.limits.timeout)[0] == "error"  # the fresh worker's answer to None
     finally:
         worker.stop()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="pipes and signals as on POSIX")
+def test_a_worker_whose_parent_is_gone_ends_without_a_word(space):
+    """A killed watcher's worker shares its terminal: it must not print a traceback there."""
+    import pickle
+    import subprocess
+    import sys
+
+    from pipeline.intake.limits import limits_for
+    from pipeline.intake.serve import HEADER
+    from pipeline.intake.settle import settle_file
+    from pipeline.intake.worker import Worker
+
+    def message(obj) -> bytes:
+        data = pickle.dumps(obj)
+        return HEADER.pack(len(data)) + data
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.intake.serve"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdin.write(message(("setup", limits_for(space.ctx.settings))))
+    proc.stdin.flush()
+    head = proc.stdout.read(HEADER.size)
+    assert pickle.loads(proc.stdout.read(HEADER.unpack(head)[0]))[0] == "ready"
+    proc.stdout.close()  # the parent's end of the replies is gone, as after kill -9
+    proc.stdin.write(message((Worker.job(settle_file), None, pickle.dumps(space.plan), None, "")))
+    proc.stdin.close()
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""

@@ -84,8 +84,11 @@ def _serve() -> None:
 
     def reply(kind: str, payload: object) -> None:
         data = pickle.dumps((kind, payload, _peak_kb()), protocol=pickle.HIGHEST_PROTOCOL)
-        out.write(HEADER.pack(len(data)) + data)
-        out.flush()
+        try:
+            out.write(HEADER.pack(len(data)) + data)
+            out.flush()
+        except OSError:  # the parent is gone (killed): nobody to answer, and nothing to say on its terminal
+            os._exit(0)  # not SystemExit: its cleanup would flush the broken pipe and print about it
 
     setup = receive()
     if setup is None:

@@ -67,7 +67,7 @@ def cycle(
         settled = len(result.records)
         beat.waiting = [list(row) for row in result.waiting]
         if settled:
-            log.info("settled %d files; report %s", settled, report.name if report else "-")
+            log.info("settled %d file(s); report %s", settled, report.name if report else "-")
         if result.report_error:
             raise WorkspaceError(result.report_error)  # logged with its traceback in run_ingest
     except Exception as exc:
