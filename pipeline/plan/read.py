@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import io
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -18,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from pipeline.errors import PlanError
 from pipeline.maturity import planfile as maturity_sheets
 from pipeline.plan.backplan import split_goal
+from pipeline.plan.checks import check_every_unit_has_goal, check_milestones, shares_fit
 from pipeline.plan.model import (
     Goal,
     LastYear,
@@ -37,6 +39,7 @@ class PlanProblem:
     sheet: str
     cell: str
     message: str
+    code: str = ""  # the stable code (``goal-twice``, ``shares-over-one``, ...): tests compare (cell, code)
 
     def __str__(self) -> str:
         return f"{self.sheet}!{self.cell}: {self.message}"
@@ -59,7 +62,16 @@ class _Reader:
 
     def problem(self, sheet: str, row: int, col: int, key: str, **facts) -> None:
         cell = f"{get_column_letter(col + 1)}{row + 1}"
-        self.problems.append(PlanProblem(sheet, cell, self.t(f"plan.problem.{key}", **facts)))
+        self.problems.append(PlanProblem(sheet, cell, self.t(f"plan.problem.{key}", **facts), key))
+
+    def cell_name(self, row: int, cells: dict, column: str) -> str:
+        """The address (``D3``) of ``column``'s cell in the table row ``row``."""
+        return f"{get_column_letter(cells[column][0] + 1)}{row + 1}"
+
+    def title(self, key: str) -> str:
+        """The sheet's name as the file has it (either language), to name its cells; else ours."""
+        ws = self.sheet(key, False)
+        return ws.title if ws is not None else self.t(f"plan.sheet.{key}")
 
     def sheet(self, key: str, required: bool):
         for label in self.t.both(f"plan.sheet.{key}"):
@@ -142,6 +154,8 @@ class _Reader:
             if required:
                 self.problem(ws, r, col, "missing-value", column=self.t(f"plan.col.{column}"))
             return None
+        if isinstance(value, date):  # Excel turns a typed 2026-10-19 into a date: it lies in one ISO week
+            return IsoWeek.of(value)
         try:
             return IsoWeek.parse(value)
         except WeekError:
@@ -220,7 +234,8 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
 
     units: list[Unit] = []
     unit_ids: set[str] = set()  # every id written, even on a row with other problems: no cascades
-    unit_sheet = t("plan.sheet.units")
+    unit_cells: dict[str, tuple[int, dict]] = {}  # unit id -> its row on Enheter, to name its cells
+    unit_sheet = rd.title("units")
     for r, cells in rd.table("units"):
         uid, name = rd.text(unit_sheet, r, cells, "id"), rd.text(unit_sheet, r, cells, "name")
         group = rd.text(unit_sheet, r, cells, "group")
@@ -228,6 +243,7 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
             rd.problem(unit_sheet, r, cells["id"][0], "duplicate-id", value=uid)
         elif uid:
             unit_ids.add(uid)
+            unit_cells[uid] = (r, cells)
             share = rd.number(unit_sheet, r, cells, "share", required=False)
             if name and group:
                 units.append(Unit(uid, name, group, share))
@@ -236,7 +252,7 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
 
     measures: list[Measure] = []
     measure_ids: set[str] = set()
-    sheet = t("plan.sheet.measures")
+    sheet = rd.title("measures")
     for r, cells in rd.table("measures"):
         mid, name = rd.text(sheet, r, cells, "id"), rd.text(sheet, r, cells, "name")
         kind = rd.choice(sheet, r, cells, "kind", KINDS)
@@ -250,7 +266,7 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
 
     def unknown_measure(sheet: str, r: int, cells: dict, measure: str) -> None:
         rd.problem(
-            sheet, r, cells["measure"][0], "unknown-measure", value=measure, where=t("plan.sheet.measures")
+            sheet, r, cells["measure"][0], "unknown-measure", value=measure, where=rd.title("measures")
         )
 
     def known(sheet: str, r: int, cells: dict) -> tuple[str | None, str | None]:
@@ -270,7 +286,8 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
         return week is not None
 
     goals: list[Goal] = []
-    sheet = t("plan.sheet.goals")
+    goal_rows: list[tuple[int, int]] = []  # per goal: the row and column of the cell that set it
+    sheet = rd.title("goals")
     groups = {u.group: [m for m in units if m.group == u.group] for u in units}
     for r, cells in rd.table("goals"):
         named = str(cells.get("unit", (0, ""))[1] or "").strip()
@@ -281,29 +298,38 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
                 unknown_measure(sheet, r, cells, measure)
             elif measure and goal is not None:
                 members = groups[named]
+                if not shares_fit(rd, members, unit_cells, (sheet, r, cells)):
+                    continue
                 parts = split_goal(goal, [m.share for m in members])
                 goals.extend(Goal(m.id, measure, part) for m, part in zip(members, parts, strict=True))
+                goal_rows.extend((r, cells["unit"][0]) for _ in members)
             continue
         unit, measure = known(sheet, r, cells)
         goal = rd.number(sheet, r, cells, "goal")
         baseline = rd.number(sheet, r, cells, "baseline", required=False) or 0.0
         if unit and measure and goal is not None:
             goals.append(Goal(unit, measure, goal, baseline))
-    seen: set[tuple[str, str]] = set()
-    for g in goals:
-        if (g.unit, g.measure) in seen:
-            rd.problem(sheet, 1, 0, "goal-twice", value=f"{g.unit}/{g.measure}")
-        seen.add((g.unit, g.measure))
+            goal_rows.append((r, cells["unit"][0]))
+    seen: dict[tuple[str, str], str] = {}  # (unit, measure) -> the cell that set its goal first
+    for g, (r, col) in zip(goals, goal_rows, strict=True):
+        if (g.unit, g.measure) in seen:  # named at the row that sets it again, with the first one
+            rd.problem(
+                sheet, r, col, "goal-twice", value=f"{g.unit}/{g.measure}", first=seen[g.unit, g.measure]
+            )
+        else:
+            seen[g.unit, g.measure] = f"{sheet}!{get_column_letter(col + 1)}{r + 1}"
 
     main = programme.get("main_measure", (None, None, None))[2]
     if main is not None and str(main).strip() not in measure_ids and measures:
         title, r, value = programme["main_measure"]
-        rd.problem(title, r, 1, "unknown-measure", value=value, where=t("plan.sheet.measures"))
+        rd.problem(title, r, 1, "unknown-measure", value=value, where=rd.title("measures"))
     elif main is not None and measures and not any(g.measure == str(main).strip() for g in goals):
-        rd.problem(t("plan.sheet.goals"), 1, 1, "no-goal", value=str(main).strip())
+        rd.problem(rd.title("goals"), 1, 1, "no-goal", value=str(main).strip())
+    elif main is not None and measures:
+        check_every_unit_has_goal(rd, units, goals, str(main).strip(), unit_cells)
 
     weights: dict[IsoWeek, float] = {}
-    sheet = t("plan.sheet.calendar")
+    sheet = rd.title("calendar")
     for r, cells in rd.table("calendar"):
         week = rd.week(sheet, r, cells, "week")
         weight = rd.number(sheet, r, cells, "weight")
@@ -311,24 +337,26 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
             weights[week] = weight
 
     def unit_week_numbers(key: str, column: str, week_ok) -> list[tuple]:
-        # (unit, measure, week, number) of each good row of a sheet keyed by unit, measure and week
-        rows, sheet = [], t(f"plan.sheet.{key}")
+        # (unit, measure, week, number, row, cells) of each good row of a sheet keyed by unit, measure, week
+        rows, sheet = [], rd.title(key)
         for r, cells in rd.table(key):
             unit, measure = known(sheet, r, cells)
             week = rd.week(sheet, r, cells, "week")
             number = rd.number(sheet, r, cells, column)
             if unit and measure and week_ok(sheet, r, cells, week) and number is not None:
-                rows.append((unit, measure, week, number))
+                rows.append((unit, measure, week, number, r, cells))
         return rows
 
-    milestones = [Milestone(*row) for row in unit_week_numbers("milestones", "target", in_period)]
+    milestone_rows = unit_week_numbers("milestones", "target", in_period)
+    milestones = [Milestone(*row[:4]) for row in milestone_rows]
+    check_milestones(rd, milestone_rows, goals, measures)
     last_year = [  # a last-year week may lie outside this year's period
-        LastYear(*row)
+        LastYear(*row[:4])
         for row in unit_week_numbers("last_year", "last_year_value", lambda sheet, r, cells, week: week)
     ]
 
     actions: list[PlannedAction] = []
-    sheet = t("plan.sheet.actions")
+    sheet = rd.title("actions")
     for r, cells in rd.table("actions"):
         unit = rd.text(sheet, r, cells, "unit")
         if unit and unit not in unit_ids:

@@ -44,6 +44,11 @@ class Texts:
         text = pair[self._index] or pair[0]
         return text.format(**facts) if facts else text
 
+    def number(self, value: float) -> str:
+        """A number as this language writes it: ``3,5`` in Swedish, ``3.5`` in English."""
+        text = f"{value:g}"
+        return text.replace(".", ",") if self.language == "sv" else text
+
     def month(self, year: int, month: int) -> str:
         """A month as a short label, for example ``nov 2026``."""
         return f"{MONTHS.get(self.language, MONTHS['sv'])[month - 1]} {year}"

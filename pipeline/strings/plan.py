@@ -86,10 +86,26 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The week {value} is outside the period.",
     ),
     "plan.problem.goal-twice": (
-        "Målet för {value} är satt två gånger (för enheten och för dess avdelning). Ta bort det ena.",
-        "The goal for {value} is set twice (for the unit and for its department). Remove one.",
+        "Målet för {value} är satt två gånger: här och i {first} (för enheten och för dess avdelning). Ta bort det ena.",
+        "The goal for {value} is set twice: here and in {first} (for the unit and for its department). Remove one.",
     ),
     "plan.problem.no-units": ("Inga enheter. Lägg till minst en rad.", "No units. Add at least one row."),
+    "plan.problem.unit-without-goal": (
+        "Enheten {value} har inget mål för huvudmåttet {measure} på bladet {where}. Lägg till en rad för enheten (eller ett mål för hela dess avdelning), annars syns enhetens siffror inte i rapporten.",
+        "The unit {value} has no goal for the main measure {measure} on the sheet {where}. Add a row for the unit (or a goal for its whole department); otherwise its figures do not show in the report.",
+    ),
+    "plan.problem.shares-over-one": (
+        "Andelarna i avdelningen {value} är tillsammans {total}, mer än 1: {parts}. Ändra dem så att de tillsammans blir högst 1 (enheter utan andel delar på resten).",
+        "The shares in the department {value} add up to {total}, more than 1: {parts}. Change them so that together they are at most 1 (units without a share split the rest).",
+    ),
+    "plan.problem.milestone-past-goal": (
+        "Delmålet {value} vecka {week} för {unit}/{measure} ligger bortom målet {goal}: målkurvan skulle vända tillbaka. Sätt ett delmål mellan {start} och {goal}.",
+        "The milestone {value} in week {week} for {unit}/{measure} lies beyond the goal {goal}: the target curve would turn back. Set a milestone between {start} and {goal}.",
+    ),
+    "plan.problem.milestone-goes-back": (
+        "Delmålet {value} vecka {week} för {unit}/{measure} ligger bakom det tidigare delmålet {earlier} vecka {earlier_week}: målkurvan skulle gå baklänges. Rätta delmålen så att de följer varandra.",
+        "The milestone {value} in week {week} for {unit}/{measure} lies behind the earlier milestone {earlier} in week {earlier_week}: the target curve would go backwards. Correct the milestones so that they follow each other.",
+    ),
     "plan.problem.no-goal": (
         "Huvudmåttet {value!r} har inga mål.",
         "The main measure {value!r} has no goals.",
