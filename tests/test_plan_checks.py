@@ -121,3 +121,11 @@ def test_a_date_typed_in_a_week_cell_is_read_as_its_iso_week(plan_file):
     program.cell(row, 2).value = datetime(2026, 10, 7)  # what Excel makes of "2026-10-07", a Wednesday
     wb.save(plan_file)
     assert str(read_plan(plan_file).first_week) == "2026-W41"  # the week it lies in (the example's first)
+
+
+def test_a_milestone_outside_the_period_says_what_the_period_is(plan_file):
+    wb = load_workbook(plan_file)
+    wb["Delmål"].append(["E01", "egen", "2027-W30", 10])
+    wb.save(plan_file)
+    code, message = problems(plan_file)[("Delmål", "C2")]
+    assert code == "outside-period" and "2026-W41" in message and "2027-W13" in message

@@ -281,7 +281,7 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
 
     def in_period(sheet: str, r: int, cells: dict, week: IsoWeek | None) -> bool:
         if week and first and last and not first <= week <= last:
-            rd.problem(sheet, r, cells["week"][0], "outside-period", value=week)
+            rd.problem(sheet, r, cells["week"][0], "outside-period", value=week, first=first, last=last)
             return False
         return week is not None
 

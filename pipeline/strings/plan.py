@@ -82,8 +82,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The last week is before the first week.",
     ),
     "plan.problem.outside-period": (
-        "Veckan {value} ligger utanför perioden.",
-        "The week {value} is outside the period.",
+        "Veckan {value} ligger utanför perioden ({first}–{last}). Välj en vecka i perioden.",
+        "The week {value} is outside the period ({first} to {last}). Pick a week in the period.",
     ),
     "plan.problem.goal-twice": (
         "Målet för {value} är satt två gånger: här och i {first} (för enheten och för dess avdelning). Ta bort det ena.",
