@@ -37,7 +37,11 @@ class Problem:
         return self.cell.rpartition("!")[2]
 
     def message(self, t: Texts) -> str:
-        return t(f"problem.{self.code}", value=self.value, **self.facts)
+        """The problem in the reader's words; a fact named ``field`` (a defined name) is shown in words."""
+        facts = dict(self.facts)
+        if "field" in facts:
+            facts["field"] = t.field(str(facts["field"]))
+        return t(f"problem.{self.code}", value=self.value, **facts)
 
     def to_json(self) -> dict:
         return {

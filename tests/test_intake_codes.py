@@ -153,6 +153,15 @@ def defined_name_deleted(space, inbox: Path, tmp: Path) -> None:
     wb.save(path)
 
 
+def measure_row_deleted(space, inbox: Path, tmp: Path) -> None:
+    path = space.drop("measure_row_deleted.xlsx")
+    wb = load_workbook(path)
+    sheet, ref = next(iter(wb.defined_names["pl_measure_ids"].destinations))
+    last_id = ref.replace("$", "").split(":")[-1]
+    wb[sheet][last_id] = None  # the second measure's id cell emptied, as a deleted row leaves it
+    wb.save(path)
+
+
 def template_of_another_programme(space, inbox: Path, tmp: Path) -> None:
     space.drop("template_of_another_programme.xlsx", cells={"pl_programme_id": "ANNAT-PROGRAM"})
 
@@ -241,6 +250,7 @@ CASES = {
     "unknown-template": (plain_workbook_not_our_template, {("", "unknown-template")}, "rejected"),
     "wrong-template-kind": (other_kind_of_template, {("_meta!B1", "wrong-template-kind")}, "rejected"),
     "missing-name": (defined_name_deleted, {("", "missing-name")}, "rejected"),
+    "missing-row": (measure_row_deleted, {("", "missing-row")}, "rejected"),
     "wrong-programme": (template_of_another_programme, {("_meta!B3", "wrong-programme")}, "rejected"),
     "outdated-template": (template_version_zero, {("_meta!B2", "outdated-template")}, "rejected"),
     "unknown-unit": (unit_not_in_plan, {("Veckorapport!B4", "unknown-unit")}, "rejected"),
@@ -298,6 +308,13 @@ def receipt_pairs(space, record) -> set[tuple[str, str]]:
     return {(f"{r[0]}!{r[1]}" if r[0] else "", r[2]) for r in rows[header + 1 :] if r[2]}
 
 
+def receipt_texts(space, record) -> list[str]:
+    path = space.root / (record.destination + ".kvittens.xlsx")
+    return [
+        str(c.value) for row in load_workbook(path).active.iter_rows() for c in row if c.value is not None
+    ]
+
+
 def test_every_code_in_the_readme_has_a_fixture():
     missing = [c for c in readme_codes() if c not in CASES and c not in ELSEWHERE]
     assert missing == [], "add a fixture for each code to CASES in tests/test_intake_codes.py"
@@ -315,6 +332,8 @@ def test_fixture_gives_its_code_in_the_ledger_and_the_receipt(space, tmp_path, c
     assert record.outcome == outcome
     assert {(p.cell, p.code) for p in record.problems} == expected
     assert receipt_pairs(space, record) == expected
+    texts = receipt_texts(space, record)
+    assert not [text for text in texts if "pl_" in text], "a receipt never shows our internal names"
     with Ledger(space.ctx.workspace.ledger_file) as ledger:
         [logged] = [r for r in ledger.log() if r.name == record.name]
     assert {(p.cell, p.code) for p in logged.problems} == expected  # the report's log shows it too

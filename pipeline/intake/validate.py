@@ -138,7 +138,7 @@ def check_identity(template: Template, plan: Plan, required: tuple[str, ...], ve
     """
     missing = [name for name in required if template.cells(name) is None]
     if missing:
-        return [Problem("missing-name", facts={"name": name}) for name in missing]
+        return [Problem("missing-name", facts={"field": name}) for name in missing]
     problems: list[Problem] = []
     programme = template.cell(names.PROGRAMME)
     if cell_text(programme) != plan.programme_id:
@@ -212,13 +212,7 @@ def validate(
     for measure in plan.measures:
         cell = by_id.get(measure.id)
         if cell is None:
-            problems.append(
-                Problem(
-                    "missing-name",
-                    ids[0].address if ids else "",
-                    facts={"name": f"{names.VALUES} ({measure.id})"},
-                )
-            )
+            problems.append(Problem("missing-row", facts={"measure": measure.name}))
             continue
         addresses[measure.id] = cell.address
         number = _check_number(cell, measure.name, problems)

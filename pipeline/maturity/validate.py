@@ -77,8 +77,7 @@ def validate_maturity(
     justifications: dict[str, str] = {}
     for dim in plan.maturity_dimensions:
         if dim.id not in rows:
-            where = ids[0].address if ids else ""
-            problems.append(Problem("missing-name", where, facts={"name": f"{SCORES} ({dim.id})"}))
+            problems.append(Problem("missing-row", facts={"measure": dim.name}))
             continue
         score_cell, note_cell = rows[dim.id]
         facts = {"measure": dim.name}

@@ -44,6 +44,11 @@ class Texts:
         text = pair[self._index] or pair[0]
         return text.format(**facts) if facts else text
 
+    def field(self, name: str) -> str:
+        """A template's defined name in words (``pl_week`` -> ``veckan``): users never see our names."""
+        key = f"field.{name}"
+        return self(key) if key in STRINGS else name
+
     def number(self, value: float) -> str:
         """A number as this language writes it: ``3,5`` in Swedish, ``3.5`` in English."""
         text = f"{value:g}"
