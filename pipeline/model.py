@@ -38,10 +38,10 @@ class Problem:
 
     def message(self, t: Texts) -> str:
         """The problem in the reader's words; a fact named ``field`` (a defined name) is shown in words."""
-        facts = dict(self.facts)
+        facts = {k: _in_words(v, t) for k, v in {"value": self.value, **self.facts}.items()}
         if "field" in facts:
             facts["field"] = t.field(str(facts["field"]))
-        return t(f"problem.{self.code}", value=self.value, **facts)
+        return t(f"problem.{self.code}", **facts)
 
     def to_json(self) -> dict:
         return {
@@ -117,3 +117,15 @@ def file_text(received_at: str, name: str) -> str:
 
 def _plain(value: object) -> object:
     return value if isinstance(value, str | int | float | bool) or value is None else str(value)
+
+
+def _in_words(value: object, t: Texts) -> object:
+    # a number as the reader's language writes it (3,5 in Swedish); anything else as it is
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and value == value
+        and abs(value) != float("inf")
+    ):
+        return t.number(value)
+    return value

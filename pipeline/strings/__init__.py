@@ -50,9 +50,13 @@ class Texts:
         return self(key) if key in STRINGS else name
 
     def number(self, value: float) -> str:
-        """A number as this language writes it: ``3,5`` in Swedish, ``3.5`` in English."""
-        text = f"{value:g}"
-        return text.replace(".", ",") if self.language == "sv" else text
+        """A number as this language writes it: ``3,5`` and ``1 000 000`` in Swedish, ``3.5`` and
+        ``1,000,000`` in English; a whole float without its ``.0``."""
+        sv = self.language == "sv"
+        if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 1e15):
+            return f"{int(value):,}".replace(",", "\u00a0" if sv else ",")  # no-break: never split a number
+        text = f"{value:.15g}"
+        return text.replace(".", ",") if sv else text
 
     def month(self, year: int, month: int) -> str:
         """A month as a short label, for example ``nov 2026``."""
