@@ -37,11 +37,12 @@ class Problem:
         return self.cell.rpartition("!")[2]
 
     def message(self, t: Texts) -> str:
-        """The problem in the reader's words; a fact named ``field`` (a defined name) is shown in words."""
+        """The problem in the reader's words. Two facts have a meaning of their own: ``field`` (a
+        defined name) is shown in words, and ``text_cell`` picks the advice for a free-text cell."""
         facts = {k: _in_words(v, t) for k, v in {"value": self.value, **self.facts}.items()}
         if "field" in facts:
             facts["field"] = t.field(str(facts["field"]))
-        return t(f"problem.{self.code}", **facts)
+        return t(f"{'text-cell' if facts.pop('text_cell', False) else 'problem'}.{self.code}", **facts)
 
     def to_json(self) -> dict:
         return {

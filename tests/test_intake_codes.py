@@ -375,6 +375,9 @@ def test_formula_in_the_comment_is_a_warning_not_a_rejection(space):
     assert [(p.cell, p.code, p.severity) for p in record.problems] == [
         ("Veckorapport!A26", "formula-not-calculated", "warning")
     ]
+    texts = receipt_texts(space, record)  # the advice is about the text, read as empty
+    assert any("texten lästes som tom" in text and "Skriv texten direkt" in text for text in texts)
+    assert not any("talet" in text for text in texts)
 
 
 def test_rejected_file_keeps_the_unit_and_week_it_claims(space):

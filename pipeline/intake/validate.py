@@ -247,7 +247,10 @@ def _check_unknown_cells(template: Template, problems: list[Problem], code: str)
                     name == names.ACTIONS and ACTION_COLUMNS[column] in _FREE_TEXT_ACTION_COLUMNS
                 )
                 value = cell.error if code == "error-value" else ""
-                problems.append(Problem(code, cell.address, value, severity=WARNING if free_text else ERROR))
+                if free_text:  # read as empty: the advice is about text, not a number
+                    problems.append(Problem(code, cell.address, value, WARNING, {"text_cell": True}))
+                else:
+                    problems.append(Problem(code, cell.address, value, ERROR))
 
 
 def _check_week(cell: Cell, plan: Plan, today: date, problems: list[Problem]) -> IsoWeek | None:

@@ -126,6 +126,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{measure}: {value} är för stort för en veckosiffra (högst {limit}). Skriv in veckans antal; högst {limit}.",
         "{measure}: {value} is too large for a weekly figure (at most {limit}). Type the number for this week; at most {limit}.",
     ),
+    "text-cell.error-value": (
+        "Cellen visar {value}, så texten lästes som tom. Skriv texten direkt i cellen i stället för en formel, och skicka filen igen om texten behövs.",
+        "The cell shows {value}, so the text was read as empty. Type the text straight into the cell instead of a formula, and send the file again if the text is needed.",
+    ),
+    "text-cell.formula-not-calculated": (
+        "Cellen har en formel som aldrig har räknats ut, så texten lästes som tom. Skriv texten direkt i cellen i stället för en formel, och skicka filen igen om texten behövs.",
+        "The cell holds a formula that was never calculated, so the text was read as empty. Type the text straight into the cell instead of a formula, and send the file again if the text is needed.",
+    ),
     "problem.error-value": (
         "Cellen visar {value}: skriv in talet (eller välj i listan) i stället för en formel som ger fel.",
         "The cell shows {value}: type the number (or pick from the list) instead of a formula that gives an error.",
