@@ -129,3 +129,13 @@ def test_a_milestone_outside_the_period_says_what_the_period_is(plan_file):
     wb.save(plan_file)
     code, message = problems(plan_file)[("Delmål", "C2")]
     assert code == "outside-period" and "2026-W41" in message and "2027-W13" in message
+
+
+def test_an_id_that_differs_only_in_case_asks_did_you_mean(plan_file):
+    wb = load_workbook(plan_file)
+    wb["Mål"]["A2"] = "e01 "  # E01 typed in lower case with a trailing space
+    wb["Mål"]["C3"] = "20 st"
+    wb.save(plan_file)
+    found = problems(plan_file)
+    assert found[("Mål", "A2")][0] == "unknown-unit" and "Menade du E01?" in found[("Mål", "A2")][1]
+    assert found[("Mål", "C3")][0] == "not-a-number" and "Skriv bara siffror" in found[("Mål", "C3")][1]

@@ -77,7 +77,7 @@ def read_sheets(rd, unit_ids: set[str], unit_sheet: str) -> dict[str, tuple]:
         units = tuple(u for u in _SPLIT.split(str(value or "").strip()) if u)
         unknown = [u for u in units if u not in unit_ids]
         for u in unknown:
-            rd.problem(sheet, r, col, "unknown-unit", value=u, where=unit_sheet)
+            rd.unknown(sheet, r, col, "unknown-unit", u, unit_sheet, unit_ids)
         if oid and not unknown:
             seen.add(oid)
             occasions.append(Occasion(oid, when, units))

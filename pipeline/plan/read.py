@@ -64,6 +64,14 @@ class _Reader:
         cell = f"{get_column_letter(col + 1)}{row + 1}"
         self.problems.append(PlanProblem(sheet, cell, self.t(f"plan.problem.{key}", **facts), key))
 
+    def unknown(self, sheet: str, row: int, col: int, code: str, value: object, where: str, known) -> None:
+        """``unknown-unit`` or ``unknown-measure``; when an id differs only in case or spaces
+        (``e01 ``), the message asks "menade du E01?"."""
+        typed = str(value).strip().casefold()
+        match = next((k for k in sorted(known) if k.casefold() == typed), None)
+        hint = self.t("plan.hint.did-you-mean", id=match) if match else ""
+        self.problem(sheet, row, col, code, value=value, where=where, hint=hint)
+
     def cell_name(self, row: int, cells: dict, column: str) -> str:
         """The address (``D3``) of ``column``'s cell in the table row ``row``."""
         return f"{get_column_letter(cells[column][0] + 1)}{row + 1}"
@@ -265,14 +273,14 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
                 measures.append(Measure(mid, name, kind, direction))
 
     def unknown_measure(sheet: str, r: int, cells: dict, measure: str) -> None:
-        rd.problem(
-            sheet, r, cells["measure"][0], "unknown-measure", value=measure, where=rd.title("measures")
+        rd.unknown(
+            sheet, r, cells["measure"][0], "unknown-measure", measure, rd.title("measures"), measure_ids
         )
 
     def known(sheet: str, r: int, cells: dict) -> tuple[str | None, str | None]:
         unit, measure = rd.text(sheet, r, cells, "unit"), rd.text(sheet, r, cells, "measure")
         if unit and unit not in unit_ids:
-            rd.problem(sheet, r, cells["unit"][0], "unknown-unit", value=unit, where=unit_sheet)
+            rd.unknown(sheet, r, cells["unit"][0], "unknown-unit", unit, unit_sheet, unit_ids)
             unit = None
         if measure and measure not in measure_ids:
             unknown_measure(sheet, r, cells, measure)
@@ -322,7 +330,7 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
     main = programme.get("main_measure", (None, None, None))[2]
     if main is not None and str(main).strip() not in measure_ids and measures:
         title, r, value = programme["main_measure"]
-        rd.problem(title, r, 1, "unknown-measure", value=value, where=rd.title("measures"))
+        rd.unknown(title, r, 1, "unknown-measure", value, rd.title("measures"), measure_ids)
     elif main is not None and measures and not any(g.measure == str(main).strip() for g in goals):
         rd.problem(rd.title("goals"), 1, 1, "no-goal", value=str(main).strip())
     elif main is not None and measures:
@@ -360,7 +368,7 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
     for r, cells in rd.table("actions"):
         unit = rd.text(sheet, r, cells, "unit")
         if unit and unit not in unit_ids:
-            rd.problem(sheet, r, cells["unit"][0], "unknown-unit", value=unit, where=unit_sheet)
+            rd.unknown(sheet, r, cells["unit"][0], "unknown-unit", unit, unit_sheet, unit_ids)
             unit = None
         text = rd.text(sheet, r, cells, "action")
         owner = rd.text(sheet, r, cells, "owner", required=False) or ""

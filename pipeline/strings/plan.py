@@ -58,20 +58,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The column {column} is missing from the header row.",
     ),
     "plan.problem.missing-value": ("Värde saknas. Fyll i {column}.", "Value missing. Fill in {column}."),
-    "plan.problem.not-a-number": ("{value!r} är inte ett tal.", "{value!r} is not a number."),
+    "plan.problem.not-a-number": (
+        "{value!r} är inte ett tal. Skriv bara siffror, till exempel 20 (inte 20 st).",
+        "{value!r} is not a number. Type digits only, for example 20 (not 20 pcs).",
+    ),
     "plan.problem.negative": ("Får inte vara negativt.", "Must not be negative."),
     "plan.problem.not-a-week": (
         "{value!r} är inte en ISO-vecka. Skriv till exempel 2026-W47.",
         "{value!r} is not an ISO week. Write for example 2026-W47.",
     ),
     "plan.problem.unknown-unit": (
-        "Enheten {value!r} finns inte på bladet {where}.",
-        "The unit {value!r} is not on the sheet {where}.",
+        "Enheten {value!r} finns inte på bladet {where}.{hint}",
+        "The unit {value!r} is not on the sheet {where}.{hint}",
     ),
     "plan.problem.unknown-measure": (
-        "Måttet {value!r} finns inte på bladet {where}.",
-        "The measure {value!r} is not on the sheet {where}.",
+        "Måttet {value!r} finns inte på bladet {where}.{hint}",
+        "The measure {value!r} is not on the sheet {where}.{hint}",
     ),
+    "plan.hint.did-you-mean": (" Menade du {id}?", " Did you mean {id}?"),
     "plan.problem.duplicate-id": ("Id {value!r} finns redan.", "The id {value!r} is already used."),
     "plan.problem.bad-choice": (
         "{value!r} ska vara något av: {choices}.",
