@@ -380,6 +380,23 @@ def test_formula_in_the_comment_is_a_warning_not_a_rejection(space):
     assert not any("talet" in text for text in texts)
 
 
+@pytest.mark.parametrize(
+    "fixture, week", [(week_before_the_period, "2026-W38"), (week_not_started, "2026-W48")]
+)
+def test_a_file_rejected_for_its_week_is_listed_under_that_week(space, fixture, week):
+    """history, the receipts log and the receipt name the week the file claims (not "?")."""
+    from pipeline.ledger.history import history_lines
+
+    fixture(space, space.root / "inbox", None)
+    [record] = run(space).records
+    assert (record.outcome, record.unit, record.week) == ("rejected", "E01", week)
+    with Ledger(space.ctx.workspace.ledger_file) as ledger:
+        assert any(fixture.__name__ in line for line in history_lines(ledger, "E01", week))
+    log = (space.root / "outbox" / "kvittenser.log").read_text(encoding="utf-8")
+    assert f"vecka {week}" in log
+    assert week in receipt_texts(space, record)
+
+
 def test_rejected_file_keeps_the_unit_and_week_it_claims(space):
     five_st_in_number_cell(space, space.root / "inbox", None)
     [record] = run(space).records

@@ -273,11 +273,9 @@ def _check_week(cell: Cell, plan: Plan, today: date, problems: list[Problem]) ->
                 facts={"first": str(plan.first_week), "last": str(plan.last_week)},
             )
         )
-        return None
-    if week > IsoWeek.of(today):
+    elif week > IsoWeek.of(today):
         problems.append(Problem("week-in-future", cell.address, str(week)))
-        return None
-    return week
+    return week  # also a refused one: the rejected file is listed under the week it claims
 
 
 def _check_number(cell: Cell, measure_name: str, problems: list[Problem]) -> float | None:
