@@ -37,9 +37,11 @@ class Problem:
         return self.cell.rpartition("!")[2]
 
     def message(self, t: Texts) -> str:
-        """The problem in the reader's words. Two facts have a meaning of their own: ``field`` (a
-        defined name) is shown in words, and ``text_cell`` picks the advice for a free-text cell."""
-        facts = {k: _in_words(v, t) for k, v in {"value": self.value, **self.facts}.items()}
+        """The problem in the reader's words, numbers in its notation. Two facts have a meaning of their
+        own: ``field`` (a defined name) is shown in words, ``text_cell`` picks the advice for a text cell."""
+        value = self.value  # a TRUE cell as Excel shows it in the reader's language (SANT)
+        shown = t(f"excel.{str(value).lower()}") if isinstance(value, bool) else _in_words(value, t)
+        facts = {"value": shown, **{k: _in_words(v, t) for k, v in self.facts.items()}}
         if "field" in facts:
             facts["field"] = t.field(str(facts["field"]))
         return t(f"{'text-cell' if facts.pop('text_cell', False) else 'problem'}.{self.code}", **facts)

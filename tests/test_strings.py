@@ -45,3 +45,5 @@ def test_a_receipt_writes_numbers_as_its_language_does():
     assert "1\u00a0000\u00a0000\u00a0000\u00a0000" in big.message(sv) and "1,000,000,000,000" in big.message(
         en
     )
+    true = Problem("not-a-number", "Veckorapport!B9", True, facts={"measure": "Egen"})
+    assert "SANT" in true.message(sv) and "True" not in true.message(sv) and "TRUE" in true.message(en)

@@ -58,6 +58,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Raden för {measure} saknas i mallen (raden, eller dess id i den låsta kolumnen, har tagits bort eller ändrats). Hämta en ny mall i mappen templates/ och fyll i den.",
         "The row for {measure} is missing from the template (the row, or its id in the locked column, was removed or changed). Get a new template from the templates/ folder and fill it in.",
     ),
+    # a TRUE or FALSE cell named as Excel shows it in the reader's language
+    "excel.true": ("SANT", "TRUE"),
+    "excel.false": ("FALSKT", "FALSE"),
     # the template's defined names in words, for messages (``Texts.field``)
     "field.pl_template_kind": ("mallens typ", "the kind of template"),
     "field.pl_template_version": ("mallens version", "the template's version"),
