@@ -44,7 +44,8 @@ class Problem:
         facts = {"value": shown, **{k: _in_words(v, t) for k, v in self.facts.items()}}
         if "field" in facts:
             facts["field"] = t.field(str(facts["field"]))
-        return t(f"{'text-cell' if facts.pop('text_cell', False) else 'problem'}.{self.code}", **facts)
+        table = "text-cell" if facts.pop("text_cell", False) else "problem"
+        return t(f"{table}.{self.code}", **facts)
 
     def to_json(self) -> dict:
         return {
