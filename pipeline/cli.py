@@ -30,6 +30,7 @@ EXAMPLES = {
     "export": "pipeline export --workspace ./goal-2027",
     "rebuild": "pipeline rebuild --workspace ./goal-2027",
     "history": "pipeline history --unit E01 --week 2026-W46 --workspace ./goal-2027",
+    "confirm": "pipeline confirm --unit E05 --week 2026-W46 --workspace ./goal-2027",
     "demo": "pipeline demo   (or: pipeline demo --workspace /tmp/demo --language en)",
 }
 
@@ -94,6 +95,14 @@ def parser() -> argparse.ArgumentParser:
     p = add("history", "Print every file received for one unit and week: outcome, codes, where it is now.")
     p.add_argument("--unit", required=True, help="the unit id, for example E01")
     p.add_argument("--week", type=_week, required=True, help="the ISO week, for example 2026-W46")
+    p = add(
+        "confirm",
+        "Confirm a held figure (far larger than expected) of one unit and week, so that it counts.",
+    )
+    p.add_argument("--unit", required=True, help="the unit id, for example E05")
+    p.add_argument("--week", type=_week, required=True, help="the ISO week, for example 2026-W46")
+    p.add_argument("--measure", help="only this measure (its id or name); default: every held figure")
+    p.add_argument("--by", help="who confirms it, for the record (default: the account running this)")
     p = add("demo", "Build a demo workspace (default ./demo) with simulated weeks and write its report.")
     p.add_argument(
         "--language", choices=["sv", "en"], default="sv", help="language of workbooks and receipts"
@@ -200,6 +209,14 @@ def _dispatch(args: argparse.Namespace) -> int:
             print(f"Report: {report}")
     elif args.command == "history":
         print(commands.history_text(root, args.unit, args.week))
+    elif args.command == "confirm":
+        import getpass
+
+        lines, report = commands.confirm_figures(
+            root, args.unit, args.week, args.measure, args.by or getpass.getuser(), now
+        )
+        print("\n".join(lines))
+        print(f"Report: {report}")
     elif args.command == "status":
         print(commands.status_text(root, now))
     elif args.command == "demo":

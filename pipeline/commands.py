@@ -9,10 +9,7 @@ while it writes (``writing``, see ``pipeline.service.locks``): one writer per wo
 
 from __future__ import annotations
 
-import gc
-import json
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,9 +31,9 @@ from pipeline.plan.review import write_review
 from pipeline.plan.workbook import write_plan
 from pipeline.report.figures import ReportData, build, default_week
 from pipeline.report.source import latest_week, read_rows
-from pipeline.report.workbook import write_report
+from pipeline.report.workbook import collector_paused, write_report
 from pipeline.service import locks, status
-from pipeline.service.outbox import publish, report_names
+from pipeline.service.outbox import mark_reported, publish, report_names, reported_upto
 from pipeline.session import Session
 from pipeline.template.write import write_templates
 from pipeline.weeks import IsoWeek
@@ -249,26 +246,10 @@ def _failure(what: str, exc: Exception) -> str:
 
 
 def report_due(ctx: Context) -> bool:
-    """Whether the ledger changed since the last report that was written (``_REPORTED`` in ``state/``)."""
+    """Whether the ledger changed since the last report that was written (``outbox.reported_upto``)."""
     with Ledger(ctx.workspace.ledger_file) as ledger:
         last = ledger.last_file_id()
-    return last != _reported(ctx.workspace)
-
-
-_REPORTED = "reported.json"  # in state/: the newest file id that the latest written report covers
-
-
-def _reported(ws: Workspace) -> int:
-    try:
-        return int(json.loads((ws.state / _REPORTED).read_text(encoding="utf-8"))["file_id"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return 0
-
-
-def _mark_reported(ws: Workspace, file_id: int) -> None:
-    tmp = ws.state / (_REPORTED + ".tmp")
-    tmp.write_text(json.dumps({"file_id": file_id}), encoding="utf-8")
-    os.replace(tmp, ws.state / _REPORTED)
+    return last != reported_upto(ctx.workspace.state)
 
 
 def report_data(ctx: Context, now: datetime, week: IsoWeek | None = None) -> ReportData:
@@ -302,35 +283,16 @@ def make_report(
     with writing(ctx, "pipeline report", now):
         with Ledger(ctx.workspace.ledger_file) as ledger:
             covered = ledger.last_file_id()
-        with _collector_paused():
+        with collector_paused():
             data = report_data(ctx, now, week)
             staging = write_report(data, ctx.workspace.state / "report.xlsx", ctx.settings.language)
         dated, latest = report_names(data.week, ctx.settings.language)
         path = publish(staging, ctx.workspace.outbox / dated)
         if week is None:  # an older week asked for by hand never replaces the newest report
             publish(staging, ctx.workspace.outbox / latest)
-            _mark_reported(ctx.workspace, covered)
+            mark_reported(ctx.workspace.state, covered)
     log.info("wrote report for %s: %s", data.week, path.name)
     return path
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pauses Python's cyclic garbage collector while the leadership workbook is built.
-
-    Reference counting still frees everything as usual; only the search for reference
-    cycles waits. The report allocates a few hundred thousand small objects that all live
-    until the workbook is written (xlsxwriter keeps one per cell), and the collector walked
-    them again and again as they piled up: at 1,000 units about a third of the report's
-    time. The collector runs again as soon as the workbook is written.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def status_text(root: Path, now: datetime) -> str:
@@ -371,6 +333,38 @@ def make_maturity_report(root: Path, occasion: str | None = None, now: datetime 
     ctx = load(root)
     with writing(ctx, "pipeline report --maturity", now):
         return maturity.report(ctx, occasion)
+
+
+def confirm_figures(
+    root: Path, unit: str, week: IsoWeek, measure: str | None, by: str, now: datetime
+) -> tuple[list[str], Path]:
+    """``pipeline confirm``: lets the held figures of ``unit`` and ``week`` count, then the report.
+
+    Returns:
+        ``(lines to print, report path)``.
+
+    Raises:
+        WorkspaceError: nothing of that unit and week waits for a check (the message says what does).
+    """
+    from pipeline.intake.confirm import confirm, confirmed_lines
+
+    ctx = load(root)
+    ctx.workspace.check_ledger(fresh_ok=False)
+    with writing(ctx, "pipeline confirm", now):
+        with Ledger(ctx.workspace.ledger_file) as ledger:
+            made = confirm(
+                ledger,
+                ctx.workspace.archive,
+                ctx.plan,
+                unit.strip(),
+                str(week),
+                measure,
+                by,
+                now.isoformat(timespec="seconds"),
+                ctx.settings.language,
+            )
+        report = make_report(root, now, ctx=ctx)
+    return confirmed_lines(made, ctx.plan, ctx.settings.language), report
 
 
 def rebuild_ledger(root: Path, now: datetime):

@@ -133,3 +133,33 @@ def _in_words(value: object, t: Texts) -> object:
     ):
         return t.number(value)
     return value
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """An administrator's word that a held (implausible) figure is right: ``pipeline confirm``.
+
+    It is for one unit, week, measure and value: the same figure sent again in a later
+    file stays confirmed; another value is judged again.
+    """
+
+    unit: str
+    week: str  # ``2026-W46``
+    measure: str  # the measure's id
+    value: float
+    by: str  # who confirmed it (``--by``, or the account that ran the command)
+    at: str  # when, ISO 8601 to the second
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Confirmation:
+        return cls(
+            str(data["unit"]),
+            str(data["week"]),
+            str(data["measure"]),
+            float(data["value"]),
+            str(data["by"]),
+            str(data["at"]),
+        )

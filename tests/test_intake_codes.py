@@ -405,12 +405,13 @@ def test_rejected_file_keeps_the_unit_and_week_it_claims(space):
 
 def test_implausible_rule_uses_history_and_target(space):
     """Limit = max(3 × largest earlier value, 3 × largest weekly target, 10)."""
-    space.drop("normal_week.xlsx", week="2026-W45", values={"egen": 12, "praktik": 1})
-    run(space)
-    space.drop("just_below_limit.xlsx", values={"egen": 36, "praktik": 1})  # 3 × 12
+    space.drop("normal_week.xlsx", week="2026-W45", values={"egen": 9, "praktik": 1})  # the floor: 10
     [record] = run(space).records
     assert [p.code for p in record.problems] == []
-    space.drop("above_limit.xlsx", week="2026-W44", values={"egen": 109, "praktik": 1})  # > 3 × 36
+    space.drop("just_below_limit.xlsx", values={"egen": 27, "praktik": 1})  # 3 × 9
+    [record] = run(space).records
+    assert [p.code for p in record.problems] == []
+    space.drop("above_limit.xlsx", week="2026-W44", values={"egen": 82, "praktik": 1})  # > 3 × 27
     [record] = run(space).records
     assert [(p.cell, p.code) for p in record.problems] == [("Veckorapport!B9", "implausible-value")]
     assert record.outcome == "accepted"

@@ -102,7 +102,12 @@ def test_units_sheet_rows_subtotals_and_status(reported):
     assert e01[9] == 9 + 4.5 * 18.5 and e01[10] == "2026-W51"
     assert rows["E04"][9] is None and rows["E04"][10] is None  # no data, no forecast
     labels = [r[0] for r in ws.iter_rows(min_row=4, values_only=True)]
-    assert "Summa Arbetsmarknad" in labels and labels[-1] == "Totalt"
+    tables = [label for label in labels if label]
+    assert "Summa Arbetsmarknad" in tables and tables[-2] == "Totalt"
+    # under the table: the total's "needed" nets units ahead against units behind; the rows' sum is given
+    needed = sum(rows[u][8] for u in rows)
+    assert tables[-1].startswith("Behövs denna vecka för en avdelning och totalt räknas på summorna")
+    assert tables[-1].endswith(f"Summan av enheternas rader är {needed:g}.")
     assert {rows[u][11] for u in rows} <= {"Före plan", "I fas", "Efter plan"}
     assert ws.freeze_panes == "D4"
     assert ws["G4"].number_format == "+#,##0;−#,##0;0"
@@ -229,10 +234,11 @@ def test_data_export_holds_every_current_figure_as_a_typed_table(reported):
     space, _ = reported
     path = make_export(space.root)
     ws = load_workbook(path)["Data"]
-    assert list(ws.tables) == ["Data"] and ws.tables["Data"].ref == "A1:J17"  # 8 files x 2 measures
+    assert list(ws.tables) == ["Data"] and ws.tables["Data"].ref == "A1:K17"  # 8 files x 2 measures
     rows = [r for r in ws.iter_rows(min_row=2, values_only=True)]
     assert {(r[0], r[3], r[5]): r[7] for r in rows}[(W45, "E01", "egen")] == 4
     assert ws["B2"].is_date and ws["I2"].is_date
+    assert ws["K1"].value == "Väntar på kontroll" and {r[10] for r in rows} == {None}  # nothing held
 
 
 def _cells(ws, ref: str) -> list:

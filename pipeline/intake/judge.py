@@ -152,7 +152,7 @@ def judge_and_record(
             where = kept_at or destination
             file_id = _record(ledger, workspace, taken, sha, outcome, where, problems, submission, kind)
             if outcome == "accepted":
-                kinds.named(kind).store(ledger, file_id, sha, taken.received_at, submission)
+                kinds.named(kind).store(ledger, file_id, sha, taken.received_at, submission, problems)
             return outcome, submission, previous, destination
     except (sqlite3.OperationalError, WorkerUnavailable):
         raise  # the ledger's disk or the worker: the server's fault, every file would fail alike

@@ -55,8 +55,11 @@ class TemplateKind(Protocol):
         """For a file without errors: its problems with those found against the ledger (warnings
         only), and ``received (name)`` of the earlier file it will replace (``""`` for none)."""
 
-    def store(self, ledger: Ledger, file_id: int, sha256: str, received_at: str, submission) -> None:
-        """Stores an accepted file's answers, inside the caller's transaction."""
+    def store(
+        self, ledger: Ledger, file_id: int, sha256: str, received_at: str, submission, problems: list[Problem]
+    ) -> None:
+        """Stores an accepted file's answers, inside the caller's transaction. ``problems`` are those
+        ``accept`` returned (its warnings: a held figure, for the weekly kind)."""
 
     def replaced(self, ledger: Ledger, record: FileRecord) -> str:
         """After a crash: ``received (name)`` of the file an accepted one replaced, or ``""``."""

@@ -12,9 +12,12 @@ ledger's largest value counts only the files that count now (superseded ones
 are left out). The floor of 10 keeps small units with small targets from being
 flagged for an ordinary good week.
 
-An implausible figure is a **warning**: the file is accepted and the figure
-counts, and the receipt and the report's log say which figure to check. The
-rule never rejects a file: a big week can be real.
+An implausible figure is a **warning**: the file is accepted, and the figure is
+stored but **held**: it counts in no total, headline, forecast or chart until a
+corrected file replaces it or the administrator confirms it (``pipeline confirm``,
+``pipeline.ledger.confirmations``). The receipt says so, and the report shows the
+held figure on its overview. The rule never rejects a file: a big week can be real.
+A figure confirmed before (same unit, week, measure and value) is not flagged again.
 
 Validation stays free of I/O: ``ingest`` builds ``Expectations`` from the
 ledger and the plan, and this module only compares.
@@ -84,6 +87,7 @@ def check_plausible(submission: Submission, expectations: Expectations, plan: Pl
                     severity=WARNING,
                     facts={
                         "measure": measure.name,
+                        "measure_id": measure.id,  # which figure is held (``Weekly.store``); never shown
                         "limit": f"{limit:g}",
                         "largest": f"{expectations.largest.get(key, 0):g}",
                         "target": f"{expectations.target.get(key, 0):g}",

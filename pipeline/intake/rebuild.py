@@ -12,7 +12,9 @@ were taken, exactly as ingest judged it:
 
 The new ledger is written to ``state/ledger.rebuild.sqlite`` and then moved over
 the old one in one ``os.replace``; the old one is kept as
-``state/ledger.before-rebuild.sqlite``. Files are not moved. A file whose outcome
+``state/ledger.before-rebuild.sqlite``. Files are not moved. The administrator's
+confirmations of held figures (``archive/confirmations.jsonl``, ``pipeline.intake.confirm``)
+are replayed among the files in the order they were made. A file whose outcome
 now differs from where it lies (the plan changed since) is listed, not moved.
 """
 
@@ -30,6 +32,7 @@ from pathlib import Path
 from pipeline.config import Settings
 from pipeline.errors import WorkspaceError
 from pipeline.intake import judge
+from pipeline.intake.confirm import Replay, journal_path, read_journal
 from pipeline.intake.inbox import Claim, is_ignored, parse_claim
 from pipeline.intake.receipt import SUFFIX, receipt_path
 from pipeline.intake.worker import Workers
@@ -68,9 +71,10 @@ class RebuildResult:
 def settled_files(workspace: Workspace, language: str) -> tuple[list[Settled], list[str]]:
     """Every original in ``archive/`` and ``rejected/``, in the order they were taken."""
     found, skipped = [], []
+    journal = journal_path(workspace.archive)  # the administrator's confirmations, replayed apart
     for base in (workspace.archive, workspace.rejected):
         for path in sorted(base.rglob("*")) if base.is_dir() else []:
-            if path.is_symlink() or not path.is_file() or is_ignored(path.name):
+            if path.is_symlink() or not path.is_file() or is_ignored(path.name) or path == journal:
                 continue
             if _is_receipt(path):
                 continue
@@ -137,12 +141,14 @@ def rebuild(
     files, result.skipped = settled_files(workspace, settings.language)
     fresh = workspace.state / "ledger.rebuild.sqlite"
     _remove_db(fresh)
+    replay = Replay(read_journal(journal_path(workspace.archive)))
     with Ledger(fresh) as ledger:
         for batch in judge.in_batches(
             files, plan, settings, workers
         ):  # read ahead, one transaction per batch
             with ledger.transaction():
                 for settled, read in batch:
+                    replay.replay_before(ledger, settled.received_at)  # as they were made, among the files
                     outcome, _, _, target = judge.judge_and_record(
                         settled, ledger, plan, settings, workspace, read, kept_at=settled.path
                     )
@@ -151,6 +157,7 @@ def rebuild(
                         result.moved.append(f"{where}: now {outcome}")
                     result.files += 1
                     result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
+        replay.replay_rest(ledger)
         ledger.keep_waiting(_waiting_in(workspace.ledger_file))  # still waiting, since the same time
     _swap(fresh, workspace.ledger_file)
     log.info("rebuilt the ledger from %d settled files", result.files)

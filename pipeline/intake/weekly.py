@@ -2,8 +2,9 @@
 
 What the core asks of a kind (``pipeline.intake.kinds.TemplateKind``), for the
 weekly report: ``validate`` checks it cell by cell; ``accept`` adds the implausible-
-figure warnings (they need the ledger) and names the file of the same unit and week
-that it supersedes; the ledger stores its figures (``Ledger.store_submission``).
+figure warnings (they need the ledger; a figure confirmed before is not flagged again)
+and names the file of the same unit and week that it supersedes; the ledger stores its
+figures (``Ledger.store_submission``), each implausible one held.
 """
 
 from __future__ import annotations
@@ -27,13 +28,23 @@ class Weekly:
 
     def accept(self, submission: Submission, problems: list[Problem], ledger, plan):
         from pipeline.intake.plausible import check_plausible, expectations  # the parent's only (pandas)
+        from pipeline.ledger.confirmations import is_confirmed
 
-        expected = expectations(plan, ledger.largest_values(submission.unit))
-        current = ledger.current_file(submission.unit, str(submission.week))
-        return problems + check_plausible(submission, expected, plan), current.text if current else ""
+        unit, week = submission.unit, str(submission.week)
+        expected = expectations(plan, ledger.largest_values(unit))
+        implausible = []
+        for problem in check_plausible(submission, expected, plan):
+            measure = problem.facts["measure_id"]
+            if not is_confirmed(ledger, unit, week, measure, submission.values[measure]):
+                implausible.append(problem)
+        current = ledger.current_file(unit, week)
+        return problems + implausible, current.text if current else ""
 
-    def store(self, ledger, file_id: int, sha256: str, received_at: str, submission: Submission) -> None:
-        ledger.store_submission(file_id, sha256, received_at, submission)
+    def store(
+        self, ledger, file_id: int, sha256: str, received_at: str, submission: Submission, problems
+    ) -> None:
+        held = frozenset(p.facts["measure_id"] for p in problems if p.code == "implausible-value")
+        ledger.store_submission(file_id, sha256, received_at, submission, held)
 
     def replaced(self, ledger, record: FileRecord) -> str:
         replaced = ledger.replaced_by(record.id)

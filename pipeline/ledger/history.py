@@ -12,6 +12,7 @@ Rejected files are listed when the unit and week they claim could be read.
 
 from __future__ import annotations
 
+from pipeline.ledger.confirmations import confirmations
 from pipeline.ledger.store import Ledger
 from pipeline.model import NOTE, FileRecord
 from pipeline.strings import Texts, shown_name, shown_time
@@ -23,7 +24,11 @@ def history_lines(ledger: Ledger, unit: str, week: str, language: str = "sv") ->
     records = ledger.history(unit, week)
     if not records:
         return [t("history.none", unit=unit, week=week)]
-    return [t("history.title", unit=unit, week=week)] + [_line(r, t) for r in records]
+    confirmed = [
+        t("history.confirmed", measure=c.measure, value=t.number(c.value), by=c.by, at=shown_time(c.at))
+        for c in confirmations(ledger, unit, week)
+    ]
+    return [t("history.title", unit=unit, week=week)] + [_line(r, t) for r in records] + confirmed
 
 
 def _line(record: FileRecord, t: Texts) -> str:

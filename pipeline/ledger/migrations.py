@@ -98,4 +98,22 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE files SET kind = 'maturity' WHERE id IN (SELECT file_id FROM maturity_responses);
     UPDATE files SET kind = 'weekly' WHERE kind IS NULL AND id IN (SELECT file_id FROM submissions);
     """,
+    # 6: an implausible figure is held (issue 13): stored, but left out of every total until a
+    # corrected file replaces it or the administrator confirms it (``pipeline confirm``). A
+    # confirmation is for one unit, week, measure and value: the same figure sent again stays
+    # confirmed, another value is judged again.
+    """
+    ALTER TABLE figures ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX figures_held ON figures(submission_id) WHERE held = 1;
+    CREATE TABLE confirmations (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL,
+        week TEXT NOT NULL,
+        measure TEXT NOT NULL,
+        value REAL NOT NULL,
+        confirmed_by TEXT NOT NULL,
+        confirmed_at TEXT NOT NULL,
+        UNIQUE (unit, week, measure, value)
+    );
+    """,
 )

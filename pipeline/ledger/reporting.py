@@ -6,7 +6,9 @@ plain tuples. Rows come in the order they were stored (submission id, then rowid
 every sum the report takes comes out the same to the last bit on every run.
 
 "Counts now" means the newest accepted file for its unit and week (``superseded_by IS
-NULL``). Week texts are compared as text: the ledger only holds weeks written by
+NULL``), and of its figures those not held (``held = 0``: an implausible figure waits for a
+correction or a confirmation, ``pipeline.ledger.confirmations``; ``held_figures`` lists
+those). Week texts are compared as text: the ledger only holds weeks written by
 ``str(IsoWeek)`` (``2026-W07``), whose text order is their time order.
 
 ``ReportReads`` is the seam for a second backend (``docs/ledger-backends.md``): another
@@ -21,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Protocol
 
+from pipeline.ledger.confirmations import held_figures
 from pipeline.ledger.store import Ledger
 
 _CURRENT = "s.superseded_by IS NULL"
@@ -42,6 +45,10 @@ class ReportReads(Protocol):
 
     def figures_of_week(self, week: str) -> list[tuple[str, str, float, str, str]]:
         """``(unit, measure, value, received_at, file name)`` of every figure that counts for ``week``."""
+
+    def held_figures(self) -> list[tuple[str, str, str, float, str, str]]:
+        """``(unit, week, measure, value, received_at, file name)`` of every held figure of a file that
+        counts now, every week, oldest week first."""
 
     def received_for_week(self, week: str) -> list[tuple[str, str]]:
         """``(unit, received_at)`` of each unit's file that counts for ``week``."""
@@ -87,6 +94,10 @@ class ReportReads(Protocol):
     def counting_tally(self) -> tuple[int, int]:
         """``(number, sum of ids)`` of the submissions that count now: a check of a kept set of ids."""
 
+    def confirmations_made(self) -> int:
+        """How many confirmations the ledger holds: a confirmation lets a figure of an earlier
+        submission count, so kept rows are read again when it changes."""
+
 
 def report_reads(ledger: Ledger) -> ReportReads:
     """What the report reads from ``ledger``, for the backend that stores it (only SQLite is built)."""
@@ -97,7 +108,7 @@ class SqliteReportReads:
     """``ReportReads`` for the SQLite ledger. Cheap to make: it holds only the connection."""
 
     def __init__(self, ledger: Ledger):
-        self._db = ledger.db
+        self._ledger, self._db = ledger, ledger.db
 
     @contextmanager
     def one_state(self) -> Iterator[None]:
@@ -119,9 +130,12 @@ class SqliteReportReads:
         return self._db.execute(
             "SELECT s.unit, f.measure, f.value, s.received_at, fl.name FROM submissions s"
             " CROSS JOIN figures f ON f.submission_id = s.id JOIN files fl ON fl.id = s.file_id"
-            f" WHERE {_CURRENT} AND s.week = ? ORDER BY f.rowid",
+            f" WHERE {_CURRENT} AND f.held = 0 AND s.week = ? ORDER BY f.rowid",
             (week,),
         ).fetchall()
+
+    def held_figures(self) -> list[tuple[str, str, str, float, str, str]]:
+        return held_figures(self._ledger)
 
     def received_for_week(self, week: str) -> list[tuple[str, str]]:
         return self._db.execute(
@@ -169,7 +183,8 @@ class SqliteReportReads:
     def measure_since(self, measure: str, submission_id: int) -> list[tuple[int, str, str, float]]:
         return self._db.execute(
             "SELECT s.id, s.unit, s.week, f.value FROM submissions s"
-            f" JOIN figures f ON f.submission_id = s.id AND f.measure = ? WHERE s.id > ? AND {_CURRENT}"
+            f" JOIN figures f ON f.submission_id = s.id AND f.measure = ? AND f.held = 0"
+            f" WHERE s.id > ? AND {_CURRENT}"
             " ORDER BY s.id",
             (measure, submission_id),
         ).fetchall()
@@ -186,3 +201,6 @@ class SqliteReportReads:
         return self._db.execute(
             "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM submissions WHERE superseded_by IS NULL"
         ).fetchone()
+
+    def confirmations_made(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM confirmations").fetchone()[0]

@@ -159,9 +159,19 @@ class Ledger:
                 ),
             ).lastrowid
 
-    def store_submission(self, file_id: int, sha256: str, received_at: str, submission: Submission) -> None:
+    def store_submission(
+        self,
+        file_id: int,
+        sha256: str,
+        received_at: str,
+        submission: Submission,
+        held: frozenset[str] = frozenset(),
+    ) -> None:
         """Stores an accepted weekly file's figures and actions; it supersedes the unit's earlier file
-        for the same week (both stay, only the newest counts)."""
+        for the same week (both stay, only the newest counts).
+
+        ``held``: the measures whose figure is held (implausible, not confirmed): stored, and left
+        out of every total until confirmed (``pipeline.ledger.confirmations``)."""
         unit, week = submission.unit, str(submission.week)
         with self.transaction() as db:
             sub_id = db.execute(
@@ -175,8 +185,8 @@ class Ledger:
                 (sub_id, unit, week, sub_id),
             )
             db.executemany(
-                "INSERT INTO figures (submission_id, measure, value) VALUES (?, ?, ?)",
-                [(sub_id, m, v) for m, v in submission.values.items()],
+                "INSERT INTO figures (submission_id, measure, value, held) VALUES (?, ?, ?, ?)",
+                [(sub_id, m, v, int(m in held)) for m, v in submission.values.items()],
             )
             db.executemany(
                 "INSERT INTO actions (submission_id, row, action, owner, due, acted, status, result,"
@@ -253,14 +263,17 @@ class Ledger:
     # ------------------------------------------------------------------ tables for the report
 
     def figures(self, measure: str | None = None, week: str | None = None) -> pd.DataFrame:
-        """Current figures: ``unit, week, measure, value, received_at, file``.
+        """Current figures: ``unit, week, measure, value, received_at, file, held``.
+
+        A held figure (implausible, not confirmed) is listed with ``held`` 1: the export
+        shows it, marked; the report leaves it out of every total.
 
         With ``measure`` and ``week``, only the figures of that measure (every week) and
         those of that week (every measure), in the same order as without them: what the
         leadership report uses, a fraction of a long history.
         """
         sql = (
-            "SELECT s.unit, s.week, f.measure, f.value, s.received_at, fl.name AS file"
+            "SELECT s.unit, s.week, f.measure, f.value, s.received_at, fl.name AS file, f.held"
             " FROM figures f JOIN submissions s ON s.id = f.submission_id"
             " JOIN files fl ON fl.id = s.file_id WHERE s.superseded_by IS NULL"
         )
@@ -307,14 +320,15 @@ class Ledger:
         return self._marked("unit = ? AND week = ?", (unit, week), "id")
 
     def largest_values(self, unit: str) -> dict[tuple[str, str], float]:
-        """(unit, measure) -> the unit's largest value among the figures that count now.
+        """(unit, measure) -> the unit's largest value among the figures that count now (not held).
 
         One unit at a time, through the index on current submissions: the cost does
         not grow with the other units' history (it ran once per file).
         """
         rows = self.db.execute(
             "SELECT s.unit, f.measure, MAX(f.value) FROM submissions s JOIN figures f"
-            " ON f.submission_id = s.id WHERE s.unit = ? AND s.superseded_by IS NULL GROUP BY f.measure",
+            " ON f.submission_id = s.id WHERE s.unit = ? AND s.superseded_by IS NULL AND f.held = 0"
+            " GROUP BY f.measure",
             (unit,),
         ).fetchall()
         return {(unit, measure): value for unit, measure, value in rows}

@@ -32,7 +32,7 @@ class Maturity:
         return problems, current_response_file(ledger, submission.occasion, submission.unit, key)
 
     def store(
-        self, ledger, file_id: int, sha256: str, received_at: str, submission: MaturityResponse
+        self, ledger, file_id: int, sha256: str, received_at: str, submission: MaturityResponse, problems
     ) -> None:
         from pipeline.ledger.maturity import store_response
 

@@ -1,7 +1,8 @@
 """The data export: every accepted figure that counts, in long format, in a workbook of its own.
 
 The leadership workbook stays small (it grows with units x weeks); the full
-history lives here, as an Excel table with typed columns (real dates and
+history lives here (a held figure too, marked in its last column: the report counts
+it nowhere until it is confirmed), as an Excel table with typed columns (real dates and
 numbers) ready for a pivot table. ``pipeline export`` writes it on demand.
 It is streamed (xlsxwriter's ``constant_memory``): memory stays flat however
 many figures there are (1.9 GB before, at 520,000 rows). xlsxwriter refuses
@@ -36,6 +37,7 @@ COLUMNS = [
     ("value", "report.col.value", 10),
     ("received", "report.col.received", 19),
     ("file", "report.col.file", 34),
+    ("held", "report.col.held", 14),  # "Ja": a held figure (implausible, not confirmed), in no total
 ]
 
 
@@ -89,6 +91,8 @@ def write_export(plan: Plan, figures: pd.DataFrame, path: Path, language: str) -
             ws.write_number(row, 7, float(rec.value))
             ws.write_datetime(row, 8, datetime.fromisoformat(rec.received_at), time_fmt)
             write_text(ws, row, 9, rec.file)
+            if rec.held:
+                ws.write_string(row, 10, t("yes"))
     return path
 
 

@@ -19,6 +19,11 @@ Definitions (the README repeats them for administrators):
 * **Last year**: the same ISO week numbers one year earlier, cumulated the same way.
 * **Trend**: each unit's reported value of the main measure per week, for the
   weeks of the period up to the report week; a week not reported stays empty.
+* **Held figures**: a figure intake found implausible is held (``pipeline.intake.plausible``)
+  until a corrected file replaces it or the administrator confirms it: it is in none
+  of the sums above (actuals, totals, the headline, pace, forecast, the charts, last
+  year's comparison), and the report lists it (``held``) so that nobody is misled by
+  its absence either.
 * **Agenda** (blockers and actions): every action in this week's reports that
   has a blocker, has status "blocked", or is past its due week and not done.
   An action stuck (a blocker or status "blocked") for 2 or more weeks in a row
@@ -102,6 +107,17 @@ class Standing:
 
 
 @dataclass(frozen=True)
+class HeldFigure:
+    """A figure that waits for a check: stored, counted nowhere (see the module notes)."""
+
+    unit_id: str
+    week: IsoWeek
+    measure_id: str
+    value: float
+    file: str
+
+
+@dataclass(frozen=True)
 class UnitRow:
     unit_id: str
     name: str
@@ -136,6 +152,7 @@ class ReportData:
     waiting: list = field(
         default_factory=list
     )  # (place, since, reason): waited waiting_alert_minutes or more
+    held: list[HeldFigure] = field(default_factory=list)  # oldest week first
 
 
 def deadline(week: IsoWeek, settings: Settings) -> datetime:
@@ -279,6 +296,7 @@ def build(plan: Plan, rows: LedgerRows, week: IsoWeek, settings: Settings, gener
         missing=missing(plan, rows),
         data=_data(plan, rows.week_figures, week),
         log=rows.log,
+        held=[HeldFigure(u, IsoWeek.parse(w), m, v, f) for u, w, m, v, _, f in rows.held],
         waiting=[
             w
             for w in rows.waiting

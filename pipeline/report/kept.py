@@ -4,10 +4,12 @@ Every report needs the main measure's whole history (totals, pace, trend) and ev
 stuck action (the agenda's streaks): at 1,000 units x 52 weeks, 52,000 rows of each.
 Reading them again for each report cost more than the rest of the report's arithmetic.
 
-They change only when a file is recorded, and only in two ways (``Ledger.record``): a new
+They change when a file is recorded, in two ways (``Ledger.record``): a new
 submission adds its rows, and the submission it replaces stops counting
-(``superseded_by`` is set to the new, higher id, once). Nothing is ever updated or
-deleted otherwise. So the rows read for one report are kept, by submission id, and the
+(``superseded_by`` is set to the new, higher id, once). The only other change is a
+confirmation (``pipeline confirm``), which lets a held figure of an earlier submission
+count: the kept rows are then read again in full (rare: a person's act). Nothing is
+ever deleted. So the rows read for one report are kept, by submission id, and the
 next report asks the ledger (``pipeline.ledger.reporting``, the ``..._since`` questions) only for
 
 * submissions with a higher id than any seen, that count now: their rows are added;
@@ -16,7 +18,8 @@ next report asks the ledger (``pipeline.ledger.reporting``, the ``..._since`` qu
 A watcher's pass then reads the one new file's rows instead of the whole history.
 
 The kept rows are trusted only for the same ledger file (device and inode: ``pipeline
-rebuild`` replaces the file), the same last submission (its sha256), and the same set of
+rebuild`` replaces the file), the same last submission (its sha256), the same number of
+confirmations, and the same set of
 counting submissions afterwards (their number and the sum of their ids, counted by the ledger);
 otherwise they are read again in full. The order of the rows is the order of the
 submission ids, the order they were stored in, so sums come out the same to the last bit.
@@ -36,6 +39,7 @@ _KEEP = 4  # ledgers x measures kept per process (a watcher needs one)
 @dataclass
 class _Kept:
     identity: tuple  # which copy of the ledger (``ReportReads.storage``): device and inode for SQLite
+    confirmed: int = -1  # ``ReportReads.confirmations_made`` when the rows were read
     last_id: int = 0
     last_sha: str | None = None
     current: set[int] = field(default_factory=set)  # ids of the submissions that count now
@@ -85,11 +89,12 @@ def _history(kept_rows: dict, reads: ReportReads, measure: str, stuck_key) -> tu
     path, identity = storage
     key = (path, measure)
     kept = kept_rows.get(key)
-    if kept is None or not _still_valid(reads, kept, identity):
-        kept = _Kept(identity)
+    confirmed = reads.confirmations_made()
+    if kept is None or not _still_valid(reads, kept, identity) or kept.confirmed != confirmed:
+        kept = _Kept(identity, confirmed)
     _refresh(reads, kept, measure, stuck_key)
     if not _same_current(reads, kept):
-        kept = _Kept(identity)
+        kept = _Kept(identity, confirmed)
         _refresh(reads, kept, measure, stuck_key)
     if key not in kept_rows and len(kept_rows) >= _KEEP:
         kept_rows.pop(next(iter(kept_rows)))

@@ -22,3 +22,5 @@ class LedgerRows:
     stuck: list[tuple[str, str, str]]  # (unit, week, action key): stuck action rows, every week
     log: list[FileRecord]  # newest first
     waiting: list[tuple[str, str, str]] = ()  # (place, since, reason): files that cannot be moved yet
+    held: list[tuple[str, str, str, float, str, str]] = ()  # (unit, week, measure, value, received_at,
+    # file): held figures (implausible, not confirmed), in no other row above

@@ -68,9 +68,39 @@ class Styles:
         self.flag = add(
             {"border": 1, "bold": True, "bg_color": "#FFC7CE", "font_color": "#9C0006", "valign": "top"}
         )
+        self.held = add(  # a held figure in a table: a red fill, right-aligned like the numbers beside it
+            {"border": 1, "bold": True, "bg_color": "#FFC7CE", "font_color": "#9C0006", "align": "right"}
+        )
         self.warn = add(
             {"border": 1, "bold": True, "bg_color": "#FFEB9C", "font_color": "#9C5700", "valign": "top"}
         )
+
+
+HELD_SHOWN = 6  # held figures named in one line; the rest are counted ("och 3 till")
+
+
+def held_text(t: Texts, plan, held: list) -> str:
+    """The line naming the held figures: "1 siffra väntar på kontroll och räknas inte: E05 v. 46, 1 234"."""
+    parts = []
+    for h in held[:HELD_SHOWN]:
+        measure = plan.measure(h.measure_id)
+        about = "" if h.measure_id == plan.main_measure or measure is None else f" ({measure.name})"
+        parts.append(f"{h.unit_id} {h.week.label()}, {t.number(h.value)}{about}")
+    if len(held) > HELD_SHOWN:
+        parts.append(t("report.held.more", n=len(held) - HELD_SHOWN))
+    key = "report.held.one" if len(held) == 1 else "report.held.many"
+    return t(key, n=len(held), figures="; ".join(parts))
+
+
+def held_main(data) -> dict[tuple[str, object], float]:
+    """(unit id, IsoWeek) -> value of each held figure of the main measure: the cells marked "(1 234)"."""
+    main = data.plan.main_measure
+    return {(h.unit_id, h.week): h.value for h in data.held if h.measure_id == main}
+
+
+def held_cell(t: Texts, value: float) -> str:
+    """How a held figure is shown in a table cell: in brackets, a text (it is in no sum)."""
+    return f"({t.number(value)})"
 
 
 def num(ws, row: int, col: int, value: float | None, fmt) -> None:

@@ -6,7 +6,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from pipeline.excel.writer import write_text
 from pipeline.report.figures import AHEAD, BEHIND, ON_TRACK, ReportData, Standing
-from pipeline.report.sheets_base import BLUE, GREY, RED, STATUS_COLOURS, Styles, line_axis, num
+from pipeline.report.sheets_base import BLUE, GREY, RED, STATUS_COLOURS, Styles, held_text, line_axis, num
 from pipeline.strings import Texts
 
 CHART_COL = 5  # charts sit in column F, right of the key figures
@@ -41,6 +41,17 @@ def overview(wb, st: Styles, t: Texts, data: ReportData):
         headline(t, data.total),
         wb.add_format({"bold": True, "font_size": 14, "font_color": colour}),
     )
+    if data.held:  # right under the headline: the headline does not count them
+        text = held_text(t, plan, data.held) + " " + t("report.held.how")
+        ws.merge_range(
+            4,
+            0,
+            4,
+            3,
+            text,
+            wb.add_format({"bold": True, "font_color": "#9C0006", "text_wrap": True, "valign": "top"}),
+        )
+        ws.set_row(4, 15 * -(-len(text) // 95))
     row = _key_figures(wb, ws, st, t, data)
     top = row + 2
     last = _cumulative_chart(wb, ws, st, t, data, top)

@@ -60,7 +60,7 @@ def months(wb, st: Styles, t: Texts, data: ReportData):
 def week_data(wb, st: Styles, t: Texts, data: ReportData):
     ws = wb.add_worksheet(t("report.sheet.data"))
     write_text(ws, 0, 0, t("report.data.first", week=data.week), st.title)
-    keys = DATA_COLUMNS  # the same columns as the full data export
+    keys = [c for c in DATA_COLUMNS if c[0] != "held"]  # the export's columns; a held figure is not here
     formats = {"week_start": st.date, "received": st.datetime, "value": st.int}
     frame = data.data
     header = HEADER_ROW

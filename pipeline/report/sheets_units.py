@@ -7,7 +7,16 @@ from xlsxwriter.utility import quote_sheetname, xl_range, xl_rowcol_to_cell
 from pipeline.excel.writer import write_text
 from pipeline.plan.model import LOWER
 from pipeline.report.figures import ReportData, Standing
-from pipeline.report.sheets_base import BLUE, HEADER_ROW, NOW_COLOUR, Styles, num
+from pipeline.report.sheets_base import (
+    BLUE,
+    HEADER_ROW,
+    NOW_COLOUR,
+    Styles,
+    held_cell,
+    held_main,
+    held_text,
+    num,
+)
 from pipeline.strings import Texts
 
 UNIT_COLUMNS = [
@@ -43,6 +52,7 @@ def units(wb, st: Styles, t: Texts, data: ReportData):
     ws.set_row(header, 32)
     ws.freeze_panes(header + 1, 3)
     row, unit_rows = header, []
+    held = held_main(data)
     for group, standing in data.groups.items():
         for unit in (u for u in data.units if u.group == group):
             row += 1
@@ -52,6 +62,8 @@ def units(wb, st: Styles, t: Texts, data: ReportData):
             write_text(ws, row, 1, unit.unit_id, st.text)
             write_text(ws, row, 2, unit.name, st.text)
             _standing_cells(ws, row, s, st)
+            if (unit.unit_id, data.week) in held:  # this week's figure waits for a check
+                ws.write_string(row, COL["this_week"], held_cell(t, held[unit.unit_id, data.week]), st.held)
             _outlook_cells(ws, row, data.unit_outlooks.get(unit.unit_id), st, t)
             ws.write_string(row, COL["status"], t(f"status.{s.status}"), st.status[s.status])
             acted = {"yes": t("yes"), "no": t("no"), "partly": t("report.acted.partly")}.get(unit.acted, "")
@@ -65,7 +77,16 @@ def units(wb, st: Styles, t: Texts, data: ReportData):
     ws.autofilter(header, 0, row - 1, len(UNIT_COLUMNS) - 1)
     if unit_rows:
         _gap_bars(ws, unit_rows)
+    rows_sum = sum(u.standing.needed for u in data.units)
+    write_text(ws, row + 2, 0, t("report.units.needed_note", sum=t.number(round(rows_sum))), st.note)
+    _held_note(ws, row + 3, t, data, st)
     return ws, header
+
+
+def _held_note(ws, row: int, t: Texts, data: ReportData, st: Styles) -> None:
+    """Under a table: which figures wait for a check and are counted in none of its sums."""
+    if data.held:
+        write_text(ws, row, 0, t("report.held.mark") + " " + held_text(t, data.plan, data.held), st.note)
 
 
 def _gap_bars(ws, rows: list[int]) -> None:
@@ -139,6 +160,7 @@ def trend(wb, st: Styles, t: Texts, data: ReportData):
     sheet = quote_sheetname(ws.name)
     locations, ranges = [], []
     week_formats = [st.int_now if week == data.week else st.int for week in weeks]
+    held = held_main(data)
     rows = zip(table.index.tolist(), table.to_numpy().tolist(), strict=True)  # plain lists: fast to walk
     for row, (unit_id, values) in enumerate(rows, start=header + 1):
         unit = data.plan.unit(unit_id)
@@ -148,6 +170,10 @@ def trend(wb, st: Styles, t: Texts, data: ReportData):
         ws.write_blank(row, 2, None, st.text)
         for col, (value, fmt) in enumerate(zip(values, week_formats, strict=True), start=c0):
             num(ws, row, col, value, fmt)
+        if held:
+            for col, week in enumerate(weeks, start=c0):
+                if (unit_id, week) in held:  # in no sum, no colour scale, no sparkline
+                    ws.write_string(row, col, held_cell(t, held[unit_id, week]), st.held)
         locations.append(xl_rowcol_to_cell(row, 2))
         ranges.append(f"{sheet}!{xl_range(row, c0, row, c1)}")
     if weeks and locations:
@@ -184,4 +210,5 @@ def trend(wb, st: Styles, t: Texts, data: ReportData):
                 "max_color": high,
             },
         )
+    _held_note(ws, last + 2, t, data, st)
     return ws, header

@@ -1,7 +1,9 @@
 """What the leadership report reads from the ledger: narrow queries, plain rows.
 
 The report needs the whole history of one measure (the main one) and of the stuck
-actions (for their streaks), and of everything else only the report week. Each question
+actions (for their streaks), and of everything else only the report week. A held figure
+(implausible, not confirmed) is in none of those rows: it is read on its own
+(``held``), shown as waiting for a check, and counted nowhere. Each question
 (``pipeline.ledger.reporting``, where the SQL is) asks for exactly that and is answered in
 plain tuples: a DataFrame per table, and a Python object per week, cost more than the
 report's own arithmetic at 52,000 files. The long history is kept between reports and
@@ -54,6 +56,7 @@ def read_rows(ledger: Ledger, measure: str, week: IsoWeek, kept: KeptHistory | N
         week_actions = reads.actions_of_week(text)
         log = ledger.log()
         waiting = ledger.waiting()
+        held = reads.held_figures()
     return LedgerRows(
         main=_in_bounds(main, measure),
         week_figures=_in_bounds(week_figures),
@@ -63,6 +66,7 @@ def read_rows(ledger: Ledger, measure: str, week: IsoWeek, kept: KeptHistory | N
         stuck=stuck,
         log=log,
         waiting=waiting,
+        held=held,  # stored by an intake with the bound: always in it
     )
 
 

@@ -13,6 +13,7 @@ cycle goes on: a locked file never fails an ingest.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -49,3 +50,21 @@ def publish(source: Path, target: Path) -> Path:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
     raise PermissionError(f"could not write {target.name} or any numbered copy in {target.parent}")
+
+
+REPORTED = "reported.json"  # in state/: the newest file id that the latest written report covers
+
+
+def reported_upto(state: Path) -> int:
+    """The newest file id that the latest written leadership report covers (0 for none)."""
+    try:
+        return int(json.loads((state / REPORTED).read_text(encoding="utf-8"))["file_id"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+
+
+def mark_reported(state: Path, file_id: int) -> None:
+    """Notes that the report just written covers the files up to ``file_id`` (atomically)."""
+    tmp = state / (REPORTED + ".tmp")
+    tmp.write_text(json.dumps({"file_id": file_id}), encoding="utf-8")
+    os.replace(tmp, state / REPORTED)

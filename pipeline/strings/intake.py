@@ -212,8 +212,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The file is a template of the kind {kind!r}, not the weekly report. Send the weekly report in your unit's weekly template from the templates/ folder.",
     ),
     "problem.implausible-value": (
-        "Kontrollera {measure}: {value} är mycket mer än väntat (över {limit}; enhetens högsta tidigare värde är {largest}, veckomålet {target}). Siffran är sparad. Stämmer den inte, skicka en rättad fil.",
-        "Check {measure}: {value} is far more than expected (above {limit}; the unit's largest earlier value is {largest}, the weekly target {target}). The figure is stored. If it is wrong, send a corrected file.",
+        "Kontrollera {measure}: {value} är mycket mer än väntat (över {limit}; enhetens högsta tidigare värde är {largest}, veckomålet {target}). Siffran är sparad men räknas inte i rapporten förrän den är kontrollerad. Är den fel: skicka en rättad fil. Stämmer den: säg till samordnaren, som bekräftar den.",
+        "Check {measure}: {value} is far more than expected (above {limit}; the unit's largest earlier value is {largest}, the weekly target {target}). The figure is stored but not counted in the report until it is checked. If it is wrong, send a corrected file. If it is right, tell the administrator, who confirms it.",
     ),
     "problem.done-without-result": (
         "Åtgärden {action!r} är markerad Klar men resultat saknas. Skriv vad den gav i kolumnen Resultat nästa gång.",
@@ -247,6 +247,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     "receipt.log.where": ("filen: {where}", "file: {where}"),
     "receipt.log.previous": ("ersätter {previous}", "replaces {previous}"),
     "receipt.log.same_as": ("samma som {previous}", "same as {previous}"),
+    # ---- pipeline confirm ----------------------------------------------------------------------
+    "confirm.done": (
+        "Bekräftad: {unit} {week} {measure} {value} (av {by}, {at}). Siffran räknas nu.",
+        "Confirmed: {unit} {week} {measure} {value} (by {by}, {at}). The figure counts now.",
+    ),
+    "confirm.nothing": (
+        "{unit} {week} har ingen siffra som väntar på kontroll.",
+        "{unit} {week} has no figure waiting for a check.",
+    ),
+    "confirm.none-at-all": (
+        "Ingen siffra väntar på kontroll just nu.",
+        "No figure waits for a check at the moment.",
+    ),
+    "confirm.waiting": ("Dessa väntar: {figures}.", "These wait: {figures}."),
+    "confirm.no-measure": (
+        "Det finns inget mått {measure!r}. Måtten i planen: {measures}.",
+        "There is no measure {measure!r}. The plan's measures: {measures}.",
+    ),
+    "history.confirmed": (
+        "  bekräftad: {measure} {value} av {by}, {at}",
+        "  confirmed: {measure} {value} by {by}, {at}",
+    ),
     "history.title": ("Filer för enhet {unit}, vecka {week}:", "Files for unit {unit}, week {week}:"),
     "history.none": (
         "Inga filer har tagits emot för enhet {unit}, vecka {week}.",

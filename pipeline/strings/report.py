@@ -65,6 +65,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "report.kf.months_won": ("Månader bättre än föregående år", "Months better than last year"),
     "report.kf.reported": ("Enheter som rapporterat", "Units that reported"),
+    "report.col.held": ("Väntar på kontroll", "Waits for a check"),
+    "report.units.needed_note": (
+        "Behövs denna vecka för en avdelning och totalt räknas på summorna: en enhet före plan väger upp en efter. Summan av enheternas rader är {sum}.",
+        "Needed this week for a department and the total is computed from the sums: a unit ahead offsets one behind. The sum of the unit rows is {sum}.",
+    ),
+    "report.held.one": (
+        "1 siffra väntar på kontroll och räknas inte: {figures}.",
+        "1 figure waits for a check and is not counted: {figures}.",
+    ),
+    "report.held.many": (
+        "{n} siffror väntar på kontroll och räknas inte: {figures}.",
+        "{n} figures wait for a check and are not counted: {figures}.",
+    ),
+    "report.held.more": ("och {n} till", "and {n} more"),
+    "report.held.how": (
+        "En sådan siffra är mycket större än väntat. Den räknas när enheten skickar en rättad fil eller när samordnaren bekräftar den.",
+        "Such a figure is far larger than expected. It counts when the unit sends a corrected file or when the administrator confirms it.",
+    ),
+    "report.held.mark": (
+        "(1 234) = väntar på kontroll, räknas inte i summorna.",
+        "(1,234) = waits for a check, not counted in the totals.",
+    ),
     "report.kf.status_line": (
         "{ahead} före plan, {on_track} i fas, {behind} efter plan, {missing} har inte rapporterat",
         "{ahead} ahead, {on_track} on track, {behind} behind, {missing} not reported",
