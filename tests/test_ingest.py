@@ -64,6 +64,61 @@ def test_same_file_twice_changes_nothing(space):
         assert len(ledger.figures()) == 2  # egen and praktik, once
 
 
+def test_an_old_file_sent_again_after_a_correction_counts_again(space):
+    """A unit that sends the old bytes again most likely means those figures: a correction back."""
+    first = space.drop("first.xlsx", values={"egen": 3, "praktik": 1})
+    old_bytes = first.read_bytes()
+    run(space)
+    space.drop("second.xlsx", values={"egen": 5, "praktik": 1})
+    run(space)
+    (space.root / "inbox" / "first.xlsx").write_bytes(old_bytes)
+    [record] = run(space).records
+    assert record.outcome == "accepted"
+    assert current(space)[("E01", "2026-W46", "egen")] == 3
+    receipt = load_workbook(space.root / (record.destination + ".kvittens.xlsx")).active
+    texts = " ".join(str(v) for row in receipt.iter_rows(values_only=True) for v in row if v)
+    assert "Godkänd: ersätter den fil som skickades in tidigare" in texts and "second.xlsx" in texts
+    (space.root / "inbox" / "first again.xlsx").write_bytes(old_bytes)
+    assert [r.outcome for r in run(space).records] == ["duplicate"]  # it counts now: nothing changes
+    with Ledger(space.root / "state" / "ledger.sqlite") as ledger:
+        assert [r.outcome for r in ledger.history("E01", "2026-W46")] == [
+            "superseded",
+            "superseded",
+            "accepted",
+            "duplicate",
+        ]
+
+
+def test_a_ledger_of_the_previous_schema_is_migrated_with_its_figures(space, tmp_path):
+    """Migration 7 makes the submissions table again: every row, index and foreign key survives."""
+    import sqlite3
+
+    from pipeline.ledger.migrations import MIGRATIONS
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path, isolation_level=None)
+    for number, script in enumerate(MIGRATIONS[:6], start=1):
+        db.executescript(script)
+        db.execute(f"PRAGMA user_version={number}")
+    db.execute(
+        "INSERT INTO files (id, claim, name, sha256, received_at, outcome, unit, week, destination)"
+        " VALUES (1, 'c1', 'a.xlsx', 'aa', '2026-11-22T18:00:00', 'accepted', 'E01', '2026-W46', 'archive/a')"
+    )
+    db.execute(
+        "INSERT INTO submissions (id, file_id, sha256, unit, week, received_at)"
+        " VALUES (1, 1, 'aa', 'E01', '2026-W46', '2026-11-22T18:00:00')"
+    )
+    db.execute("INSERT INTO figures (submission_id, measure, value) VALUES (1, 'egen', 4)")
+    db.close()
+    with Ledger(path) as ledger:
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert ledger.stored_values(1) == {"egen": 4}
+        assert ledger.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert ledger.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        indexes = {r[1] for r in ledger.db.execute("PRAGMA index_list(submissions)")}
+        assert {"submissions_current", "submissions_superseded_by"} <= indexes
+
+
 def test_correction_supersedes_and_history_is_kept(space):
     space.drop("first.xlsx", values={"egen": 3, "praktik": 1})
     run(space)

@@ -31,23 +31,26 @@ def test_rebuild_gives_the_same_ledger_and_a_byte_identical_report(space):
     space.drop("fel.xlsx", unit="E03", values={"egen": "5 st", "praktik": None})
     space.drop("fel mapp.xlsx", unit="E01", folder="E02", values={"egen": 9, "praktik": 9})
     run(space, NOW)
+    nord = next((space.root / "archive").rglob("*_nord.xlsx")).read_bytes()
+    (space.root / "inbox" / "nord igen.xlsx").write_bytes(nord)  # a duplicate of the file that counts
+    run(space, NOW + timedelta(minutes=30))
     space.drop("nord rättad.xlsx", values={"egen": 5, "praktik": 1})  # supersedes nord.xlsx
-    (space.root / "inbox" / "nord igen.xlsx").write_bytes(
-        next((space.root / "archive").rglob("*_nord.xlsx")).read_bytes()
-    )  # a duplicate of the first file
     run(space, NOW + timedelta(hours=1))
     space.drop("w45.xlsx", unit="E04", week="2026-W45", values={"egen": 1, "praktik": 1})
+    (space.root / "inbox" / "nord tillbaka.xlsx").write_bytes(
+        nord
+    )  # the old figures again: a correction back
     run(space, NOW + timedelta(days=1))
 
     before = dump(space.root)
     report = make_report(space.root, NOW + timedelta(days=1))
     first = report.read_bytes()
     outcomes = [r[6] for r in before["files"]]
-    assert outcomes.count("accepted") == 4 and outcomes.count("duplicate") == 1
+    assert outcomes.count("accepted") == 5 and outcomes.count("duplicate") == 1
     assert outcomes.count("rejected") == 2
 
     result, again = rebuild_ledger(space.root, NOW + timedelta(days=1))
-    assert result.files == 7 and result.moved == [] and result.skipped == []
+    assert result.files == 8 and result.moved == [] and result.skipped == []
     assert dump(space.root) == before
     assert again == report and again.read_bytes() == first
     assert (space.root / "state" / "ledger.before-rebuild.sqlite").exists()

@@ -208,8 +208,9 @@ def _judge(
     """``(outcome, problems, submission, previous, kind)`` of one file: the worker's verdict,
     then what the kind that judged it finds against the ledger (``kinds.TemplateKind.accept``)."""
     earlier = ledger.accepted_by_sha(sha)
-    if earlier is not None:
-        return "duplicate", [], None, earlier.text, ""
+    if earlier is not None and kinds.named(earlier.kind).counts(ledger, earlier):
+        return "duplicate", [], None, earlier.text, ""  # it counts already: nothing changes
+    # the same bytes as a file a correction has replaced since: judged again, and counts again
     try:
         kind, submission, problems = read.result()
     except FileProblem as exc:

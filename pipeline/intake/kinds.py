@@ -61,6 +61,10 @@ class TemplateKind(Protocol):
         """Stores an accepted file's answers, inside the caller's transaction. ``problems`` are those
         ``accept`` returned (its warnings: a held figure, for the weekly kind)."""
 
+    def counts(self, ledger: Ledger, record: FileRecord) -> bool:
+        """Whether the accepted file ``record`` counts now. The same bytes sent again are a duplicate
+        while it does; once a later file has replaced it, they are judged again (a correction back)."""
+
     def replaced(self, ledger: Ledger, record: FileRecord) -> str:
         """After a crash: ``received (name)`` of the file an accepted one replaced, or ``""``."""
 

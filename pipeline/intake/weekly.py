@@ -46,6 +46,10 @@ class Weekly:
         held = frozenset(p.facts["measure_id"] for p in problems if p.code == "implausible-value")
         ledger.store_submission(file_id, sha256, received_at, submission, held)
 
+    def counts(self, ledger, record: FileRecord) -> bool:
+        current = ledger.current_file(record.unit, record.week) if record.unit and record.week else None
+        return current is not None and current.id == record.id
+
     def replaced(self, ledger, record: FileRecord) -> str:
         replaced = ledger.replaced_by(record.id)
         return replaced.text if replaced else ""

@@ -116,4 +116,27 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (unit, week, measure, value)
     );
     """,
+    # 7: a file sent again after a correction replaced it counts again (issue 13): the same
+    # bytes may then be two accepted files, so a submission's sha256 is no longer unique. SQLite
+    # cannot drop a constraint: the table is made again (its documented procedure, with foreign
+    # keys off, which ``Ledger._migrate`` does for every migration), with its indexes.
+    """
+    CREATE TABLE submissions_new (
+        id INTEGER PRIMARY KEY,
+        file_id INTEGER NOT NULL UNIQUE REFERENCES files(id),
+        sha256 TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        week TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        superseded_by INTEGER REFERENCES submissions(id)
+    );
+    INSERT INTO submissions_new (id, file_id, sha256, unit, week, received_at, comment, superseded_by)
+        SELECT id, file_id, sha256, unit, week, received_at, comment, superseded_by FROM submissions;
+    DROP TABLE submissions;
+    ALTER TABLE submissions_new RENAME TO submissions;
+    CREATE INDEX submissions_current ON submissions(unit, week) WHERE superseded_by IS NULL;
+    CREATE INDEX submissions_superseded_by ON submissions(superseded_by) WHERE superseded_by IS NOT NULL;
+    CREATE INDEX files_accepted_sha ON files(sha256, id) WHERE outcome = 'accepted';
+    """,
 )

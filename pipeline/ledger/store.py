@@ -3,7 +3,8 @@
 * A file's figures, actions and log row are stored together or not at all (a
   savepoint per file, inside one transaction per batch of files during a burst).
 * Each file's sha256 is stored; an accepted file dropped again is a duplicate
-  and changes nothing.
+  and changes nothing while it counts. Dropped again after a correction replaced
+  it, it is judged again and counts again: a correction back to those figures.
 * A newer accepted file for the same unit and week supersedes the older one.
   Both stay in the ledger; only the newest counts (``superseded_by IS NULL``).
 * Each arrival has a unique claim id, so a file whose processing was cut
@@ -55,12 +56,23 @@ class Ledger:
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.transaction():
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version={number}")
+        if version >= len(MIGRATIONS):
+            return
+        # Foreign keys off while the schema changes (a table made again, migration 7): SQLite's
+        # documented procedure. The pragma is a no-op inside a transaction, so it is set around it.
+        self.db.execute("PRAGMA foreign_keys=OFF")
+        try:
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                with self.transaction():
+                    for statement in script.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
+                    broken = self.db.execute("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise sqlite3.IntegrityError(f"migration {number} broke foreign keys: {broken[:3]}")
+                    self.db.execute(f"PRAGMA user_version={number}")
+        finally:
+            self.db.execute("PRAGMA foreign_keys=ON")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -90,8 +102,11 @@ class Ledger:
         return _file(row) if row else None
 
     def accepted_by_sha(self, sha256: str) -> FileRecord | None:
+        """The newest accepted file with these bytes (sent again after a correction: a second one)."""
         row = self.db.execute(
-            f"SELECT {_FILE_COLUMNS} FROM files WHERE sha256 = ? AND outcome = 'accepted'", (sha256,)
+            f"SELECT {_FILE_COLUMNS} FROM files WHERE sha256 = ? AND outcome = 'accepted'"
+            " ORDER BY id DESC LIMIT 1",
+            (sha256,),
         ).fetchone()
         return _file(row) if row else None
 

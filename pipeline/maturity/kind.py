@@ -51,6 +51,9 @@ class Maturity:
 
         return replaced_response_file(ledger, record.id)
 
+    def counts(self, ledger, record: FileRecord) -> bool:
+        return True  # an answer sent again is always a duplicate (its table keeps one row per bytes)
+
     def stored(self, ledger, record: FileRecord) -> MaturityResponse:
         from pipeline.ledger.maturity import stored_response
 

@@ -44,8 +44,8 @@ def summary_lines(ctx, data: ReportData, now: datetime) -> list[str]:
         lines.append(f"  last year, same weeks: {data.last_year_to_date:g} ({diff:+g}){won}")
     for h in data.held:
         lines.append(
-            f"  held, not counted: {h.unit_id} {h.week} {h.measure_id} {h.value:g} (far larger than expected);"
-            f" if it is right: pipeline confirm --unit {h.unit_id} --week {h.week}"
+            f"  held, not counted: {h.unit_id} {h.week} {h.measure_id} {h.value:g} (far larger than"
+            f" expected); if it is right: pipeline confirm --unit {h.unit_id} --week {h.week}"
         )
     lines.append(watcher_line(ctx.workspace, now))
     lines += intake_lines(ctx, now)
