@@ -111,6 +111,17 @@ def macro_workbook(space, inbox: Path, tmp: Path) -> None:
     _repack(_filled(space, tmp), inbox / "macro_workbook.xlsx", add_vba)
 
 
+def saved_in_the_macro_format(space, inbox: Path, tmp: Path) -> None:
+    """What Excel's and LibreOffice's .xlsm save writes with no macro: the workbook part is macroEnabled."""
+
+    def macro_format(name, data):
+        if name == "[Content_Types].xml":
+            return data.replace(b"sheet.main+xml", b"sheet.macroEnabled.main+xml")
+        return None if name == "" else data
+
+    _repack(_filled(space, tmp), inbox / "saved_in_the_macro_format.xlsx", macro_format)
+
+
 def larger_than_max_file_mb(space, inbox: Path, tmp: Path) -> None:
     space.drop("larger_than_max_file_mb.xlsx")  # the test lowers max_file_mb below the template's size
 
@@ -244,6 +255,7 @@ CASES = {
     "not-xlsx": (csv_saved_as_xlsx, {("", "not-xlsx")}, "rejected"),
     "encrypted": (password_protected, {("", "encrypted")}, "rejected"),
     "macro-enabled": (macro_workbook, {("", "macro-enabled")}, "rejected"),
+    "macro-format": (saved_in_the_macro_format, {("", "macro-format")}, "rejected"),
     "too-large": (larger_than_max_file_mb, {("", "too-large")}, "rejected"),
     "unsafe-file": (doctype_in_workbook_xml, {("", "unsafe-file")}, "rejected"),
     "unreadable": (damaged_workbook_xml, {("", "unreadable")}, "rejected"),
@@ -484,3 +496,29 @@ def test_nothing_in_the_test_set_is_left_unexplained(space, tmp_path):
     for record in records:
         assert (space.root / (record.destination + ".kvittens.xlsx")).exists()
     assert all(r.outcome != "rejected" or r.problems for r in records)
+
+
+def test_macros_follow_one_rule_by_content_whatever_the_name(space, tmp_path):
+    """Contains macros, saved in the macro format, or a plain workbook named .xlsm: content decides."""
+    inbox = space.root / "inbox"
+    macro_workbook(space, inbox, tmp_path)
+    saved_in_the_macro_format(space, inbox, tmp_path)
+    plain = inbox / "plain_named.xlsm"
+    shutil.copyfile(_filled(space, tmp_path), plain)  # what openpyxl writes when told to save as .xlsm
+    verdicts = {r.name: (r.outcome, [p.code for p in r.problems]) for r in run(space).records}
+    assert verdicts == {
+        "macro_workbook.xlsx": ("rejected", ["macro-enabled"]),
+        "saved_in_the_macro_format.xlsx": ("rejected", ["macro-format"]),  # named .xlsx: content decides
+        "plain_named.xlsm": ("accepted", []),
+    }
+
+
+def test_a_libreoffice_save_in_the_macro_format_says_so(space, tmp_path):
+    """LibreOffice's "Excel 2007-365 (macro-enabled)" save of a filled template, with no macro in it."""
+    filled = _filled(space, tmp_path)
+    saved = _soffice(filled, "xlsm:Calc MS Excel 2007 VBA XML", tmp_path)
+    shutil.copyfile(saved, space.root / "inbox" / "sparad_i_libreoffice.xlsm")
+    [record] = run(space).records
+    assert (record.outcome, [p.code for p in record.problems]) == ("rejected", ["macro-format"])
+    text = " ".join(receipt_texts(space, record))
+    assert "sparad i formatet för makron (.xlsm), men innehåller inga makron" in text

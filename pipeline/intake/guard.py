@@ -21,6 +21,14 @@ What is checked, in order:
   A1) is refused as ``sheet-too-large`` before a dense reader can allocate it;
 * macro parts and content types, ODS, Word, and the workbook part.
 
+**Macros: one rule, by content.** A file's name is never trusted, so its content decides:
+a file that holds macro code (a VBA project, an Excel 4.0 macro sheet) is
+``macro-enabled`` ("contains macros"); a file saved in the macro format (its workbook
+part is ``macroEnabled``, as Excel's and LibreOffice's ".xlsm" saves are) without any is
+``macro-format`` ("saved in the macro format"). Both are refused: no macro is ever kept,
+and the fix is one "Save as .xlsx". A plain workbook is accepted whatever its name ends
+in (a program that names a plain workbook ``.xlsm``).
+
 Everything here is bounded: memory by the chunk size and the longest tag
 (``MAX_TAG``), time by the unpacked budget.
 """
@@ -184,7 +192,7 @@ def _check_members(archive: zipfile.ZipFile, handle: BinaryIO, limits: Limits) -
         raise FileProblem("unsafe-file", "zip")
     if any(n.startswith(("/", "\\")) or ".." in re.split(r"[\\/]", n) for n in names):
         raise FileProblem("unsafe-file", "path")
-    if any(n.lower().endswith("vbaproject.bin") for n in names):
+    if any(_is_macro_part(n) for n in names):
         raise FileProblem("macro-enabled")
     if any(i.flag_bits & 0x1 for i in infos):
         raise FileProblem("encrypted")
@@ -204,10 +212,23 @@ def _check_members(archive: zipfile.ZipFile, handle: BinaryIO, limits: Limits) -
         xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
         sinks = [_XmlScan(info.filename, limits.max_cells)] if xml else []
         if info.filename == "[Content_Types].xml":
-            sinks.append(_Contains(b"macroEnabled", "macro-enabled"))
+            sinks.append(_Contains(b"macroEnabled", "macro-format"))
         _inflate(handle, info, budget, sinks)
         for sink in sinks:
             sink.finish()
+
+
+def _is_macro_part(name: str) -> bool:
+    """A part that holds macro code: a VBA project (and its signatures), or an Excel 4.0 macro sheet."""
+    lower = name.lower()
+    return lower.endswith(
+        (
+            "vbaproject.bin",
+            "vbaprojectsignature.bin",
+            "vbaprojectsignatureagile.bin",
+            "vbaprojectsignaturev3.bin",
+        )
+    ) or lower.startswith("xl/macrosheets/")
 
 
 def _inflate(handle: BinaryIO, info: zipfile.ZipInfo, budget: list[int], sinks: list) -> None:

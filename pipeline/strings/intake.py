@@ -159,8 +159,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The file is password-protected or encrypted. Remove the password (File > Info > Protect Workbook) and save again.",
     ),
     "problem.macro-enabled": (
-        "Filen innehåller makron (.xlsm). Spara som vanlig Excel-arbetsbok (.xlsx) och skicka igen.",
-        "The file contains macros (.xlsm). Save it as a plain Excel workbook (.xlsx) and send it again.",
+        "Filen innehåller makron. Filer med makron tas aldrig emot. Spara en kopia som vanlig Excel-arbetsbok (.xlsx), utan makron, och skicka den.",
+        "The file contains macros. Files with macros are never taken in. Save a copy as a plain Excel workbook (.xlsx), without macros, and send that.",
+    ),
+    "problem.macro-format": (
+        "Filen är sparad i formatet för makron (.xlsm), men innehåller inga makron. Vi tar bara emot vanliga Excel-arbetsböcker: välj Spara som, filtypen Excel-arbetsbok (.xlsx), och skicka igen.",
+        "The file is saved in the macro format (.xlsm), although it contains no macros. Only plain Excel workbooks are taken in: choose Save As, file type Excel Workbook (.xlsx), and send it again.",
     ),
     "problem.unsafe-file": (
         "Filen har en otillåten uppbyggnad ({value}) och öppnas inte. Fyll i en ny mall från mappen templates/.",
