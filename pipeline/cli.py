@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline import commands
 from pipeline.errors import PipelineError
-from pipeline.strings import shown_name, shown_time
+from pipeline.strings import Texts, shown_name, shown_time
 from pipeline.weeks import IsoWeek, WeekError
 
 EXAMPLES = {
@@ -113,11 +113,13 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs one command; returns the exit code."""
     args = parser().parse_args(argv)
-    _log_to(args)
+    language = _language(args)
+    t = Texts(language)
+    _log_to(args, language)
     try:
-        return _dispatch(args)
+        return _dispatch(args, t)
     except PipelineError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(t("cli.error", message=exc.shown(language)), file=sys.stderr)
         if args.debug:
             traceback.print_exc()
         return 1
@@ -128,21 +130,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as exc:  # the machine, not our code: a full disk, a folder that cannot be read
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        print(t("cli.error", message=f"{exc.strerror or exc}{where}"), file=sys.stderr)
         if args.debug:
             traceback.print_exc()
         return 1
     except Exception as exc:  # last resort: one line, never a traceback unless asked
-        print(
-            f"error: unexpected {type(exc).__name__}: {exc} (run again with --debug for details)",
-            file=sys.stderr,
-        )
+        print(t("cli.unexpected", kind=type(exc).__name__, message=exc), file=sys.stderr)
         if args.debug:
             traceback.print_exc()
         return 2
 
 
-def _dispatch(args: argparse.Namespace) -> int:
+def _language(args: argparse.Namespace) -> str:
+    """The language of everything the terminal says: ``--language`` for ``init`` and ``demo``, otherwise
+    the workspace's (``language`` in its ``pipeline.toml``); Swedish where neither can be read."""
+    if getattr(args, "language", None):
+        return args.language
+    from pipeline.config import load_settings
+
+    settings = (args.workspace or Path.cwd()).resolve() / "pipeline.toml"
+    try:
+        return load_settings(settings).language if settings.is_file() else "sv"
+    except PipelineError:
+        return "sv"  # the command itself names what is wrong with the settings
+
+
+def _dispatch(args: argparse.Namespace, t: Texts) -> int:
     root = (args.workspace or Path.cwd()).resolve()
     now = datetime.now().replace(microsecond=0)
     if os.environ.get("PIPELINE_NOW"):  # a fixed clock, for fault-injection tests and replays
@@ -152,61 +165,69 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "init":
         target = (args.dir or root).resolve()
         commands.init_workspace(target, now.date(), args.language)
-        print(f"Created workspace {target}. Next: pipeline templates --workspace {target}")
+        print(t("cli.init", target=target))
     elif args.command == "plan":
         ctx, path = commands.make_plan(root)
+        plan = ctx.plan
         print(
-            f"Plan OK: {len(ctx.plan.units)} units, {len(ctx.plan.measures)} measures, "
-            f"{ctx.plan.first_week} to {ctx.plan.last_week}. Targets for review: {path}"
+            t(
+                "cli.plan",
+                units=len(plan.units),
+                measures=len(plan.measures),
+                first=plan.first_week,
+                last=plan.last_week,
+                path=path,
+            )
         )
     elif args.command == "templates" and args.maturity is not None:
         paths = commands.make_maturity_templates(root, args.maturity)
-        print(f"Wrote {len(paths)} maturity templates for {args.maturity} to {root / 'templates'}")
+        print(t("cli.maturity-templates", n=len(paths), occasion=args.maturity, folder=root / "templates"))
     elif args.command == "templates":
         paths = commands.make_templates(root, args.week)
-        print(f"Wrote {len(paths)} templates to {paths[0].parent if paths else root}")
+        print(t("cli.templates", n=len(paths), folder=paths[0].parent if paths else root))
     elif args.command == "ingest":
         result, report = commands.run_ingest(root, now)
-        print(
-            f"Ingested {len(result.records)} file(s): {result.count('accepted')} accepted, "
-            f"{result.count('rejected')} rejected, {result.count('duplicate')} duplicate."
-        )
+        counts = {k: result.count(k) for k in ("accepted", "rejected", "duplicate")}
+        print(t("cli.ingested", n=len(result.records), **counts))
+        width = max((len(t(f"outcome.{r.outcome}")) for r in result.records), default=0)
         for record in result.records:
             codes = ", ".join(sorted({p.code for p in record.problems}))
             print(
-                f"  {record.outcome:<9} {shown_name(record.name)}"
+                f"  {t(f'outcome.{record.outcome}'):<{width}} {shown_name(record.name)}"
                 + (f" ({codes})" if codes else "")
                 + f" -> {record.destination}"
             )
         for name in result.unsettled:
-            print(f"  not finished: {shown_name(name)} stays in state/work; the next pass finishes it")
+            print(t("cli.unsettled", name=shown_name(name)))
         for place, since, reason in result.waiting:
-            print(f"  waiting: inbox/{place} cannot be moved ({reason}) since {shown_time(since)}")
+            print(t("cli.waiting", place=place, reason=reason, since=shown_time(since)))
         if report:
-            print(f"Report: {report}")
+            print(t("cli.report", path=report))
         if result.report_error:
-            print(f"error: {result.report_error}", file=sys.stderr)
+            print(t("cli.error", message=result.report_error), file=sys.stderr)
             return 1
     elif args.command == "report" and args.maturity is not None:
-        print(f"Maturity report: {commands.make_maturity_report(root, args.maturity or None, now)}")
+        print(t("cli.maturity-report", path=commands.make_maturity_report(root, args.maturity or None, now)))
     elif args.command == "report":
-        print(f"Report: {commands.make_report(root, now, args.week)}")
+        print(t("cli.report", path=commands.make_report(root, now, args.week)))
     elif args.command == "watch":
         from pipeline.service.watch import watch
 
         watch(root, once=args.once)
     elif args.command == "export":
-        print(f"Data export: {commands.make_export(root, now)}")
+        print(t("cli.export", path=commands.make_export(root, now)))
     elif args.command == "rebuild":
         rebuilt, report = commands.rebuild_ledger(root, now)
-        counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(rebuilt.outcomes.items())) or "nothing"
-        print(f"Rebuilt the ledger from {rebuilt.files} settled file(s): {counts}.")
+        counts = ", ".join(
+            f"{n} {t(f'outcome.{outcome}').lower()}" for outcome, n in sorted(rebuilt.outcomes.items())
+        )
+        print(t("cli.rebuilt", n=rebuilt.files, counts=counts or t("cli.rebuilt-nothing")))
         for line in rebuilt.moved:
-            print(f"  outcome changed (the plan changed since?): {line}")
+            print(t("cli.rebuilt-moved", line=line))
         for line in rebuilt.skipped:
-            print(f"  skipped, no claim id in the name: {line}")
+            print(t("cli.rebuilt-skipped", line=line))
         if report:
-            print(f"Report: {report}")
+            print(t("cli.report", path=report))
     elif args.command == "history":
         print(commands.history_text(root, args.unit, args.week))
     elif args.command == "confirm":
@@ -216,7 +237,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             root, args.unit, args.week, args.measure, args.by or getpass.getuser(), now
         )
         print("\n".join(lines))
-        print(f"Report: {report}")
+        print(t("cli.report", path=report))
     elif args.command == "status":
         print(commands.status_text(root, now))
     elif args.command == "demo":
@@ -225,20 +246,26 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         target = (args.workspace or Path.cwd() / "demo").resolve()
         result = run_demo(target, now, args.language)
-        print(f"\nDemo workspace: {result.workspace}")
+        print("\n" + t("cli.demo-workspace", path=result.workspace))
         print(
-            f"Simulated weeks {result.weeks[0]} to {result.weeks[-1]}: {result.accepted} files accepted, "
-            f"{result.rejected} rejected (receipts in rejected/), {result.duplicates} duplicate."
+            t(
+                "cli.demo-weeks",
+                first=result.weeks[0],
+                last=result.weeks[-1],
+                accepted=result.accepted,
+                rejected=result.rejected,
+                duplicates=result.duplicates,
+            )
         )
         for line in result.rejections:
-            print(f"  rejected {line}")
+            print(t("cli.demo-rejected", line=line))
         latest = result.report.with_name(report_names("", args.language)[1])
         if latest.exists():  # the stable name the README tells people to open
-            print(f"\nLeadership workbook: {latest} (also saved as {result.report.name})")
+            print("\n" + t("cli.demo-workbook", path=latest, name=result.report.name))
         else:
-            print(f"\nLeadership workbook: {result.report}")
+            print("\n" + t("cli.demo-workbook-plain", path=result.report))
         if result.maturity:
-            print(f"Maturity workbook: {result.maturity}")
+            print(t("cli.demo-maturity", path=result.maturity))
     return 0
 
 
@@ -246,9 +273,21 @@ _HANDLERS: list[logging.Handler] = []  # what _log_to added, removed again at th
 
 
 class _Brief(logging.Formatter):
-    """The console's lines: the message only, never a traceback (that is in logs/pipeline.log)."""
+    """The console's lines: the message only, never a traceback (that is in logs/pipeline.log).
+
+    A line logged with ``strings.tell`` is shown in the workspace's language (the log file
+    keeps the English one).
+    """
+
+    def __init__(self, language: str):
+        super().__init__("%(message)s")
+        self._t = Texts(language)
 
     def format(self, record: logging.LogRecord) -> str:
+        said = getattr(record, "said", None)
+        if said is not None:
+            key, facts = said
+            return self._t(key, **facts)
         saved = record.exc_info, record.exc_text
         record.exc_info = record.exc_text = None
         try:
@@ -257,7 +296,7 @@ class _Brief(logging.Formatter):
             record.exc_info, record.exc_text = saved
 
 
-def _log_to(args: argparse.Namespace) -> None:
+def _log_to(args: argparse.Namespace, language: str = "sv") -> None:
     """The console gets warnings (the watcher: its work too), as plain lines; the workspace's
     ``logs/pipeline.log`` gets everything with tracebacks, for every command run in a workspace."""
     from pipeline.service.watch import log_to_files
@@ -271,7 +310,7 @@ def _log_to(args: argparse.Namespace) -> None:
     console.setLevel(
         logging.DEBUG if args.debug else (logging.INFO if args.command == "watch" else logging.WARNING)
     )
-    console.setFormatter(logging.Formatter("%(message)s") if args.debug else _Brief("%(message)s"))
+    console.setFormatter(logging.Formatter("%(message)s") if args.debug else _Brief(language))
     top.addHandler(console)
     _HANDLERS.append(console)
     top.setLevel(logging.DEBUG if args.debug else logging.INFO)

@@ -35,6 +35,7 @@ from pipeline.report.workbook import collector_paused, write_report
 from pipeline.service import locks, status
 from pipeline.service.outbox import mark_reported, publish, report_names, reported_upto
 from pipeline.session import Session
+from pipeline.strings import tell
 from pipeline.template.write import write_templates
 from pipeline.weeks import IsoWeek
 from pipeline.workspace import Workspace, check_local
@@ -61,7 +62,7 @@ def init_workspace(root: Path, today: date, language: str = "sv") -> Workspace:
     """
     ws = Workspace(root)
     if ws.plan_file.exists():
-        raise WorkspaceError(f"{root} already has a plan.xlsx; nothing was changed. Use another folder.")
+        raise WorkspaceError(key="error.has-plan", root=root)
     root.mkdir(parents=True, exist_ok=True)
     if not ws.settings_file.exists():
         ws.settings_file.write_text(default_toml(language), encoding="utf-8")
@@ -164,12 +165,9 @@ def make_plan(root: Path) -> tuple[Context, Path]:
 def check_week(plan: Plan, week: IsoWeek, now: datetime) -> None:
     """Raises WorkspaceError unless ``week`` is in the period and has started."""
     if not plan.first_week <= week <= plan.last_week:
-        raise WorkspaceError(
-            f"{week} is outside the programme's period ({plan.first_week} to {plan.last_week}); "
-            "pick a week in the period"
-        )
+        raise WorkspaceError(key="error.week-outside", week=week, first=plan.first_week, last=plan.last_week)
     if week > IsoWeek.of(now):
-        raise WorkspaceError(f"{week} has not started yet; pick a week up to {IsoWeek.of(now)}")
+        raise WorkspaceError(key="error.week-future", week=week, latest=IsoWeek.of(now))
 
 
 def make_templates(root: Path, week: IsoWeek | None = None, now: datetime | None = None) -> list[Path]:
@@ -216,10 +214,7 @@ def _run_ingest(
 ) -> tuple[PassResult, Path | None]:
     root = ctx.workspace.root
     if not ctx.workspace.inbox.is_dir():
-        raise WorkspaceError(
-            f"the inbox {ctx.workspace.inbox} does not exist (a share that is not mounted?); "
-            "mount it, or create the folder"
-        )
+        raise WorkspaceError(key="error.no-inbox", inbox=ctx.workspace.inbox)
     with writing(ctx, "pipeline ingest", now):
         result = ingest(
             ctx.workspace, ctx.plan, ctx.settings, now, watch, settle_seconds, ctx.session.workers
@@ -291,7 +286,7 @@ def make_report(
         if week is None:  # an older week asked for by hand never replaces the newest report
             publish(staging, ctx.workspace.outbox / latest)
             mark_reported(ctx.workspace.state, covered)
-    log.info("wrote report for %s: %s", data.week, path.name)
+    tell(log, logging.INFO, "watch.report", week=data.week, name=path.name)
     return path
 
 
@@ -381,9 +376,7 @@ def rebuild_ledger(root: Path, now: datetime):
     with Session() as session:
         ctx = load(root, rebuilding=True, session=session)
         if locks.is_held(ctx.workspace.watch_lock):
-            raise WorkspaceError(
-                "a watcher runs on this workspace (it holds state/watch.lock); stop it and run rebuild again"
-            )
+            raise WorkspaceError(key="error.watcher-runs", lock="state/watch.lock")
         with writing(ctx, "pipeline rebuild", now):
             result = rebuild(ctx.workspace, ctx.plan, ctx.settings, session.workers)
             return result, (make_report(root, now, ctx=ctx) if result.files else None)

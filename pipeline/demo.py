@@ -49,9 +49,7 @@ def prepare(root: Path) -> None:
     """Empties ``root`` if it is an earlier demo; refuses to touch any other folder with content."""
     if root.exists() and any(root.iterdir()):
         if not (root / MARKER).exists():
-            raise WorkspaceError(
-                f"{root} exists and is not a demo workspace; pass --workspace with a new folder"
-            )
+            raise WorkspaceError(key="error.demo-exists", root=root)
         shutil.rmtree(root)
     root.mkdir(parents=True, exist_ok=True)
     (root / MARKER).write_text("made by `pipeline demo`; safe to delete\n", encoding="utf-8")

@@ -2,7 +2,25 @@
 
 
 class PipelineError(Exception):
-    """Base class: a problem the user can fix; its message says how."""
+    """Base class: a problem the user can fix; its message says how.
+
+    Raised with ``key`` (and its facts), the message is a text of ``pipeline.strings``:
+    ``shown(language)`` gives it in the user's language for the terminal, and ``str()``
+    is the English one, for the log. Raised with a plain message, both are that message.
+    """
+
+    def __init__(self, message: str = "", *, key: str = "", **facts: object):
+        self.key, self.facts = key, facts
+        super().__init__(message or (self._text("en") if key else ""))
+
+    def _text(self, language: str) -> str:
+        from pipeline.strings import Texts  # errors sit below every module, strings included
+
+        return Texts(language)(self.key, **self.facts)
+
+    def shown(self, language: str) -> str:
+        """The message in ``language``: what the terminal prints."""
+        return self._text(language) if self.key else str(self)
 
 
 class ConfigError(PipelineError):
@@ -16,8 +34,8 @@ class WorkspaceError(PipelineError):
 class PlanError(PipelineError):
     """``plan.xlsx`` is invalid. ``problems`` lists every problem found, with its cell."""
 
-    def __init__(self, message: str, problems: list | None = None):
-        super().__init__(message)
+    def __init__(self, message: str = "", problems: list | None = None, **keyed: object):
+        super().__init__(message, **keyed)
         self.problems = problems or []
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import WorkspaceError
+from pipeline.strings import Phrase
 
 # File system types on which SQLite's locking and WAL are unsafe (Linux /proc/self/mountinfo names).
 NETWORK_FILE_SYSTEMS = (
@@ -138,18 +139,15 @@ class Workspace:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
+                hint = Phrase("error.folder-state") if self.state in (folder, folder.parent) else ""
                 raise WorkspaceError(
-                    f"cannot make the folder {folder} ({exc.strerror or exc}); check the path"
-                    + (" (state_dir in pipeline.toml)" if self.state in (folder, folder.parent) else "")
+                    key="error.folder", folder=folder, error=exc.strerror or exc, hint=hint
                 ) from None
 
     def check(self) -> None:
         """Raises WorkspaceError unless this is a workspace made by ``pipeline init`` (changes nothing)."""
         if not self.plan_file.exists():
-            raise WorkspaceError(
-                f"{self.root} is not a workspace (no plan.xlsx). "
-                f"Create one with: pipeline init {self.root}, or pass --workspace DIR"
-            )
+            raise WorkspaceError(key="error.not-a-workspace", root=self.root)
 
     def check_ledger(self, fresh_ok: bool = True) -> None:
         """Raises WorkspaceError when the ledger is missing where it should be.
@@ -164,10 +162,9 @@ class Workspace:
         settled = any(_has_entries(folder) for folder in (self.archive, self.rejected))
         if settled or not fresh_ok:
             raise WorkspaceError(
-                f"there is no ledger at {self.ledger_file}"
-                + (" although archive/ and rejected/ hold settled files" if settled else "")
-                + ": check state_dir in pipeline.toml (move the old state folder there), or run"
-                " `pipeline rebuild` to make the ledger again from archive/ and rejected/"
+                key="error.no-ledger",
+                path=self.ledger_file,
+                settled=Phrase("error.no-ledger-settled") if settled else "",
             )
 
 
@@ -193,11 +190,7 @@ def check_local(folder: Path, allow_network: bool = False) -> None:
         return
     found = remote_kind(folder)
     if found:
-        raise WorkspaceError(
-            f"the ledger folder {folder} is on {found}; SQLite must not run there. Put state/ on the "
-            "server's local disk with the state_dir setting in pipeline.toml (see the README's service "
-            "section), or set allow_network_state = true if you are sure"
-        )
+        raise WorkspaceError(key="error.network-state", folder=folder, found=found)
 
 
 def remote_kind(folder: Path) -> str:

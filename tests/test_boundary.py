@@ -208,10 +208,10 @@ def test_a_file_that_cannot_be_moved_waits_and_never_blocks_the_others(space, mo
 
     # passes go on; after waiting_alert_minutes it is listed in status and the heartbeat
     assert ingest(space, NOW + timedelta(minutes=30))[0].records == []
-    assert "waiting: inbox/open_in_excel.xlsx" not in status_text(space.root, NOW + timedelta(minutes=30))
+    assert "väntar: inbox/open_in_excel.xlsx" not in status_text(space.root, NOW + timedelta(minutes=30))
     assert ingest(space, NOW + timedelta(minutes=61))[0].waiting[0][1] == NOW.isoformat(timespec="seconds")
     status = status_text(space.root, NOW + timedelta(minutes=61))
-    assert "  waiting: inbox/open_in_excel.xlsx locked since 2026-11-22 18:00:00" in status
+    assert "  väntar: inbox/open_in_excel.xlsx låst sedan 2026-11-22 18:00:00" in status
     beat = Beat(poll_seconds=30)
     cycle(space.root, StabilityWatch(), NOW + timedelta(minutes=61), beat)
     heartbeat = json.loads((space.root / "state" / "heartbeat.json").read_text(encoding="utf-8"))
@@ -225,7 +225,7 @@ def test_a_file_that_cannot_be_moved_waits_and_never_blocks_the_others(space, mo
     assert not any(c.value == "inbox/open_in_excel.xlsx" for r in early.iter_rows() for c in r)
 
     rebuild_ledger(space.root, NOW + timedelta(minutes=61))  # a rebuild keeps the waiting clock
-    assert "locked since 2026-11-22 18:00:00" in status_text(space.root, NOW + timedelta(minutes=61))
+    assert "låst sedan 2026-11-22 18:00:00" in status_text(space.root, NOW + timedelta(minutes=61))
 
     lock["locked"] = False  # the unit closed Excel
     result, _ = ingest(space, NOW + timedelta(minutes=62))
@@ -308,7 +308,7 @@ def test_every_entry_in_the_inbox_is_taken_or_left_alone_by_the_stated_rule(spac
     assert sorted(r.name for r in result.records) == sorted(good + ["in_odd_folder.xlsx"])
     assert codes(space, "in_odd_folder.xlsx") == set()
     status = status_text(space.root, NOW)
-    assert "  ignored in the inbox: 3 (inbox/.hidden.xlsx, inbox/E01/old/, inbox/link.xlsx)" in status
+    assert "  lämnas i inkorgen: 3 (inbox/.hidden.xlsx, inbox/E01/old/, inbox/link.xlsx)" in status
 
 
 def test_state_can_live_on_another_disk(space, tmp_path):
@@ -362,8 +362,8 @@ def test_a_second_writer_waits_then_refuses_naming_the_holder(space, capsys):
         for command in (["ingest"], ["report"], ["export"], ["rebuild"]):
             assert main([*command, "--workspace", str(space.root)]) == 1
             err = capsys.readouterr().err
-            assert err.count("\n") == 1 and f"pipeline ingest (pid {holder.pid} on" in err, err
-            assert "waited 0.3 s" in err
+            assert err.count("\n") == 1 and f"pipeline ingest (pid {holder.pid} på" in err, err
+            assert "väntade 0.3 s" in err
         assert main(["status", "--workspace", str(space.root)]) == 0  # read-only: never waits
         assert main(["history", "--unit", "E01", "--week", "2026-W46", "--workspace", str(space.root)]) == 0
     finally:
@@ -497,18 +497,18 @@ def test_a_moved_state_dir_never_shows_an_empty_ledger_as_the_truth(space, tmp_p
     for command in (["status"], ["ingest"], ["report"]):
         assert main([*command, "--workspace", str(space.root)]) == 1
         err = capsys.readouterr().err
-        assert "there is no ledger" in err and "archive/" in err and "rebuild" in err, err
+        assert "det finns ingen liggare" in err and "archive/" in err and "rebuild" in err, err
     assert not (tmp_path / "typo" / "ledger.sqlite").exists()
     assert main(["rebuild", "--workspace", str(space.root)]) == 0  # the way out the message names
     assert (tmp_path / "typo" / "ledger.sqlite").is_file()
     assert main(["status", "--workspace", str(space.root)]) == 0
-    assert "reported: 2 of 8 units" in capsys.readouterr().out
+    assert "har rapporterat: 2 av 8 enheter" in capsys.readouterr().out
 
 
 def test_a_missing_inbox_is_an_error_not_a_new_empty_folder(space, capsys):
     shutil.rmtree(space.root / "inbox")
     assert main(["ingest", "--workspace", str(space.root)]) == 1
-    assert "does not exist" in capsys.readouterr().err
+    assert "finns inte (en utdelning som inte är monterad?)" in capsys.readouterr().err
     assert not (space.root / "inbox").exists()
 
 

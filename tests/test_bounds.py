@@ -147,7 +147,7 @@ def test_1e308_among_good_files_is_rejected_and_the_report_stays_finite(space):
     wb = load_workbook(report)
     sheet, ref = next(iter(wb.defined_names["kf_actual"].destinations))
     assert wb[sheet][ref.replace("$", "")].value == 4 + 4 + 2 + 2
-    assert "actual 12," in assert_status_is_finite(space)
+    assert "utfall 12," in assert_status_is_finite(space)
 
 
 def test_value_too_large_names_the_measure_the_value_and_the_limit(space):
@@ -452,7 +452,7 @@ def test_a_figure_from_before_the_bound_in_an_old_ledger_is_left_out_with_a_warn
     assert bad_cells(report) == []
     warned = [r.getMessage() for r in caplog.records if "outside the intake's bound" in r.getMessage()]
     assert warned and all("pipeline rebuild" in m for m in warned)
-    assert "actual 2," in assert_status_is_finite(space)  # only E02's W45 counts
+    assert "utfall 2," in assert_status_is_finite(space)  # only E02's W45 counts
 
 
 def confirm_every_held(space):

@@ -29,7 +29,7 @@ def test_init_plan_templates_ingest_report_status(tmp_path, capsys):
     (ws / "inbox" / "notes.txt").write_text("hej", encoding="utf-8")
     assert main(["ingest", "--workspace", str(ws)]) == 0
     out = capsys.readouterr().out
-    assert "1 rejected" in out
+    assert "1 avvisade" in out
     assert [p.name for p in (ws / "rejected").iterdir() if not p.name.endswith(".kvittens.xlsx")][0].endswith(
         "notes.txt"
     )
@@ -37,7 +37,7 @@ def test_init_plan_templates_ingest_report_status(tmp_path, capsys):
     assert main(["export", "--workspace", str(ws)]) == 0
     assert (ws / "outbox" / "dataexport.xlsx").exists()
     assert main(["status", "--workspace", str(ws)]) == 0
-    assert "reported: 0 of 8 units" in capsys.readouterr().out
+    assert "har rapporterat: 0 av 8 enheter" in capsys.readouterr().out
 
 
 def test_errors_are_one_line_and_exit_non_zero(tmp_path, capsys):
@@ -67,7 +67,7 @@ def test_demo_builds_a_workspace_and_a_report(tmp_path):
         timeout=300,
     )
     assert run.returncode == 0, run.stderr
-    report = Path(re.search(r"Leadership workbook: (.+?\.xlsx)", run.stdout).group(1))
+    report = Path(re.search(r"Lägesrapporten: (.+?\.xlsx)", run.stdout).group(1))
     assert report.exists() and report.parent == tmp_path / "demo" / "outbox"
     assert report.name == "lagesrapport_senaste.xlsx"  # the name the README says to open
     rejected = {
@@ -97,7 +97,7 @@ def test_report_for_a_week_outside_the_period_or_in_the_future_is_refused(tmp_pa
     ws = tmp_path / "ws"
     assert main(["init", str(ws)]) == 0
     assert main(["report", "--workspace", str(ws), "--week", "2099-W01"]) == 1
-    assert "outside the programme's period" in capsys.readouterr().err
+    assert "ligger utanför programmets period" in capsys.readouterr().err
     assert main(["templates", "--workspace", str(ws), "--week", "2099-W01"]) == 1
     assert list((ws / "templates").glob("*.xlsx")) == []
 
@@ -124,6 +124,31 @@ def test_status_prints_pace_forecast_and_last_year(space):
     space.drop("w46.xlsx", week="2026-W46", values={"egen": 5, "praktik": 1})
     run_ingest(space.root, NOW, settle_seconds=0)
     text = status_text(space.root, NOW)
-    assert "week 2026-W46" in text and "reported: 1 of 8 units" in text
-    assert "pace: required" in text and "current 5.0/week" in text
-    assert "last year, same weeks:" in text and "months won" in text
+    assert "vecka 2026-W46" in text and "har rapporterat: 1 av 8 enheter" in text
+    assert "takt: krävs" in text and "nu 5/vecka" in text
+    assert "föregående år, samma veckor:" in text and "bättre månader" in text
+
+
+def test_the_terminal_speaks_the_workspaces_language(tmp_path, capsys):
+    """Swedish by default; an English workspace gets English lines and errors; no workspace: Swedish."""
+    sv, en = tmp_path / "sv", tmp_path / "en"
+    assert main(["init", str(sv)]) == 0 and main(["init", str(en), "--language", "en"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"Arbetsytan {sv} är skapad. Nästa steg: pipeline templates --workspace {sv}",
+        f"Created workspace {en}. Next: pipeline templates --workspace {en}",
+    ]
+    for root in (sv, en):
+        assert main(["ingest", "--workspace", str(root)]) == 0
+        assert main(["status", "--workspace", str(root)]) == 0
+        assert main(["report", "--week", "2099-W01", "--workspace", str(root)]) == 1
+    out, err = capsys.readouterr()
+    assert "Tog emot 0 fil(er)" in out and "Ingested 0 file(s)" in out
+    assert "  har rapporterat: 0 av 8 enheter" in out and "  reported: 0 of 8 units" in out
+    assert "  bevakningen: körs inte" in out and "  watcher: not running" in out
+    [sv_error, en_error] = err.splitlines()
+    assert sv_error.startswith("fel: 2099-W01 ligger utanför programmets period (")
+    assert en_error.startswith("error: 2099-W01 is outside the programme's period (")
+    assert main(["status", "--workspace", str(tmp_path / "nowhere")]) == 1
+    assert capsys.readouterr().err.startswith(
+        f"fel: {tmp_path / 'nowhere'} är ingen arbetsyta (plan.xlsx saknas)."
+    )

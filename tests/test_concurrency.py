@@ -58,7 +58,7 @@ def test_two_ingests_at_once_end_as_one_sequential_run(twins):
     first, second = command(root, "ingest"), command(root, "ingest")
     outputs = [p.communicate(timeout=300)[0] for p in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], outputs
-    counts = sorted(int(o.split("Ingested ", 1)[1].split(" ", 1)[0]) for o in outputs)
+    counts = sorted(int(o.split("Tog emot ", 1)[1].split(" ", 1)[0]) for o in outputs)
     assert counts == [0, 20], outputs  # one took every file, the other waited and found none
     check(root, clean, names)
 
@@ -73,5 +73,5 @@ def test_a_rebuild_started_during_an_ingest_waits_and_agrees_with_it(twins):
     rebuild = command(root, "rebuild")
     outputs = [p.communicate(timeout=300)[0] for p in (ingest, rebuild)]
     assert [ingest.returncode, rebuild.returncode] == [0, 0], outputs
-    assert "Rebuilt the ledger from 20 settled file(s)" in outputs[1], outputs[1]
+    assert "Liggaren är återskapad från 20 fil(er)" in outputs[1], outputs[1]
     check(root, clean, names)

@@ -280,7 +280,7 @@ def test_cli_refuses_a_garbage_clock_in_one_line(tmp_path, monkeypatch, capsys):
     assert main(["status", "--workspace", str(root)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "PIPELINE_NOW='garbage'" in err, err
-    assert err.startswith("error: ") and "Traceback" not in err and "unexpected" not in err
+    assert err.startswith("fel: ") and "Traceback" not in err and "oväntat" not in err
     monkeypatch.setenv("PIPELINE_NOW", "2026-11-22T18:00")
     assert main(["status", "--workspace", str(root)]) == 0
 

@@ -183,7 +183,8 @@ def test_a_lock_left_by_a_killed_watcher_is_no_obstacle(space):
         json.dumps({"time": NOW.isoformat(), "poll_seconds": 30}), encoding="utf-8"
     )
     assert status_text(space.root, NOW + timedelta(seconds=5)).splitlines()[-1] == (
-        "  watcher: not running (its process is gone, killed?); last poll 2026-11-22 18:00:00 (5 s ago)"
+        "  bevakningen: körs inte (processen finns inte, dödad?);"
+        " senaste körning 2026-11-22 18:00:00 (för 5 s sedan)"
     )
     set_poll_seconds(space.root, 1)
     watch(space.root, once=True, clock=lambda: NOW)
@@ -216,8 +217,8 @@ def test_watch_releases_its_lock_on_ctrl_c(space, monkeypatch):
 
 def test_status_without_a_heartbeat(space):
     lines = status_text(space.root, NOW).splitlines()
-    assert lines[-1] == "  watcher: not running (no heartbeat)"
-    assert any(line.startswith("  status: ") for line in lines)
+    assert lines[-1] == "  bevakningen: körs inte (ingen livstecken-fil)"
+    assert any(line.startswith("  läge: ") for line in lines)
 
 
 def test_status_shows_the_watchers_last_poll(space, monkeypatch):
@@ -227,19 +228,23 @@ def test_status_shows_the_watchers_last_poll(space, monkeypatch):
     beat = Beat(poll_seconds=30, total=2)
     cycle(space.root, StabilityWatch(), NOW, beat)
     line = status_text(space.root, NOW + timedelta(seconds=12)).splitlines()[-1]
-    assert line == "  watcher: last poll 2026-11-22 18:00:00 (12 s ago), 2 files since start"
+    assert (
+        line == "  bevakningen: senaste körning 2026-11-22 18:00:00 (för 12 s sedan), 2 fil(er) sedan start"
+    )
 
     line = status_text(space.root, NOW + timedelta(seconds=91)).splitlines()[-1]
-    assert line == "  watcher: silent since 2026-11-22 18:00:00 (91 s ago) — is it running?"
+    assert line == "  bevakningen: tyst sedan 2026-11-22 18:00:00 (för 91 s sedan) — körs den?"
 
     monkeypatch.setattr("pipeline.service.watch.run_ingest", lambda *a, **k: 1 / 0)
     cycle(space.root, StabilityWatch(), NOW, beat)
     line = status_text(space.root, NOW + timedelta(seconds=5)).splitlines()[-1]
-    assert line.endswith("2 files since start; last poll failed: ZeroDivisionError: division by zero")
+    assert line.endswith(
+        "2 fil(er) sedan start; senaste körningen misslyckades: ZeroDivisionError: division by zero"
+    )
 
     held.__exit__(None, None, None)
     line = status_text(space.root, NOW + timedelta(hours=3)).splitlines()[-1]
-    assert line == "  watcher: not running; last poll 2026-11-22 18:00:00 (3 h ago)"
+    assert line == "  bevakningen: körs inte; senaste körning 2026-11-22 18:00:00 (för 3 h sedan)"
 
 
 # --- the real loop, in a subprocess ------------------------------------------------------------
@@ -308,5 +313,5 @@ def test_the_real_watcher_stops_cleanly_on_sigterm(live):
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=20) == 0, log.read_text()
     assert not locks.is_held(Workspace(space.root).watch_lock)
-    assert "stopped on SIGTERM" in log.read_text()
-    assert "not running; last poll" in status_text(space.root, datetime.now()).splitlines()[-1]
+    assert "stoppad av SIGTERM" in log.read_text()
+    assert "körs inte; senaste körning" in status_text(space.root, datetime.now()).splitlines()[-1]

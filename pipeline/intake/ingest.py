@@ -78,6 +78,7 @@ from pipeline.intake.worker import Workers
 from pipeline.ledger.store import Ledger
 from pipeline.model import FileRecord, Submission
 from pipeline.plan.model import Plan
+from pipeline.strings import tell
 from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -347,10 +348,9 @@ def _previous_text(ledger: Ledger, record: FileRecord) -> str:
 
 def _log(record: FileRecord) -> None:
     if record.outcome == "accepted":
-        log.info("accepted %s: unit %s, week %s", record.name, record.unit, record.week)
+        tell(log, logging.INFO, "ingest.accepted", name=record.name, unit=record.unit, week=record.week)
     elif record.outcome == "duplicate":
-        log.info("duplicate %s: identical to a file already accepted; nothing changed", record.name)
+        tell(log, logging.INFO, "ingest.duplicate", name=record.name)
     else:
         codes = ", ".join(sorted({p.code for p in record.problems})) or "?"
-        n = len(record.problems)
-        log.info("rejected %s: %d problem%s (%s)", record.name, n, "" if n == 1 else "s", codes)
+        tell(log, logging.INFO, "ingest.rejected", name=record.name, n=len(record.problems), codes=codes)

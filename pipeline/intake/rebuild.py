@@ -131,9 +131,9 @@ def rebuild(
         WorkspaceError: a watcher is running (stop it first), or files wait in ``state/work``.
     """
     if is_held(workspace.watch_lock):
-        raise WorkspaceError(f"a watcher holds {workspace.watch_lock}; stop it and run rebuild again")
+        raise WorkspaceError(key="error.watcher-runs", lock=workspace.watch_lock)
     if workspace.work.is_dir() and any(p.is_dir() for p in workspace.work.iterdir()):
-        raise WorkspaceError("files are still being processed in state/work; run `pipeline ingest` first")
+        raise WorkspaceError(key="error.work-busy")
     if workers is None:
         with Workers() as own:
             return rebuild(workspace, plan, settings, own)

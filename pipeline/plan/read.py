@@ -55,9 +55,9 @@ class _Reader:
             source = io.BytesIO(data) if data is not None else path
             self.wb = load_workbook(source, data_only=True, read_only=False)
         except FileNotFoundError:
-            raise PlanError(f"{path.name} not found. Create a workspace with: pipeline init DIR") from None
+            raise PlanError(key="error.plan-missing", name=path.name) from None
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise PlanError(f"{path.name} cannot be opened as an Excel workbook: {exc}") from None
+            raise PlanError(key="error.plan-unopenable", name=path.name, error=exc) from None
         self.sheet_names = {name.strip().casefold(): name for name in self.wb.sheetnames}
 
     def problem(self, sheet: str, row: int, col: int, key: str, **facts) -> None:
@@ -191,9 +191,9 @@ def plan_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise PlanError(f"{path.name} not found. Create a workspace with: pipeline init DIR") from None
+        raise PlanError(key="error.plan-missing", name=path.name) from None
     except OSError as exc:
-        raise PlanError(f"{path.name} cannot be opened as an Excel workbook: {exc}") from None
+        raise PlanError(key="error.plan-unopenable", name=path.name, error=exc) from None
 
 
 def read_plan(path: Path, language: str = "sv", data: bytes | None = None) -> Plan:

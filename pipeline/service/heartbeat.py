@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from pipeline.service import locks
+from pipeline.strings import Texts
 from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -52,41 +53,41 @@ def write_heartbeat(path: Path, now: datetime, settled: int, beat: Beat) -> None
         log.warning("could not write the heartbeat %s: %s", path, exc)
 
 
-def watcher_line(workspace: Workspace, now: datetime) -> str:
+def watcher_line(workspace: Workspace, now: datetime, t: Texts | None = None) -> str:
     """One line for ``pipeline status``: is the watcher alive, from its heartbeat and its lock's holder file.
 
     "Silent" means no heartbeat for more than three poll intervals while the watcher's
     holder file is still there (a hung or killed watcher); no holder file means it was
     stopped. (The files that wait in the inbox are listed by ``service.status.intake_lines``.)
     """
+    t = t or Texts("en")
     try:
         beat = json.loads(workspace.heartbeat.read_text(encoding="utf-8"))
         last = datetime.fromisoformat(beat["time"])
         poll = int(beat["poll_seconds"])
     except FileNotFoundError:
-        return "  watcher: not running (no heartbeat)"
+        return t("cli.status.watcher-none")
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        return f"  watcher: unreadable heartbeat {workspace.heartbeat.name} ({exc})"
-    when = f"{last:%Y-%m-%d %H:%M:%S} ({_ago(now - last)})"
+        return t("cli.status.watcher-unreadable", name=workspace.heartbeat.name, error=exc)
+    when = f"{last:%Y-%m-%d %H:%M:%S} ({_ago(now - last, t)})"
     if locks.holder(workspace.watch_lock) is None:
-        return f"  watcher: not running; last poll {when}"
+        return t("cli.status.watcher-stopped", when=when)
     if locks.holder_gone(workspace.watch_lock):
-        return f"  watcher: not running (its process is gone, killed?); last poll {when}"
+        return t("cli.status.watcher-gone", when=when)
     if (now - last).total_seconds() > 3 * poll:
-        return f"  watcher: silent since {when} — is it running?"
-    total = beat.get("total", 0)
-    line = f"  watcher: last poll {when}, {total} file{'' if total == 1 else 's'} since start"
+        return t("cli.status.watcher-silent", when=when)
+    line = t("cli.status.watcher-ok", when=when, total=beat.get("total", 0))
     if beat.get("last_error"):
-        line += f"; last poll failed: {beat['last_error']}"
+        line += t("cli.status.watcher-failed", error=beat["last_error"])
     return line
 
 
-def _ago(delta: timedelta) -> str:
+def _ago(delta: timedelta, t: Texts) -> str:
     seconds = max(0, int(delta.total_seconds()))
     if seconds < 120:
-        return f"{seconds} s ago"
+        return t("cli.status.ago-s", n=seconds)
     if seconds < 7200:
-        return f"{seconds // 60} min ago"
+        return t("cli.status.ago-min", n=seconds // 60)
     if seconds < 2 * 86400:
-        return f"{seconds // 3600} h ago"
-    return f"{seconds // 86400} days ago"
+        return t("cli.status.ago-h", n=seconds // 3600)
+    return t("cli.status.ago-days", n=seconds // 86400)

@@ -34,6 +34,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from pipeline.errors import WorkspaceError
+from pipeline.strings import Phrase
 
 
 class Busy(WorkspaceError):
@@ -99,7 +100,7 @@ def held(
     try:
         lock.acquire(timeout=max(wait, 0), poll_interval=0.05)
     except Timeout:
-        raise Busy(refusal(path, wait, what)) from None
+        raise refused(path, wait, what) from None
     first = lock.lock_counter == 1
     try:
         if first:
@@ -124,20 +125,28 @@ def is_held(path: Path) -> bool:
 
 
 def refusal(path: Path, wait: float, what: str = "the workspace") -> str:
-    """The one line a refused writer prints."""
+    """The one line a refused writer prints (in English: ``refused(...).shown(language)`` in others)."""
+    return str(refused(path, wait, what))
+
+
+def refused(path: Path, wait: float, what: str = "the workspace") -> Busy:
+    """The error a refused writer raises: who holds ``path``, since when, and what to do."""
     who = holder(path)
     if who:
-        name = (
-            f"{who.get('command', '?')} (pid {who.get('pid', '?')} on {who.get('host', '?')},"
-            f" since {who.get('since', '?')})"
+        name = Phrase(
+            "error.busy-who",
+            command=who.get("command", "?"),
+            pid=who.get("pid", "?"),
+            host=who.get("host", "?"),
+            since=who.get("since", "?"),
         )
     else:
-        name = "another process"
+        name = Phrase("error.busy-other")
     if what == "the watcher":  # a watcher is never "done": it runs until it is stopped
-        return f"a watcher already runs on this workspace: {name} holds {path}. Stop it to start another"
-    return f"{what} is busy: {name} holds {path}; waited {wait:g} s. Try again when it is done" + (
-        " (or stop the watcher first)" if "watch" in name else ""
-    )
+        return Busy(key="error.busy-watcher", who=name, path=path)
+    watch = Phrase("error.busy-watch") if who and "watch" in str(who.get("command", "")) else ""
+    shown = Phrase("error.the-workspace") if what == "the workspace" else what
+    return Busy(key="error.busy", what=shown, who=name, path=path, wait=f"{wait:g}", watch=watch)
 
 
 def _write_holder(path: Path, command: str, now: datetime | None) -> None:

@@ -11,66 +11,85 @@ from pipeline.intake.inbox import left_alone
 from pipeline.ledger.store import Ledger
 from pipeline.report.figures import ReportData
 from pipeline.service.heartbeat import watcher_line
-from pipeline.strings import shown_time
+from pipeline.strings import Texts, shown_time
 
 
 def summary_lines(ctx, data: ReportData, now: datetime) -> list[str]:
-    """The lines of ``pipeline status`` for a loaded workspace (``commands.Context``) and its report data."""
+    """The lines of ``pipeline status`` for a loaded workspace (``commands.Context``) and its report data,
+    in the workspace's language."""
+    t = Texts(ctx.settings.language)
     total = data.total
     missing = [u.unit_id for u in data.units if u.reported == "missing"]
     reported = len(data.units) - len(missing)
     main = ctx.plan.measure(ctx.plan.main_measure)
+    n = t.number
     lines = [
-        f"{ctx.plan.name}: week {data.week}",
-        f"  reported: {reported} of {len(data.units)} units"
-        + (f"; missing: {', '.join(missing)}" if missing else ""),
-        f"  {main.name}: actual {total.actual:g}, plan {total.target:g}, gap {total.gap:+g}, "
-        f"needed this week {total.needed:g}, goal {total.goal:g}",
-        f"  status: {total.status.replace('_', ' ')}",
+        t("cli.status.title", programme=ctx.plan.name, week=data.week),
+        t("cli.status.reported", reported=reported, units=len(data.units))
+        + (t("cli.status.missing", units=", ".join(missing)) if missing else ""),
+        t(
+            "cli.status.figures",
+            measure=main.name,
+            actual=n(total.actual),
+            target=n(total.target),
+            gap=_signed(t, total.gap),
+            needed=n(total.needed),
+            goal=n(total.goal),
+        ),
+        t("cli.status.status", status=t(f"status.{total.status}")),
     ]
     if data.outlook is not None and data.outlook.current_pace is not None:
         o = data.outlook
-        reached = str(o.goal_week) if o.goal_week else "not within the period"
         lines.append(
-            f"  pace: required {o.required_pace or 0:.1f}/week, current {o.current_pace:.1f}/week "
-            f"(last {ctx.settings.pace_weeks} weeks); forecast {o.forecast:.0f} at {ctx.plan.last_week}, "
-            f"goal reached: {reached}"
-            + (f"; without data: {', '.join(o.without_data)}" if o.without_data else "")
+            t(
+                "cli.status.pace",
+                required=n(round(o.required_pace or 0, 1)),
+                current=n(round(o.current_pace, 1)),
+                weeks=ctx.settings.pace_weeks,
+                forecast=n(round(o.forecast)),
+                last=ctx.plan.last_week,
+                reached=str(o.goal_week) if o.goal_week else t("cli.status.not-in-period"),
+            )
+            + (t("cli.status.without-data", units=", ".join(o.without_data)) if o.without_data else "")
         )
     if data.last_year_to_date is not None:
         months = data.months
-        won = f", months won {int(months['won'].sum())} of {len(months)}" if months is not None else ""
-        diff = total.actual - data.last_year_to_date
-        lines.append(f"  last year, same weeks: {data.last_year_to_date:g} ({diff:+g}){won}")
+        won = (
+            t("cli.status.months-won", won=int(months["won"].sum()), months=len(months))
+            if months is not None
+            else ""
+        )
+        diff = _signed(t, total.actual - data.last_year_to_date)
+        lines.append(t("cli.status.last-year", value=n(data.last_year_to_date), diff=diff, won=won))
     for h in data.held:
         lines.append(
-            f"  held, not counted: {h.unit_id} {h.week} {h.measure_id} {h.value:g} (far larger than"
-            f" expected); if it is right: pipeline confirm --unit {h.unit_id} --week {h.week}"
+            t("cli.status.held", unit=h.unit_id, week=h.week, measure=h.measure_id, value=n(h.value))
         )
-    lines.append(watcher_line(ctx.workspace, now))
+    lines.append(watcher_line(ctx.workspace, now, t))
     lines += intake_lines(ctx, now)
     return lines
 
 
+def _signed(t: Texts, value: float) -> str:
+    return ("+" if value > 0 else "−" if value < 0 else "") + t.number(abs(value))
+
+
 def intake_lines(ctx, now: datetime, shown: int = 5) -> list[str]:
     """Lines for ``pipeline status`` on what intake could not finish: files that wait, files left alone."""
+    t = Texts(ctx.settings.language)
     lines = []
     with Ledger(ctx.workspace.ledger_file) as ledger:
         waiting = long_waiting(ledger.waiting(), now, ctx.settings.waiting_alert_minutes)
     for place, since, reason in waiting:
-        lines.append(
-            f"  waiting: inbox/{place} locked since {shown_time(since)} ({reason}); it cannot be moved"
-        )
+        lines.append(t("cli.status.waiting", place=place, since=shown_time(since), reason=reason))
     work = [p for p in ctx.workspace.work.iterdir() if p.is_dir()] if ctx.workspace.work.is_dir() else []
     if work:
-        lines.append(f"  in state/work: {len(work)} file(s), finished by the next pass")
+        lines.append(t("cli.status.work", n=len(work)))
     alone = left_alone(ctx.workspace.inbox)
     if alone:
-        more = f", and {len(alone) - shown} more" if len(alone) > shown else ""
-        lines.append(
-            f"  ignored in the inbox: {len(alone)} ({', '.join('inbox/' + a for a in alone[:shown])}{more});"
-            " lock and temp files, dotfiles, links and folders deeper than inbox/<unit>/ are never taken"
-        )
+        more = t("cli.status.more", n=len(alone) - shown) if len(alone) > shown else ""
+        names = ", ".join("inbox/" + a for a in alone[:shown])
+        lines.append(t("cli.status.ignored", n=len(alone), names=names, more=more))
     return lines
 
 

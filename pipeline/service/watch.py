@@ -42,6 +42,7 @@ from pipeline.intake.inbox import StabilityWatch
 from pipeline.service import locks
 from pipeline.service.heartbeat import Beat, write_heartbeat
 from pipeline.session import Session
+from pipeline.strings import tell
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def cycle(
         settled = len(result.records)
         beat.waiting = [list(row) for row in result.waiting]
         if settled:
-            log.info("settled %d file(s); report %s", settled, report.name if report else "-")
+            tell(log, logging.INFO, "watch.settled", n=settled, report=report.name if report else "-")
         if result.report_error:
             raise WorkspaceError(result.report_error)  # logged with its traceback in run_ingest
     except Exception as exc:
@@ -76,9 +77,14 @@ def cycle(
             log.debug("poll cycle failed again: %s", error)
         else:
             trace = not isinstance(exc, PipelineError)
-            log.error("poll cycle failed; the next cycle will try again: %s", error, exc_info=trace)
+            log.error(
+                "poll cycle failed; the next cycle will try again: %s",
+                error,
+                exc_info=trace,
+                extra={"said": ("watch.failed", {"error": error})},
+            )
     if beat.error and not error:
-        log.info("poll cycle works again")
+        tell(log, logging.INFO, "watch.again")
     beat.total += settled
     beat.error = error
     write_heartbeat(ws.heartbeat, now, settled, beat)
@@ -99,9 +105,7 @@ def check_inbox(inbox: Path, watcher: StabilityWatch) -> None:
     except OSError as exc:
         with suppress(OSError):
             watcher.look(inbox)  # finds nothing, and so forgets everything
-        raise WorkspaceError(
-            f"the inbox {inbox} cannot be read ({exc.strerror or exc}); waiting for it to come back"
-        ) from None
+        raise WorkspaceError(key="error.inbox-unreadable", inbox=inbox, error=exc.strerror or exc) from None
 
 
 def meeting_report(root: Path, now: datetime, session: Session | None = None) -> None:
@@ -168,12 +172,12 @@ def _loop(
         lambda: scheduled_export(root, clock(), session)
     )
     scheduler.every().day.at(EXPORT_TIME).do(lambda: scheduled_export(root, clock(), session))
-    log.info("watching %s every %d s (Ctrl-C to stop)", root / "inbox", settings.poll_seconds)
+    tell(log, logging.INFO, "watch.started", inbox=root / "inbox", seconds=settings.poll_seconds)
     with _sigterm_flag() as stop:
         while not stop.is_set():
             scheduler.run_pending()
             time.sleep(min(1.0, settings.poll_seconds))
-    log.info("stopped on SIGTERM")
+    tell(log, logging.INFO, "watch.stopped")
 
 
 @contextmanager

@@ -1,6 +1,6 @@
 """Every text a user reads, in Swedish (default) and English. One place: this package.
 
-The table is split by area (``plan``, ``intake``, ``report``, ``maturity``) and
+The table is split by area (``plan``, ``intake``, ``report``, ``maturity``, ``cli``) and
 merged here; a key defined in two areas is an error at import.
 
 Use ``Texts(lang)``::
@@ -15,9 +15,9 @@ both languages have every key.
 
 from __future__ import annotations
 
-from pipeline.strings import intake, maturity, plan, report
+from pipeline.strings import cli, intake, maturity, plan, report
 
-_PARTS = (plan.TEXTS, intake.TEXTS, report.TEXTS, maturity.TEXTS)
+_PARTS = (plan.TEXTS, intake.TEXTS, report.TEXTS, maturity.TEXTS, cli.TEXTS)
 STRINGS: dict[str, tuple[str, str]] = {}
 for _part in _PARTS:
     _twice = STRINGS.keys() & _part.keys()
@@ -32,6 +32,19 @@ MONTHS = {
 }
 
 
+class Phrase:
+    """A fact that is itself a text of this table, said in the language of the text it is part of:
+    ``t("error.no-ledger", settled=Phrase("error.no-ledger-settled"))``."""
+
+    __slots__ = ("key", "facts")
+
+    def __init__(self, key: str, **facts: object):
+        self.key, self.facts = key, facts
+
+    def __format__(self, spec: str) -> str:  # outside Texts (never expected): the key, not a crash
+        return self.key
+
+
 class Texts:
     """The user-facing texts of one language."""
 
@@ -42,7 +55,12 @@ class Texts:
     def __call__(self, key: str, **facts: object) -> str:
         pair = STRINGS[key]
         text = pair[self._index] or pair[0]
-        return text.format(**facts) if facts else text
+        if not facts:
+            return text
+        for name, value in facts.items():
+            if isinstance(value, Phrase):  # a part that is a text of its own, in the same language
+                facts = {**facts, name: self(value.key, **value.facts)}
+        return text.format(**facts)
 
     def field(self, name: str) -> str:
         """A template's defined name in words (``pl_week`` -> ``veckan``): users never see our names."""
@@ -77,3 +95,9 @@ def shown_name(name: str) -> str:
 def shown_time(stamp: str) -> str:
     """A stored ISO timestamp as people read it: ``2026-11-22T18:00:00`` -> ``2026-11-22 18:00:00``."""
     return stamp.replace("T", " ")
+
+
+def tell(logger, level: int, key: str, **facts: object) -> None:
+    """Logs the text ``key``: in English in the log file, in the workspace's language on the console
+    (the ``pipeline`` command's console formatter reads ``said``)."""
+    logger.log(level, Texts("en")(key, **facts), extra={"said": (key, facts)})
