@@ -492,7 +492,7 @@ def test_nothing_in_the_test_set_is_left_unexplained(space, tmp_path):
         fixture(space, inbox, tmp_path)
     records = run(space).records
     assert len(records) == len(CASES) - 2
-    assert [p for p in inbox.rglob("*") if p.is_file()] == []
+    assert [p for p in inbox.rglob("*") if p.is_file() and "kvittenser" not in p.parts] == []  # but receipts
     for record in records:
         assert (space.root / (record.destination + ".kvittens.xlsx")).exists()
     assert all(r.outcome != "rejected" or r.problems for r in records)

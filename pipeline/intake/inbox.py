@@ -111,6 +111,9 @@ def scan(inbox: Path) -> list[Arrival]:
     return _walk(inbox)[0]
 
 
+RECEIPTS_FOLDER = {"sv": "kvittenser", "en": "receipts"}  # inbox/<unit>/kvittenser/: ours (``to_unit``)
+
+
 def left_alone(inbox: Path) -> list[str]:
     """Entries of the inbox that intake leaves where they are, by rule (``pipeline status`` counts them).
 
@@ -118,7 +121,8 @@ def left_alone(inbox: Path) -> list[str]:
     (``inbox/<unit>/``). It leaves alone, and never opens or follows, lock and temp files
     (``IGNORED``: Excel's ``~$*``, LibreOffice's ``.~lock.*#``, dotfiles, ...), symbolic
     links, pipes and devices, and anything deeper than one folder (``inbox/E01/old/``).
-    Returns those entries as ``E01/old/`` or ``.hidden.xlsx``, sorted.
+    Returns those entries as ``E01/old/`` or ``.hidden.xlsx``, sorted; a unit's receipts
+    folder (``inbox/E01/kvittenser/``, which intake writes) is not listed.
     """
     return _walk(inbox)[1]
 
@@ -153,6 +157,8 @@ def _files(folder: Path, label: str, alone: list[str]) -> list[Arrival]:
         except OSError:
             continue  # gone meanwhile
         if stat.S_ISDIR(info.st_mode):
+            if label and entry.name in RECEIPTS_FOLDER.values():
+                continue  # the unit's receipts folder: ours, never taken from
             if label or is_ignored(entry.name):  # deeper than one folder, or a hidden folder
                 alone.append(shown + "/")
             continue  # a folder in the root is an inbox folder: walked by _walk

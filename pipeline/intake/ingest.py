@@ -74,6 +74,7 @@ from pipeline.intake.judge import Reading, in_batches, judge_and_record
 from pipeline.intake.limits import limits_for
 from pipeline.intake.receipt import receipt_line, receipts_log_path
 from pipeline.intake.settle import Finisher, Settling, settle_file
+from pipeline.intake.to_unit import receipts_folder, unit_of, write_status_note
 from pipeline.intake.worker import Workers
 from pipeline.ledger.store import Ledger
 from pipeline.model import FileRecord, Submission
@@ -137,6 +138,7 @@ def ingest(
         with Workers() as own:
             return ingest(workspace, plan, settings, now, watch, settle_seconds, own)
     result = PassResult()
+    touched: set[str | None] = set()  # the units whose files this pass settled: their notes
     remove_leftovers(workspace)
     finisher = Finisher(limits_for(settings), workers)
     with Ledger(workspace.ledger_file) as ledger:
@@ -153,7 +155,7 @@ def ingest(
                 for taken, record, submission, previous, redo in judged:
                     try:
                         item = _settling(
-                            taken, record, submission, previous, redo, ledger, settings, workspace
+                            taken, record, submission, previous, redo, ledger, settings, workspace, plan
                         )
                         if burst and finisher.backlog() < FINISHER_BACKLOG:
                             finisher.submit(item, plan)
@@ -163,10 +165,13 @@ def ingest(
                         _unsettled(result, taken)
                     _log(record)
                     result.records.append(record)
+                    touched.add(unit_of(taken.folder, record.unit, plan))
             result.unsettled += [item.taken.name for item in finisher.wait(plan)]  # each logged there
         except BaseException:
             finisher.stop()  # what it still holds is this pass's: redone by the next pass from state/work
             raise
+        for unit in sorted(u for u in touched if u):  # each unit's note, once a pass
+            write_status_note(ledger, workspace, plan, unit, settings.language, now)
         if taking.held or taking.known:  # the usual pass: nothing waits, so no second look at the inbox
             present = {inbox_key(arrival) for arrival in scan(workspace.inbox)}
             ledger.note_waiting(taking.held, present, now.isoformat(timespec="seconds"))
@@ -307,6 +312,7 @@ def _settling(
     ledger: Ledger,
     settings: Settings,
     workspace: Workspace,
+    plan: Plan,
 ) -> Settling:
     """What step 3 needs for a recorded claim: receipt contents, destination, log line."""
     receipt_outcome = "superseded" if record.outcome == "accepted" and previous else record.outcome
@@ -333,7 +339,14 @@ def _settling(
         log_path=receipts_log_path(workspace.outbox, settings.language),
         log_line=line,
         once=redo,
+        unit_folder=_unit_folder(taken, record, plan, workspace, settings),
     )
+
+
+def _unit_folder(taken: Claim, record: FileRecord, plan: Plan, workspace: Workspace, settings: Settings):
+    """The receipts folder of the unit this file's receipt goes to (``to_unit``), or None."""
+    unit = unit_of(taken.folder, record.unit, plan)
+    return receipts_folder(workspace, unit, settings.language) if unit else None
 
 
 def _previous_text(ledger: Ledger, record: FileRecord) -> str:

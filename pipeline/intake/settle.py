@@ -30,6 +30,7 @@ from pipeline.intake import worker
 from pipeline.intake.inbox import Claim
 from pipeline.intake.limits import ParseLimits
 from pipeline.intake.receipt import append_receipt_line, receipt_path, write_receipt
+from pipeline.intake.to_unit import copy_receipt
 from pipeline.intake.worker import Workers
 from pipeline.model import Problem
 from pipeline.plan.model import Plan
@@ -52,12 +53,14 @@ class Settling:
     log_path: Path
     log_line: str
     once: bool  # a redo: the log line may already be there
+    unit_folder: Path | None = None  # the unit's own receipts folder, for a copy (``to_unit``)
 
 
 def settle_file(item: Settling, plan: Plan) -> None:
-    """Writes the receipt, moves the file into place, appends the log line (idempotent)."""
+    """Writes the receipt (and its copy for the unit), appends the log line, moves the file (idempotent)."""
+    receipt = receipt_path(item.destination, item.language)
     write_receipt(
-        receipt_path(item.destination, item.language),
+        receipt,
         file_name=item.taken.name,
         received_at=item.taken.received_at,
         outcome=item.outcome,
@@ -68,6 +71,8 @@ def settle_file(item: Settling, plan: Plan) -> None:
         language=item.language,
         previous=item.previous,
     )
+    if item.unit_folder is not None:
+        copy_receipt(receipt, item.unit_folder)  # never raises: the unit's copy is not the file's fate
     append_receipt_line(item.log_path, item.log_line, once=item.once)
     move_into_place(item.taken, item.destination)
 

@@ -51,6 +51,15 @@ def held_of(ledger: Ledger, unit: str, week: str) -> list[tuple[str, float]]:
     ).fetchall()
 
 
+def held_of_unit(ledger: Ledger, unit: str) -> list[tuple[str, str, float]]:
+    """``(week, measure, value)`` of the unit's held figures in the files that count now, newest first."""
+    return ledger.db.execute(
+        "SELECT s.week, f.measure, f.value FROM figures f JOIN submissions s ON s.id = f.submission_id"
+        " WHERE s.unit = ? AND s.superseded_by IS NULL AND f.held = 1 ORDER BY s.week DESC, f.rowid",
+        (unit,),
+    ).fetchall()
+
+
 def record_confirmation(ledger: Ledger, confirmation: Confirmation) -> bool:
     """Records ``confirmation`` and lets the figure it names count, if it is held now.
 

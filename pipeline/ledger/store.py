@@ -334,6 +334,10 @@ class Ledger:
         """
         return self._marked("unit = ? AND week = ?", (unit, week), "id")
 
+    def unit_log(self, unit: str, limit: int = 50) -> list[FileRecord]:
+        """The unit's newest ``limit`` files (every week), newest first, marked as in ``log``."""
+        return self._marked("unit = ?", (unit,), "id DESC", limit)
+
     def largest_values(self, unit: str) -> dict[tuple[str, str], float]:
         """(unit, measure) -> the unit's largest value among the figures that count now (not held).
 

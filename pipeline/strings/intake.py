@@ -273,6 +273,27 @@ TEXTS: dict[str, tuple[str, str]] = {
         "  bekräftad: {measure} {value} av {by}, {at}",
         "  confirmed: {measure} {value} by {by}, {at}",
     ),
+    # ---- the unit's latest-status note (``intake.to_unit``) ---------------------------------------
+    "unit-note.title": ("{name} ({unit}): läget {when}", "{name} ({unit}): status at {when}"),
+    "unit-note.counting": ("Det här räknas nu:", "What counts now:"),
+    "unit-note.week": (
+        "  vecka {week}: {file}, mottagen {received}",
+        "  week {week}: {file}, received {received}",
+    ),
+    "unit-note.none": ("  ingen fil ännu", "  no file yet"),
+    "unit-note.held": (
+        "Väntar på kontroll (räknas inte ännu). Är siffran fel: skicka en rättad fil. Stämmer den: säg till samordnaren.",
+        "Waiting for a check (not counted yet). If the figure is wrong, send a corrected file. If it is right, tell the administrator.",
+    ),
+    "unit-note.held-line": ("  vecka {week}: {measure} {value}", "  week {week}: {measure} {value}"),
+    "unit-note.latest": ("Senaste filerna:", "Latest files:"),
+    "unit-note.file": ("  {received}  {file}  {outcome}  {what}", "  {received}  {file}  {outcome}  {what}"),
+    "unit-note.week-label": ("vecka {week}", "week {week}"),
+    "unit-note.more": ("och {n} fel till: se kvittensen", "and {n} more errors: see the receipt"),
+    "unit-note.footer": (
+        "Varje fil har en kvittens i den här mappen med alla detaljer.",
+        "Every file has a receipt in this folder with every detail.",
+    ),
     "history.title": ("Filer för enhet {unit}, vecka {week}:", "Files for unit {unit}, week {week}:"),
     "history.none": (
         "Inga filer har tagits emot för enhet {unit}, vecka {week}.",
