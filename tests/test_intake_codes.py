@@ -122,6 +122,13 @@ def saved_in_the_macro_format(space, inbox: Path, tmp: Path) -> None:
     _repack(_filled(space, tmp), inbox / "saved_in_the_macro_format.xlsx", macro_format)
 
 
+def rows_inserted_above_the_actions(space, inbox: Path, tmp: Path) -> None:
+    """openpyxl's insert_rows moves the cells but not the defined names (Excel moves both)."""
+    wb = load_workbook(_filled(space, tmp))
+    wb["Veckorapport"].insert_rows(12)
+    wb.save(inbox / "rows_inserted_above_the_actions.xlsx")
+
+
 def larger_than_max_file_mb(space, inbox: Path, tmp: Path) -> None:
     space.drop("larger_than_max_file_mb.xlsx")  # the test lowers max_file_mb below the template's size
 
@@ -256,6 +263,7 @@ CASES = {
     "encrypted": (password_protected, {("", "encrypted")}, "rejected"),
     "macro-enabled": (macro_workbook, {("", "macro-enabled")}, "rejected"),
     "macro-format": (saved_in_the_macro_format, {("", "macro-format")}, "rejected"),
+    "rows-moved": (rows_inserted_above_the_actions, {("", "rows-moved")}, "rejected"),
     "too-large": (larger_than_max_file_mb, {("", "too-large")}, "rejected"),
     "unsafe-file": (doctype_in_workbook_xml, {("", "unsafe-file")}, "rejected"),
     "unreadable": (damaged_workbook_xml, {("", "unreadable")}, "rejected"),

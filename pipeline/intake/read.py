@@ -239,6 +239,18 @@ class Template:
         cells = self.cells(name)
         return cells[0][0] if cells else None
 
+    def beside(self, name: str, rows: int, cols: int) -> str | None:
+        """The text ``rows`` down and ``cols`` right of a name's first cell (negative: up, left);
+        None when the name or its sheet is missing. For the layout check: a label beside a field."""
+        where = self.names.get(name)
+        grid = self._grid(where.sheet) if where is not None else None
+        if grid is None:
+            return None
+        (top, left), cells = grid
+        r, c = where.first_row + rows - top, where.first_col + cols - left
+        value = cells[r][c] if 0 <= r < len(cells) and 0 <= c < len(cells[r]) else ""
+        return str(value).strip() if value is not None else ""
+
 
 def open_template(path: Path, max_bytes: int, limits: Limits | None = None) -> Template:
     """Checks the file's container (``guard.check_archive`` with ``limits``, and ``max_bytes``

@@ -158,6 +158,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Filen är lösenordsskyddad eller krypterad. Ta bort lösenordet (Arkiv > Info > Skydda arbetsbok) och spara igen.",
         "The file is password-protected or encrypted. Remove the password (File > Info > Protect Workbook) and save again.",
     ),
+    "problem.rows-moved": (
+        "Rader har lagts till eller tagits bort i mallen, så {field} ligger inte längre där mallen säger. Inget lästes. Ångra ändringen, eller hämta en ny mall i mappen templates/ och fyll i den.",
+        "Rows were inserted or deleted in the template, so {field} is no longer where the template says. Nothing was read. Undo the change, or take a new template from the templates/ folder and fill it in.",
+    ),
     "problem.macro-enabled": (
         "Filen innehåller makron. Filer med makron tas aldrig emot. Spara en kopia som vanlig Excel-arbetsbok (.xlsx), utan makron, och skicka den.",
         "The file contains macros. Files with macros are never taken in. Save a copy as a plain Excel workbook (.xlsx), without macros, and send that.",
