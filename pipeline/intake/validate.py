@@ -40,6 +40,7 @@ import math
 import re
 from datetime import date
 
+from pipeline.intake.layout import moved_fields
 from pipeline.intake.read import Cell, Template
 from pipeline.model import ERROR, WARNING, ActionReport, Problem, Submission
 from pipeline.plan.model import Plan
@@ -189,7 +190,7 @@ def validate(
     if problems:
         return None, problems
     t = Texts()
-    moved = _moved_fields(template)
+    moved = moved_fields(template)
     if moved:  # every cell would be read from the wrong row: say that, not what the wrong cells hold
         unit = cell_text(template.cell(names.UNIT)) if names.UNIT not in moved else ""
         return (Submission(unit, None, {}) if plan.unit(unit) else None), [
@@ -233,32 +234,6 @@ def validate(
         header = Submission(unit, week, {}) if readable else None
         return header, problems
     return Submission(unit, week, values, tuple(actions), comment, addresses), problems
-
-
-# The label the template writes beside each field: (rows down, columns right of the field's
-# first cell, the label's text key). Rows inserted or deleted by a program that does not move
-# defined names (openpyxl, some scripts; Excel and LibreOffice move them) leave a field's name
-# on another row, and its label is no longer beside it.
-_LABELS = (
-    (names.UNIT, 0, -1, "template.unit"),
-    (names.WEEK, 0, -1, "template.week"),
-    (names.VALUES, -1, 0, "template.value"),
-    (names.ACTIONS, -1, 0, f"template.{ACTION_COLUMNS[0]}"),
-)
-
-
-def _moved_fields(template: Template) -> list[str]:
-    """The fields whose label is not beside them (in either language): rows were inserted or deleted."""
-    moved = []
-    for name, rows, cols, key in _LABELS:
-        found = template.beside(name, rows, cols)
-        if found is not None and found.casefold() not in _label_texts(key):
-            moved.append(name)
-    return moved
-
-
-def _label_texts(key: str) -> tuple[str, ...]:
-    return tuple(Texts(language)(key).strip().casefold() for language in ("sv", "en"))
 
 
 def _check_unknown_cells(template: Template, problems: list[Problem], code: str) -> None:
