@@ -108,7 +108,7 @@ def write_template(
                 meta.write_string(row, col, value)
             list_refs[key] = absolute_ref(META_SHEET, 1, col, len(values), col)
 
-        widths = [42, 16, 14, 13, 14, 30, 40]
+        widths = [42, 19, 14, 13, 14, 30, 40]  # B: "Antal denna vecka" in bold fits in print
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
 
@@ -139,6 +139,7 @@ def write_template(
         # measures
         ws.write_string(6, 0, t("template.measures"), section)
         ws.write_row(7, 0, [t("template.measure"), t("template.value"), t("template.measure_id")], head)
+        ws.set_row(7, 30)  # two lines: "Antal denna vecka" wraps in its cell instead of running into the next
         first = 8
         for i, measure in enumerate(plan.measures):
             row = first + i
