@@ -31,6 +31,7 @@ from pipeline.plan.review import write_review
 from pipeline.plan.workbook import write_plan
 from pipeline.report.figures import ReportData, build, default_week
 from pipeline.report.source import latest_week, read_rows
+from pipeline.report.unit_standing import unit_standings
 from pipeline.report.workbook import collector_paused, write_report
 from pipeline.service import locks, status
 from pipeline.service.outbox import mark_reported, publish, report_names, reported_upto
@@ -173,6 +174,8 @@ def check_week(plan: Plan, week: IsoWeek, now: datetime) -> None:
 def make_templates(root: Path, week: IsoWeek | None = None, now: datetime | None = None) -> list[Path]:
     """Writes one template per unit into ``templates/`` (pre-filled with ``week`` if given).
 
+    A template for ``week`` shows its unit's own standing before that week (``report.unit_standing``).
+
     Raises:
         WorkspaceError: ``week`` is outside the programme's period.
     """
@@ -181,7 +184,10 @@ def make_templates(root: Path, week: IsoWeek | None = None, now: datetime | None
         check_week(ctx.plan, week, now or datetime.max)
     if ctx.settings.per_unit_folders:  # a unit added to the plan gets its folder too
         create_unit_folders(ctx)
-    return write_templates(ctx.plan, ctx.workspace.templates, ctx.settings.language, week)
+    standings = None
+    if week is not None and ctx.workspace.ledger_file.exists():  # the report of W - 1: see unit_standing
+        standings = unit_standings(report_data(ctx, now or datetime.min, week - 1), week, ctx.settings)
+    return write_templates(ctx.plan, ctx.workspace.templates, ctx.settings.language, week, standings)
 
 
 def run_ingest(

@@ -22,6 +22,7 @@ from pipeline.template.names import (
     KIND_WEEKLY,
     TEMPLATE_VERSION,
 )
+from pipeline.template.standing import UnitStanding, write_block
 from pipeline.weeks import IsoWeek
 
 META_SHEET = "_meta"
@@ -71,9 +72,18 @@ def absolute_ref(
 
 
 def write_template(
-    plan: Plan, unit: Unit, path: Path, language: str = "sv", week: IsoWeek | None = None
+    plan: Plan,
+    unit: Unit,
+    path: Path,
+    language: str = "sv",
+    week: IsoWeek | None = None,
+    standing: UnitStanding | None = None,
 ) -> Path:
-    """Writes one unit's template to ``path`` and returns it."""
+    """Writes one unit's template to ``path`` and returns it.
+
+    ``standing`` is the unit's own standing for ``week`` (``template.standing``), written locked
+    beside the unit and the week; None (no week, or no figures) says there are no figures yet.
+    """
     t = Texts(language)
     sheet = t("template.sheet")
     with atomic_workbook(path, title=f"{t('template.title')} {unit.name}") as wb:
@@ -108,7 +118,7 @@ def write_template(
                 meta.write_string(row, col, value)
             list_refs[key] = absolute_ref(META_SHEET, 1, col, len(values), col)
 
-        widths = [42, 19, 14, 13, 14, 30, 40]  # B: "Antal denna vecka" in bold fits in print
+        widths = [42, 19, 14, 13, 14, 38, 40]  # B: "Antal denna vecka" fits in print; F: the standing labels
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
 
@@ -135,6 +145,8 @@ def write_template(
             },
         )
         wb.define_name(names.WEEK, absolute_ref(sheet, 4, 1))
+
+        write_block(wb, ws, standing, t)
 
         # measures
         ws.write_string(6, 0, t("template.measures"), section)
@@ -232,9 +244,16 @@ def write_template(
 
 
 def write_templates(
-    plan: Plan, folder: Path, language: str = "sv", week: IsoWeek | None = None
+    plan: Plan,
+    folder: Path,
+    language: str = "sv",
+    week: IsoWeek | None = None,
+    standings: dict[str, UnitStanding] | None = None,
 ) -> list[Path]:
-    """Writes every unit's template into ``folder``."""
+    """Writes every unit's template into ``folder``, each with only its own ``standings`` entry."""
     return [
-        write_template(plan, u, folder / template_name(u, language, week), language, week) for u in plan.units
+        write_template(
+            plan, u, folder / template_name(u, language, week), language, week, (standings or {}).get(u.id)
+        )
+        for u in plan.units
     ]
