@@ -183,7 +183,7 @@ def _dispatch(args: argparse.Namespace, t: Texts) -> int:
         paths = commands.make_maturity_templates(root, args.maturity)
         print(t("cli.maturity-templates", n=len(paths), occasion=args.maturity, folder=root / "templates"))
     elif args.command == "templates":
-        paths = commands.make_templates(root, args.week)
+        paths = commands.make_templates(root, args.week, now)
         print(t("cli.templates", n=len(paths), folder=paths[0].parent if paths else root))
     elif args.command == "ingest":
         result, report = commands.run_ingest(root, now)
