@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.excel.writer import atomic_workbook, write_text
+from pipeline.excel.writer import atomic_workbook, fit_height, write_text
 from pipeline.intake import kinds
 from pipeline.model import ERROR, NOTE, WARNING, Problem
 from pipeline.plan.model import Plan
@@ -25,6 +25,8 @@ from pipeline.strings import Texts, shown_name, shown_time
 
 SUFFIX = {"sv": ".kvittens.xlsx", "en": ".receipt.xlsx"}
 LOG_NAME = {"sv": "kvittenser.log", "en": "receipts.log"}
+# sheet, cell, code, value, message: every text wraps inside its column and its row grows to hold it
+WIDTHS = (24, 12, 22, 18, 70)
 
 
 def receipts_log_path(outbox: Path, language: str) -> Path:
@@ -113,25 +115,21 @@ def write_receipt(
     with atomic_workbook(path, title=t("receipt.title", file=file_name)) as wb:
         bold = wb.add_format({"bold": True})
         title = wb.add_format({"bold": True, "font_size": 14})
-        good = wb.add_format({"bold": True, "font_color": "#006100", "bg_color": "#C6EFCE"})
-        bad = wb.add_format({"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"})
+        verdict = {"bold": True, "text_wrap": True, "valign": "top"}
+        good = wb.add_format({**verdict, "font_color": "#006100", "bg_color": "#C6EFCE"})
+        bad = wb.add_format({**verdict, "font_color": "#9C0006", "bg_color": "#FFC7CE"})
         head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
         wrap = wb.add_format({"text_wrap": True, "valign": "top", "border": 1})
         ws = wb.add_worksheet(t("receipt.sheet"))
-        ws.set_column(0, 0, 16)
-        ws.set_column(1, 1, 12)
-        ws.set_column(2, 2, 22)
-        ws.set_column(3, 3, 18)
-        ws.set_column(4, 4, 70)
+        for col, width in enumerate(WIDTHS):
+            ws.set_column(col, col, width)
         write_text(ws, 0, 0, t("receipt.title", file=file_name), title)
         ws.write_string(2, 0, t("receipt.outcome"), bold)
-        write_text(
-            ws,
-            2,
-            1,
-            t(f"receipt.outcome.{_headline(outcome, problems)}", previous=previous),
-            bad if outcome == "rejected" else good,
-        )
+        # the verdict over the whole width, its fill behind all of it, wrapped inside
+        said = t(f"receipt.outcome.{_headline(outcome, problems)}", previous=previous)
+        ws.merge_range(2, 1, 2, len(WIDTHS) - 1, "", bad if outcome == "rejected" else good)
+        write_text(ws, 2, 1, said, bad if outcome == "rejected" else good)
+        fit_height(ws, 2, [(said, sum(WIDTHS[1:]))])
         ws.write_string(3, 0, t("receipt.received"), bold)
         write_text(ws, 3, 1, shown_time(received_at))
         row = 4
@@ -157,10 +155,10 @@ def write_receipt(
             ws.write_row(row, 0, [t(f"receipt.col.{c}") for c in columns], head)
             for problem in shown:
                 row += 1
-                for col, value in enumerate(
-                    [problem.sheet, problem.ref, problem.code, problem.value, problem.message(t)]
-                ):
+                values = [problem.sheet, problem.ref, problem.code, problem.value, problem.message(t)]
+                for col, value in enumerate(values):
                     write_text(ws, row, col, value, wrap)
+                fit_height(ws, row, list(zip(values, WIDTHS, strict=True)))
             row += 2
         if submission is not None and outcome in ("accepted", "superseded"):
             ws.write_string(row, 0, t("receipt.stored"), bold)
@@ -172,5 +170,6 @@ def write_receipt(
                     row += 1
                     write_text(ws, row, 0, name, wrap)
                     ws.write_number(row, 1, value, wrap)
+                    fit_height(ws, row, [(name, WIDTHS[0])])
         ws.set_landscape()
         ws.fit_to_pages(1, 0)

@@ -161,6 +161,7 @@ def trend(wb, st: Styles, t: Texts, data: ReportData):
     locations, ranges = [], []
     week_formats = [st.int_now if week == data.week else st.int for week in weeks]
     held = held_main(data)
+    low, high = 0.0, 0.0  # the bars' common scale: from 0 (or the lowest value) to the highest shown
     rows = zip(table.index.tolist(), table.to_numpy().tolist(), strict=True)  # plain lists: fast to walk
     for row, (unit_id, values) in enumerate(rows, start=header + 1):
         unit = data.plan.unit(unit_id)
@@ -168,8 +169,10 @@ def trend(wb, st: Styles, t: Texts, data: ReportData):
         write_text(ws, row, 0, unit_id, st.text)
         write_text(ws, row, 1, unit.name if unit else unit_id, st.text)
         ws.write_blank(row, 2, None, st.text)
-        for col, (value, fmt) in enumerate(zip(values, week_formats, strict=True), start=c0):
+        for col, (value, fmt, week) in enumerate(zip(values, week_formats, weeks, strict=True), start=c0):
             num(ws, row, col, value, fmt)
+            if value == value and value is not None and (unit_id, week) not in held:  # not NaN, not held
+                low, high = min(low, value), max(high, value)
         if held:
             for col, week in enumerate(weeks, start=c0):
                 if (unit_id, week) in held:  # in no sum, no colour scale, no sparkline
@@ -189,8 +192,12 @@ def trend(wb, st: Styles, t: Texts, data: ReportData):
                 "last_point": True,
                 "last_color": NOW_COLOUR,
                 "empty_cells": "gaps",
-                "min": 0,
-                "max": "group",
+                # Both ends as numbers, never "group": LibreOffice draws a column sparkline with
+                # an automatic or group maximum over its neighbours' rows (E04's bar covered E03
+                # to E06 in print). A fixed scale prints inside the row in LibreOffice and Excel;
+                # a fifth of headroom keeps the highest bar off the border of the row above.
+                "min": low,
+                "max": low + (high - low) * 1.2 if high > low else low + 1,
             },
         )
     last = header + len(table)

@@ -1,7 +1,7 @@
 """Writes the consolidated leadership workbook from ``ReportData`` (xlsxwriter).
 
 Every sheet's first cell says what it shows; headers are frozen; each sheet
-prints landscape, one page wide, with the programme, week and printing date in
+prints landscape, one page wide, with the programme, week and the day it was made (ISO) in
 the footer and its header row repeated on every page. Charts are built from the
 shape of the table they plot. Text that came from a unit's file is always
 written as a string (``write_text``), never a formula. Key figures are defined
@@ -45,7 +45,10 @@ def write_report(data: ReportData, path: Path, language: str) -> Path:
     title = t("report.title", programme=data.plan.name, week=data.week)
     with atomic_workbook(path, title=title) as wb:
         st = Styles(wb)
-        footer = t("report.footer", programme=data.plan.name.replace("&", "&&"), week=data.week)
+        # the day the report was made, as text in ISO form: Excel's &D would print the day of
+        # printing in the viewer's locale (12/02/2026), and the same ledger must give the same bytes
+        made = data.generated.date().isoformat()
+        footer = t("report.footer", programme=data.plan.name.replace("&", "&&"), week=data.week, made=made)
         writers = [overview, units]
         if data.trend is not None:
             writers.append(trend)

@@ -209,8 +209,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Locked since {since}: the file cannot be moved out of the inbox, probably because it is open in Excel. It is taken as soon as it is closed; the administrator may need to free it.",
     ),
     "report.footer": (
-        "&L{programme}&Cvecka {week}&RUtskriven &D  sida &P av &N",
-        "&L{programme}&Cweek {week}&RPrinted &D  page &P of &N",
+        "&L{programme}&Cvecka {week}&RSkapad {made}  sida &P av &N",
+        "&L{programme}&Cweek {week}&RMade {made}  page &P of &N",
     ),
     "report.file": ("lagesrapport", "status-report"),
     "report.latest": ("senaste", "latest"),
