@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from pipeline import commands
 from pipeline.errors import PipelineError
+from pipeline.intake.receipt import headline
 from pipeline.strings import Texts, shown_name, shown_time
 from pipeline.weeks import IsoWeek, WeekError
 
@@ -35,25 +37,70 @@ EXAMPLES = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """A parser whose errors are one line in the terminal's language, with where to find help.
+
+    argparse words its own errors in English (usage, then "error: ..."); the common ones are
+    said again from ``pipeline.strings`` (``cli.arg.*``), the rest are passed on as they are.
+    The help texts themselves stay in English.
+    """
+
+    language = "sv"
+
+    def error(self, message: str):
+        t = Texts(self.language)
+        for key, pattern in _ARGPARSE_SAYS:
+            found = re.fullmatch(pattern, message)
+            if found:
+                message = t(key, **found.groupdict())
+                break
+        print(t("cli.usage-error", message=message, command=self.prog), file=sys.stderr)
+        raise SystemExit(2)
+
+
+_ARGPARSE_SAYS = (  # what argparse says (its English), and our key for it
+    ("cli.arg.no-command", r"the following arguments are required: COMMAND"),
+    ("cli.arg.required", r"the following arguments are required: (?P<names>.*)"),
+    ("cli.arg.command", r"argument COMMAND: invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)"),
+    (
+        "cli.arg.choice",
+        r"argument (?P<name>\S+): invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)",
+    ),
+    ("cli.arg.unknown", r"unrecognized arguments: (?P<names>.*)"),
+    ("cli.arg.one", r"argument (?P<name>\S+): expected one argument"),
+    ("cli.arg.value", r"argument (?P<name>\S+): invalid \S+ value: (?P<value>.*)"),
+    ("cli.arg.said", r"argument (?P<name>\S+): (?P<said>.*)"),
+)
+
+
 def _week(text: str) -> IsoWeek:
     try:
         return IsoWeek.parse(text)
-    except WeekError as exc:
-        raise argparse.ArgumentTypeError(f"{exc}; write it like 2026-W47") from None
+    except WeekError:
+        raise argparse.ArgumentTypeError(Texts(_Parser.language)("cli.arg.week", text=text)) from None
+
+
+def _early_language(argv: Sequence[str] | None) -> str:
+    """The terminal's language before the command line is parsed (its own errors are said in it)."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--workspace", type=Path, default=None)
+    early.add_argument("--language", default=None)
+    known, _ = early.parse_known_args(argv)
+    return _language(known) if known.language in (None, "sv", "en") else "sv"
 
 
 def parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--workspace", type=Path, default=None, help="the workspace folder (default: current folder)"
     )
     common.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
-    main = argparse.ArgumentParser(
+    main = _Parser(
         prog="pipeline",
         description="Weekly goal follow-up: unit spreadsheets in, leadership workbook out.",
         parents=[common],
     )
-    sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         return sub.add_parser(
@@ -112,6 +159,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs one command; returns the exit code."""
+    _Parser.language = _early_language(argv)
     args = parser().parse_args(argv)
     language = _language(args)
     t = Texts(language)
@@ -188,12 +236,15 @@ def _dispatch(args: argparse.Namespace, t: Texts) -> int:
     elif args.command == "ingest":
         result, report = commands.run_ingest(root, now)
         counts = {k: result.count(k) for k in ("accepted", "rejected", "duplicate")}
-        print(t("cli.ingested", n=len(result.records), **counts))
-        width = max((len(t(f"outcome.{r.outcome}")) for r in result.records), default=0)
+        print(
+            t("cli.ingested", files=_counted(t, "file", len(result.records)), counts=_all_counted(t, counts))
+        )
+        said = {id(r): t(f"receipt.log.{headline(r.outcome, r.problems)}") for r in result.records}
+        width = max(map(len, said.values()), default=0)
         for record in result.records:
             codes = ", ".join(sorted({p.code for p in record.problems}))
             print(
-                f"  {t(f'outcome.{record.outcome}'):<{width}} {shown_name(record.name)}"
+                f"  {said[id(record)]:<{width}} {shown_name(record.name)}"
                 + (f" ({codes})" if codes else "")
                 + f" -> {record.destination}"
             )
@@ -218,10 +269,14 @@ def _dispatch(args: argparse.Namespace, t: Texts) -> int:
         print(t("cli.export", path=commands.make_export(root, now)))
     elif args.command == "rebuild":
         rebuilt, report = commands.rebuild_ledger(root, now)
-        counts = ", ".join(
-            f"{n} {t(f'outcome.{outcome}').lower()}" for outcome, n in sorted(rebuilt.outcomes.items())
+        counts = _all_counted(t, rebuilt.outcomes)
+        print(
+            t(
+                "cli.rebuilt",
+                files=_counted(t, "file", rebuilt.files),
+                counts=counts or t("cli.rebuilt-nothing"),
+            )
         )
-        print(t("cli.rebuilt", n=rebuilt.files, counts=counts or t("cli.rebuilt-nothing")))
         for line in rebuilt.moved:
             print(t("cli.rebuilt-moved", line=line))
         for line in rebuilt.skipped:
@@ -294,6 +349,17 @@ class _Brief(logging.Formatter):
             return super().format(record)
         finally:
             record.exc_info, record.exc_text = saved
+
+
+def _counted(t: Texts, what: str, n: int) -> str:
+    """``n`` with its word in the right number: "1 fil", "3 filer", "0 avvisade"."""
+    return t(f"cli.n.{what}.{'1' if n == 1 else 'n'}", n=n)
+
+
+def _all_counted(t: Texts, counts: dict[str, int]) -> str:
+    """ "2 godkända, 0 avvisade, 1 dubblett": every outcome counted, in a fixed order."""
+    order = ("accepted", "rejected", "duplicate")
+    return ", ".join(_counted(t, k, counts[k]) for k in order if k in counts)
 
 
 def _log_to(args: argparse.Namespace, language: str = "sv") -> None:

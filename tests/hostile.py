@@ -251,7 +251,7 @@ def make_awkward(template: Path, folder: Path) -> dict[str, str | None]:
     """Writes the files whose trouble is not only in their bytes; returns the name as shown -> code.
 
     The name of the Latin-1 file is written as bytes, so it really is not UTF-8 on disk;
-    it is shown (and expected) as ``\\xc5rsrapport_\\xd6stra.xlsx``. ``UNMOVABLE`` maps
+    it is shown (and expected) as "Årsrapport_Östra.xlsx", read as Windows-1252. ``UNMOVABLE`` maps
     to None: it is a good file that waits in the inbox while it cannot be moved.
     """
     from pipeline.template.fill import fill_template
@@ -264,7 +264,7 @@ def make_awkward(template: Path, folder: Path) -> dict[str, str | None]:
     (folder / UNREADABLE).chmod(0)
     fill_template(template, folder / UNMOVABLE, week="2026-W45", values={"egen": 2, "praktik": 1})
     return {
-        "\\xc5rsrapport_\\xd6stra.xlsx": "not-xlsx",
+        "Årsrapport_Östra.xlsx": "not-xlsx",
         HUGE: "value-too-large",
         UNREADABLE: "unreadable-file",
         UNMOVABLE: None,

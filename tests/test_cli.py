@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pipeline.cli import EXAMPLES, main, parser
 
 
@@ -29,7 +31,7 @@ def test_init_plan_templates_ingest_report_status(tmp_path, capsys):
     (ws / "inbox" / "notes.txt").write_text("hej", encoding="utf-8")
     assert main(["ingest", "--workspace", str(ws)]) == 0
     out = capsys.readouterr().out
-    assert "1 avvisade" in out
+    assert "Tog emot 1 fil: 0 godkända, 1 avvisad, 0 dubbletter." in out
     assert [p.name for p in (ws / "rejected").iterdir() if not p.name.endswith(".kvittens.xlsx")][0].endswith(
         "notes.txt"
     )
@@ -142,7 +144,7 @@ def test_the_terminal_speaks_the_workspaces_language(tmp_path, capsys):
         assert main(["status", "--workspace", str(root)]) == 0
         assert main(["report", "--week", "2099-W01", "--workspace", str(root)]) == 1
     out, err = capsys.readouterr()
-    assert "Tog emot 0 fil(er)" in out and "Ingested 0 file(s)" in out
+    assert "Tog emot 0 filer: 0 godkända, 0 avvisade, 0 dubbletter." in out and "Ingested 0 files" in out
     assert "  har rapporterat: 0 av 8 enheter" in out and "  reported: 0 of 8 units" in out
     assert "  bevakningen: körs inte" in out and "  watcher: not running" in out
     [sv_error, en_error] = err.splitlines()
@@ -152,3 +154,31 @@ def test_the_terminal_speaks_the_workspaces_language(tmp_path, capsys):
     assert capsys.readouterr().err.startswith(
         f"fel: {tmp_path / 'nowhere'} är ingen arbetsyta (plan.xlsx saknas)."
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "argv", "said"),
+    [
+        (
+            "sv",
+            ["confirm", "--unit", "E01", "--week", "2026-W99"],
+            "fel: --week: '2026-W99' är ingen vecka som finns; skriv den som 2026-W47."
+            " Hjälp: pipeline confirm --help",
+        ),
+        ("sv", ["run"], "fel: det finns inget kommando 'run' (välj bland 'init',"),
+        ("sv", ["confirm"], "fel: det här måste anges: --unit, --week. Hjälp: pipeline confirm --help"),
+        ("sv", ["ingest", "--bogus"], "fel: okända argument: --bogus."),
+        ("en", ["history", "--unit"], "error: --unit needs a value. Help: pipeline history --help"),
+    ],
+)
+def test_a_mistyped_command_line_is_one_line_in_the_workspaces_language(
+    tmp_path, capsys, language, argv, said
+):
+    ws = tmp_path / "ws"
+    assert main(["init", str(ws), "--language", language]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as stopped:
+        main([*argv, "--workspace", str(ws)])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(said) and err.count("\n") == 1 and "usage:" not in err

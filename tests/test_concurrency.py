@@ -73,5 +73,5 @@ def test_a_rebuild_started_during_an_ingest_waits_and_agrees_with_it(twins):
     rebuild = command(root, "rebuild")
     outputs = [p.communicate(timeout=300)[0] for p in (ingest, rebuild)]
     assert [ingest.returncode, rebuild.returncode] == [0, 0], outputs
-    assert "Liggaren är återskapad från 20 fil(er)" in outputs[1], outputs[1]
+    assert "Liggaren är återskapad från 20 filer" in outputs[1], outputs[1]
     check(root, clean, names)

@@ -78,7 +78,7 @@ def test_a_held_figure_is_in_no_total_and_is_named_on_the_overview(held):
     trend = {r[0]: r for r in wb["Trend"].iter_rows(min_row=4, values_only=True) if r[0]}
     assert "(1\u00a0234)" in trend["E01"] and 4 in trend["E01"]
     notes = [c for row in wb["Enheter"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
-    assert any(n.startswith("(1 234) = väntar på kontroll") and "E01 v. 46" in n for n in notes)
+    assert any(n.startswith("(1\u00a0234) = väntar på kontroll") and "E01 v. 46" in n for n in notes)
     with Ledger(space.root / "state" / "ledger.sqlite") as ledger:
         assert [(u, w, m, v) for u, w, m, v, *_ in held_figures(ledger)] == [("E01", W46, "egen", TYPO)]
 
@@ -179,3 +179,51 @@ def test_a_watchers_kept_history_sees_a_confirmation_made_by_another_process(hel
         assert named(load_workbook(make_report(space.root, NOW, session=session)), "kf_actual") == 7
         main(["confirm", "--unit", "E01", "--week", W46, "--workspace", str(space.root)])
         assert named(load_workbook(make_report(space.root, NOW, session=session)), "kf_actual") == 7 + TYPO
+
+
+def test_confirm_names_what_went_wrong_in_the_words_of_the_case(held, capsys):
+    space, _, _ = held
+    root = str(space.root)
+
+    def confirm(*args):
+        code = main(["confirm", *args, "--workspace", root])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        return code, out + err
+
+    code, said = confirm("--unit", "E99", "--week", W46)  # no such unit
+    assert code == 1 and "Det finns ingen enhet 'E99' i planen. Enheterna: E01, E02" in said
+    code, said = confirm("--unit", "E01", "--week", W46, "--measure", "praktik")  # not the held one
+    assert code == 1
+    assert "E01 2026-W46 Påbörjade praktikplatser väntar inte på kontroll." in said
+    assert "Det som väntar för E01 2026-W46: Till egenförsörjning 1\u00a0234." in said
+    code, said = confirm("--unit", "e01", "--week", "2026-w46", "--by", "anna")  # typed in lower case
+    assert code == 0 and "Bekräftad: E01 2026-W46 Till egenförsörjning 1\u00a0234" in said
+    code, said = confirm("--unit", "E01", "--week", W46)  # twice
+    assert code == 1 and "E01 2026-W46 Till egenförsörjning 1\u00a0234 är redan bekräftad (av anna," in said
+
+
+def test_history_says_a_held_figure_does_not_count_yet(held, capsys):
+    space, _, _ = held
+    main(["history", "--unit", "E01", "--week", W46, "--workspace", str(space.root)])
+    out = capsys.readouterr().out
+    assert "Godkänd (räknas, utom egen 1\u00a0234: väntar på kontroll)" in out
+    main(["confirm", "--unit", "E01", "--week", W46, "--workspace", str(space.root)])
+    capsys.readouterr()
+    main(["history", "--unit", "E01", "--week", W46, "--workspace", str(space.root)])
+    assert "Godkänd (räknas)" in capsys.readouterr().out
+
+
+def test_a_torn_last_line_in_the_journal_never_swallows_the_next_confirmation(held, caplog):
+    """A kill or an editor left the journal without its last newline: the next confirmation
+    starts a line of its own, rebuild replays it, and the torn line is named in Swedish."""
+    space, _, _ = held
+    journal = space.root / "archive" / "confirmations.jsonl"
+    journal.write_text('{"unit": "E02", "week": "2026-W4', encoding="utf-8")  # cut short, no newline
+    main(["confirm", "--unit", "E01", "--week", W46, "--by", "anna", "--workspace", str(space.root)])
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and json.loads(lines[1])["unit"] == "E01"
+    _, report = rebuild_ledger(space.root, NOW)
+    assert named(load_workbook(report), "kf_actual") == 7 + TYPO  # still confirmed after the rebuild
+    [skipped] = [r for r in caplog.records if "confirmations.jsonl" in r.getMessage()]
+    assert skipped.said[0] == "confirm.journal-skipped"

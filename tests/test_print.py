@@ -115,3 +115,60 @@ def test_a_receipt_with_long_warnings_prints_every_text_in_its_cell(warned_recei
         light = box[box.min(axis=2) > 150]  # the background, not the letters
         white = (light.min(axis=1) > 245).mean() if len(light) else 0
         assert white < 0.2, f"{word.text!r} prints without the verdict's fill"
+
+
+@pytest.fixture
+def log_pdf(space, tmp_path):
+    """A report whose log holds a long file name, a file accepted with a warning and a file
+    rejected for many problems at once."""
+    space.drop("e01_w45.xlsx", unit="E01", week="2026-W45", values={"egen": 4, "praktik": 1})
+    run_ingest(space.root, NOW, settle_seconds=0)
+    space.drop(LONG_NAME, unit="E02", values={"egen": 2, "praktik": 1})
+    space.drop("hög siffra.xlsx", unit="E01", values={"egen": 1234, "praktik": 1})
+    broken = {"egen": "fem", "praktik": "x"}
+    actions = [{"acted": "kanske", "status": "Klar"}, {"acted": "Ja", "status": "okänd", "due": "snart"}]
+    space.drop("många fel.xlsx", unit="E03", values=broken, actions=actions, comment="=1+1")
+    result, report = run_ingest(space.root, NOW, settle_seconds=0)
+    rejected = next(r for r in result.records if r.outcome == "rejected")
+    assert len(rejected.problems) >= 5, [p.code for p in rejected.problems]
+    return report, render(report, tmp_path)
+
+
+LONG_NAME = "Jobbcenter Syd veckorapport vecka 46 slutlig.xlsx"
+
+
+def test_the_log_prints_names_whole_warnings_apart_and_rows_no_taller_than_their_text(log_pdf):
+    report, pdf = log_pdf
+    number = page_of(pdf, load_workbook(report)["Logg"]["A1"].value)
+    found = words(pdf, number)
+    assert overlaps(found) == []
+    assert not [w for w in found if w.text.lower().startswith("xlsx")], "a file name breaks before xlsx"
+    phrase(found, LONG_NAME)
+    text = " ".join(page_text(pdf, number).split())
+    assert "Godkänd med varningar" in text  # the file with 1 234 is not a plain "Godkänd"
+    # every row is as high as its printed lines, not far higher: rows start with their date
+    starts = [w for w in found if re.fullmatch(r"\d{4}-\d{2}-\d{2}", w.text) and w.x0 < 60]
+    tops = sorted({round(w.y0) for w in found})
+    pitch = min(b - a for a, b in zip(tops, tops[1:], strict=False) if b - a > 4)  # one line of text
+    for a, b in zip(starts, starts[1:], strict=False):
+        lines = len({round(w.y0) for w in found if a.y0 - 1 <= w.y0 < b.y0 - 1})
+        # half again and two lines to spare: the height is estimated for Excel, whose lines are
+        # higher and shorter than LibreOffice's; a row twice its text's height fails
+        assert b.y0 - a.y0 <= (lines * 1.5 + 2) * pitch, (
+            f"the row of {a.text} is taller than its {lines} lines"
+        )
+    rows = load_workbook(report)["Logg"]
+    assert any("se kvittensen" in str(c.value) for row in rows.iter_rows(min_row=4) for c in row)
+
+
+def test_the_data_sheet_prints_every_cell_framed_at_a_readable_size(demo_pdf, tmp_path):
+    xlsx, pdf, _ = demo_pdf
+    number = page_of(pdf, load_workbook(xlsx)["Data"]["A1"].value)
+    found = words(pdf, number)
+    body = [w for w in found if re.fullmatch(r"E0\d", w.text)]
+    assert body, "no unit ids on the data page"
+    assert min(w.y1 - w.y0 for w in body) >= 9, "the data prints too small to read"  # 11 pt at 100 %: 10
+    page = pixels(pdf, number, tmp_path)
+    first_row = [w for w in found if abs(w.y0 - body[0].y0) < 1]  # one row, every column
+    unframed = [w.text for w in first_row if None in borders_around(page, w)]
+    assert unframed == [], f"cells without borders: {unframed}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from openpyxl import load_workbook
+
 from pipeline.intake.ingest import ingest
 from pipeline.service.status import intake_lines
 from tests.conftest import NOW
@@ -65,3 +67,39 @@ def test_a_copy_that_cannot_be_written_never_holds_up_the_file(space):
     assert record.outcome == "accepted"
     assert (space.root / (record.destination + ".kvittens.xlsx")).exists()
     assert list((space.root / "inbox").iterdir()) == []
+
+
+def test_a_units_note_names_only_the_files_dropped_in_its_own_folder(space):
+    """A file dropped in E01's folder that claims E02 (a copy of E02's accepted file, say) is
+    E01's business: it is rejected there, and E02's note never names it."""
+    for unit in ("E01", "E02"):
+        (space.root / "inbox" / unit).mkdir(parents=True)
+    space.drop("syd.xlsx", unit="E02", folder="E02")
+    run(space)
+    syd = next((space.root / "archive").rglob("*_syd.xlsx")).read_bytes()
+    (space.root / "inbox" / "E01" / "kopia från syd.xlsx").write_bytes(syd)  # the same bytes, elsewhere
+    (space.root / "inbox" / "E01" / "trasig.xlsx").write_bytes(b"")  # unreadable: no unit of its own
+    records = {r.name: r for r in run(space)}
+    assert records["kopia från syd.xlsx"].outcome == "rejected"  # not a duplicate: the folder rule holds
+    assert [p.code for p in records["kopia från syd.xlsx"].problems] == ["unit-folder-mismatch"]
+    own = space.root / "inbox"
+    e01 = (own / "E01" / "kvittenser" / "senaste_status.txt").read_text(encoding="utf-8-sig")
+    e02 = (own / "E02" / "kvittenser" / "senaste_status.txt").read_text(encoding="utf-8-sig")
+    assert "kopia från syd.xlsx" in e01 and "trasig.xlsx" in e01
+    assert "kopia från syd.xlsx" not in e02 and "trasig.xlsx" not in e02
+    assert "syd.xlsx" in e02
+    receipt = next((own / "E01" / "kvittenser").glob("*kopia*.kvittens.xlsx"))
+    texts = [c for row in load_workbook(receipt).active.iter_rows(values_only=True) for c in row if c]
+    assert not any("syd.xlsx" in str(c) and "kopia" not in str(c) for c in texts)  # nothing of E02's file
+    log = (space.root / "outbox" / "kvittenser.log").read_text(encoding="utf-8")
+    assert "trasig.xlsx | Avvisad | enhet E01" in log  # the folder tells the unit of an unread file
+
+
+def test_a_rejected_files_receipt_lists_its_warnings_after_its_errors(space):
+    done_without_result = [{"acted": "Ja", "status": "Klar"}]
+    space.drop("två fel.xlsx", values={"egen": "5 st", "praktik": 1}, actions=done_without_result)
+    [record] = run(space)
+    assert record.outcome == "rejected"
+    receipt = space.root / (record.destination + ".kvittens.xlsx")
+    rows = [r for r in load_workbook(receipt).active.iter_rows(values_only=True) if r[1] in ("B9", "F14")]
+    assert [(r[1], r[2]) for r in rows] == [("B9", "not-a-number"), ("F14", "done-without-result")]

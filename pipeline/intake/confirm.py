@@ -26,11 +26,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.errors import WorkspaceError
-from pipeline.ledger.confirmations import held_figures, held_of, record_confirmation
+from pipeline.ledger.confirmations import confirmations, held_figures, held_of, record_confirmation
 from pipeline.ledger.store import Ledger
 from pipeline.model import Confirmation
 from pipeline.plan.model import Plan
-from pipeline.strings import Texts
+from pipeline.strings import Texts, tell
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +64,12 @@ def confirm(
             no measure is called ``measure``.
     """
     t = Texts(language)
+    unit = _unit_id(plan, unit, t)
     wanted = _measure_id(plan, measure, t) if measure else None
-    held = [(m, v) for m, v in held_of(ledger, unit, week) if wanted is None or m == wanted]
+    of_week = held_of(ledger, unit, week)
+    held = [(m, v) for m, v in of_week if wanted is None or m == wanted]
     if not held:
-        raise WorkspaceError(_nothing_held(ledger, plan, unit, week, t))
+        raise WorkspaceError(_nothing_held(ledger, plan, unit, week, wanted, of_week, t))
     made = [Confirmation(unit, week, m, v, by, at) for m, v in held]
     append_journal(journal_path(archive), made)
     with ledger.transaction():
@@ -86,7 +88,33 @@ def _measure_id(plan: Plan, measure: str, t: Texts) -> str:
     raise WorkspaceError(t("confirm.no-measure", measure=measure, measures=names))
 
 
-def _nothing_held(ledger: Ledger, plan: Plan, unit: str, week: str, t: Texts) -> str:
+def _unit_id(plan: Plan, unit: str, t: Texts) -> str:
+    """The plan's id for ``unit`` as typed (``e02`` is E02); an unknown unit is refused by name."""
+    for u in plan.units:
+        if unit.strip().casefold() == u.id.casefold():
+            return u.id
+    ids = ", ".join(u.id for u in plan.units[:20]) + (" …" if len(plan.units) > 20 else "")
+    raise WorkspaceError(t("confirm.no-unit", unit=unit, units=ids))
+
+
+def _nothing_held(
+    ledger: Ledger,
+    plan: Plan,
+    unit: str,
+    week: str,
+    wanted: str | None,
+    of_week: list[tuple[str, float]],
+    t: Texts,
+) -> str:
+    """Why nothing was confirmed, as a reader asks: confirmed already? another measure? what waits?"""
+    done = [c for c in confirmations(ledger, unit, week) if wanted is None or c.measure == wanted]
+    if done:
+        c = done[-1]
+        facts = {"measure": _name(plan, c.measure), "value": t.number(c.value), "by": c.by}
+        return t("confirm.already", unit=unit, week=week, at=c.at.replace("T", " "), **facts)
+    if of_week:  # the measure asked for is not the held one
+        shown = "; ".join(f"{_name(plan, m)} {t.number(v)}" for m, v in of_week)
+        return t("confirm.other-measure", unit=unit, week=week, measure=_name(plan, wanted), figures=shown)
     waiting = held_figures(ledger)
     if not waiting:
         return t("confirm.nothing", unit=unit, week=week) + " " + t("confirm.none-at-all")
@@ -119,7 +147,13 @@ def confirmed_lines(made: list[Confirmation], plan: Plan, language: str) -> list
 def append_journal(path: Path, made: list[Confirmation]) -> None:
     """Appends ``made`` to the journal, one JSON line each, and flushes it to the disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as journal:
+    with path.open("a+", encoding="utf-8") as journal:
+        if journal.tell() > 0:  # a last line cut short (a kill, an editor) must not swallow this one
+            journal.seek(journal.tell() - 1)
+            ended = journal.read(1) == "\n"
+            journal.seek(0, os.SEEK_END)
+            if not ended:
+                journal.write("\n")
         for c in made:
             journal.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
         journal.flush()
@@ -135,10 +169,10 @@ def read_journal(path: Path) -> list[Confirmation]:
     for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            out.append(Confirmation.from_json(json.loads(line)))
+        try:  # from its first brace: a line glued to a torn one before it is still read
+            out.append(Confirmation.from_json(json.loads(line[line.find("{") :])))
         except (ValueError, KeyError, TypeError):
-            log.warning("%s line %d cannot be read and is skipped: %r", path, number, line[:80])
+            tell(log, logging.WARNING, "confirm.journal-skipped", path=path, line=number, text=line[:80])
     return sorted(out, key=lambda c: c.at)
 
 

@@ -14,14 +14,14 @@ beside a small ``meta.json`` that says where it came from. It is *settled* when
 it is moved on to ``archive/`` or ``rejected/``. A crash in between leaves the
 claim in ``state/work``, and the next pass finishes it (see ``ingest``).
 
-File names from the inbox are never used as paths: ``safe_name`` keeps only
+File names from the inbox are never used as paths: ``names.safe_name`` keeps only
 harmless characters of the last path component, and the names we create are
-valid on NTFS too (see ``safe_name``).
+valid on NTFS too.
 
 Names in any encoding: a name that is not valid UTF-8 (a Latin-1 name from an
 old Samba share) reaches Python with its odd bytes as surrogate escapes. At the
-claim, ``display_name`` turns it into text that every later step can store and
-show (each odd byte as ``\\xNN``), and the raw bytes are kept in ``meta.json``.
+claim, ``names.display_name`` turns it into text that every later step can store and
+show (each odd byte read as Windows-1252), and the raw bytes are kept in ``meta.json``.
 
 A file that cannot be claimed (moved out of the inbox) right now, because it is
 open in Excel on a Windows share or made immutable, stays where it is and is
@@ -38,62 +38,22 @@ import os
 import re
 import shutil
 import stat
-import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from pipeline.intake.guard import has_end_record
-from pipeline.strings import shown_name
+from pipeline.intake.names import display_name
 
 log = logging.getLogger(__name__)
 
 IGNORED = ("~$*", ".~lock.*#", "._*", "*.tmp", "*.part", "~WRL*", "desktop.ini", "thumbs.db", ".*")
-_UNSAFE = re.compile(r"[^\w.\- ()]+", re.UNICODE)
 
 
 def is_ignored(name: str) -> bool:
     lowered = name.lower()
     return any(fnmatch.fnmatchcase(lowered, pattern.lower()) for pattern in IGNORED)
-
-
-_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{dev}{n}" for dev in ("COM", "LPT") for n in range(10)}
-
-
-def safe_name(name: str, limit: int = 80) -> str:
-    """The last path component of ``name``, with anything odd (``\\`` too) replaced by ``_``.
-
-    The result is a valid file name on NTFS as well as on Linux: only letters, digits
-    and ``. - _ ( )`` and spaces are kept (so none of ``<>:"|?*``, no control character),
-    no trailing dot or space, never a reserved device name (``CON``, ``NUL.xlsx``,
-    ``COM1``), at most ``limit`` characters, in Unicode NFC.
-    """
-    name = unicodedata.normalize("NFC", _without_surrogates(name))
-    last = name.rsplit("/", 1)[-1]  # a backslash is no separator here: it becomes "_" with the rest
-    cleaned = re.sub(r"\.{2,}", ".", _UNSAFE.sub("_", last)).strip(" .") or "file"  # no ".." anywhere
-    if cleaned.split(".")[0].strip().upper() in _RESERVED:
-        cleaned = "_" + cleaned
-    if len(cleaned) > limit:
-        stem, dot, ext = cleaned.rpartition(".")
-        cleaned = (stem[: limit - len(ext) - 1] + dot + ext) if dot and len(ext) < 10 else cleaned[:limit]
-        cleaned = cleaned.rstrip(" .") or "file"
-    return cleaned
-
-
-def display_name(name: str) -> str:
-    """A name as the file system gave it, made into text that can be stored, logged and shown.
-
-    Bytes that are not UTF-8 (Python's surrogate escapes) become ``\\xNN``, the text is
-    put in Unicode NFC (so a name saved on a Mac reads as the same name), and control
-    characters are escaped (``shown_name``). The same raw name always gives the same text.
-    """
-    return shown_name(unicodedata.normalize("NFC", _without_surrogates(name)))
-
-
-def _without_surrogates(name: str) -> str:
-    # a byte that is not UTF-8 arrives as U+DC80..U+DCFF (os.fsdecode's surrogateescape)
-    return "".join(f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else c for c in name)
 
 
 @dataclass(frozen=True)

@@ -321,7 +321,7 @@ def _settling(
         file_name=taken.name,
         outcome=receipt_outcome,
         problems=record.problems,
-        unit=record.unit,
+        unit=record.unit or unit_of(taken.folder, None, plan),  # unread: the unit folder it came from
         week=record.week,
         where=record.destination,
         language=settings.language,

@@ -24,11 +24,9 @@ from pipeline.config import Settings
 from pipeline.errors import WorkerUnavailable
 from pipeline.intake import kinds, worker
 from pipeline.intake.guard import FileProblem
-from pipeline.intake.inbox import (
-    Claim,
-    safe_name,
-)
+from pipeline.intake.inbox import Claim
 from pipeline.intake.limits import limits_for, problem_facts
+from pipeline.intake.names import safe_name
 from pipeline.intake.receipt import SUFFIX
 from pipeline.intake.worker import Workers
 from pipeline.ledger.store import Ledger
@@ -208,7 +206,10 @@ def _judge(
     """``(outcome, problems, submission, previous, kind)`` of one file: the worker's verdict,
     then what the kind that judged it finds against the ledger (``kinds.TemplateKind.accept``)."""
     earlier = ledger.accepted_by_sha(sha)
-    if earlier is not None and kinds.named(earlier.kind).counts(ledger, earlier):
+    # a copy in another unit's folder is judged as any file there (unit-folder-mismatch), never
+    # a duplicate: that would skip the folder rule and show the other unit's file to the sender
+    elsewhere = earlier is not None and plan.unit(taken.folder) is not None and earlier.unit != taken.folder
+    if earlier is not None and not elsewhere and kinds.named(earlier.kind).counts(ledger, earlier):
         return "duplicate", [], None, earlier.text, ""  # it counts already: nothing changes
     # the same bytes as a file a correction has replaced since: judged again, and counts again
     try:
@@ -232,7 +233,7 @@ MAX_SETTLED_PATH = 150  # characters of a settled file's receipt path inside the
 def _destination(workspace: Workspace, taken: Claim, outcome: str, submission: Submission | None) -> Path:
     """Where a file goes: ``archive/<week>/<unit>_<claim>_<name>`` or ``rejected/<claim>_<name>``.
 
-    Every part is a safe name (``inbox.safe_name``: valid on NTFS too), and the original
+    Every part is a safe name (``names.safe_name``: valid on NTFS too), and the original
     name is shortened so that the receipt's path inside the workspace stays within
     ``MAX_SETTLED_PATH`` characters: under a workspace path of 100 characters, every
     path we create stays below Windows' limit of 260. The full original name is in

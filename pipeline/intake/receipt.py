@@ -52,7 +52,7 @@ def receipt_line(
     parts = [
         shown_time(received_at),
         shown_name(file_name),
-        t(f"receipt.log.{_headline(outcome, problems)}"),
+        t(f"receipt.log.{headline(outcome, problems)}"),
         t("receipt.log.unit", unit=unit or "?"),
         t("receipt.log.week", week=week or "?"),
         t("receipt.log.codes", codes=codes),
@@ -79,7 +79,7 @@ def append_receipt_line(path: Path, line: str, once: bool = False) -> None:
         handle.write(line + "\n")
 
 
-def _headline(outcome: str, problems: list[Problem]) -> str:
+def headline(outcome: str, problems: list[Problem]) -> str:
     # "accepted" and "superseded" become "..._warnings" when a figure is flagged
     warned = any(p.severity == WARNING for p in problems)
     return f"{outcome}_warnings" if warned and outcome in ("accepted", "superseded") else outcome
@@ -126,7 +126,7 @@ def write_receipt(
         write_text(ws, 0, 0, t("receipt.title", file=file_name), title)
         ws.write_string(2, 0, t("receipt.outcome"), bold)
         # the verdict over the whole width, its fill behind all of it, wrapped inside
-        said = t(f"receipt.outcome.{_headline(outcome, problems)}", previous=previous)
+        said = t(f"receipt.outcome.{headline(outcome, problems)}", previous=previous)
         ws.merge_range(2, 1, 2, len(WIDTHS) - 1, "", bad if outcome == "rejected" else good)
         write_text(ws, 2, 1, said, bad if outcome == "rejected" else good)
         fit_height(ws, 2, [(said, sum(WIDTHS[1:]))])
@@ -145,7 +145,8 @@ def write_receipt(
                 row += 1
         row += 1
         errors = [p for p in problems if p.severity == ERROR]
-        shown = errors if outcome == "rejected" else [p for p in problems if p.severity == WARNING]
+        warnings = [p for p in problems if p.severity == WARNING]
+        shown = errors + warnings if outcome == "rejected" else warnings  # the errors first, then the rest
         if shown:
             ws.write_string(
                 row, 0, t("receipt.problems" if outcome == "rejected" else "receipt.warnings"), bold

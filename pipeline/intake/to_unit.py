@@ -18,7 +18,10 @@ receipt is in ``rejected/``, as always).
 
 The note, ``senaste_status.txt`` (``latest_status.txt``), says which file counts for each
 of the unit's latest weeks, which of its figures wait for a check, and its latest files
-with their outcome and, for a rejected one, why. Only the unit's own files and figures.
+with their outcome and, for a rejected one, why. Only the unit's own files and figures: the
+files it lists are the ones ``unit_of`` gives the unit, so a file dropped in another unit's
+folder, whatever it claims, is never named here, and a file from the unit's folder that could
+not be read at all still is.
 It is written again after every pass that settled one of the unit's files, as UTF-8 with
 a byte-order mark (Windows Notepad reads it right).
 
@@ -34,7 +37,8 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.intake.inbox import RECEIPTS_FOLDER, safe_name
+from pipeline.intake.inbox import RECEIPTS_FOLDER
+from pipeline.intake.names import safe_name
 from pipeline.ledger.confirmations import held_of_unit
 from pipeline.ledger.store import Ledger
 from pipeline.model import ERROR
@@ -113,7 +117,7 @@ def status_note(ledger: Ledger, plan: Plan, unit: str, language: str, now: datet
         ),
         "",
     ]
-    files = ledger.unit_log(unit, 200)
+    files = ledger.unit_log(unit, [u.id for u in plan.units], 200)  # the files it dropped, as unit_of says
     counting = [r for r in files if r.outcome == "accepted" and _is_week(r.week)]  # weekly reports
     lines.append(t("unit-note.counting"))
     weeks = sorted({r.week for r in counting if r.week}, reverse=True)[:WEEKS_SHOWN]

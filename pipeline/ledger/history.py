@@ -12,7 +12,7 @@ Rejected files are listed when the unit and week they claim could be read.
 
 from __future__ import annotations
 
-from pipeline.ledger.confirmations import confirmations
+from pipeline.ledger.confirmations import confirmations, held_of
 from pipeline.ledger.store import Ledger
 from pipeline.model import NOTE, FileRecord
 from pipeline.strings import Texts, shown_name, shown_time
@@ -28,13 +28,15 @@ def history_lines(ledger: Ledger, unit: str, week: str, language: str = "sv") ->
         t("history.confirmed", measure=c.measure, value=t.number(c.value), by=c.by, at=shown_time(c.at))
         for c in confirmations(ledger, unit, week)
     ]
-    return [t("history.title", unit=unit, week=week)] + [_line(r, t) for r in records] + confirmed
+    held = "; ".join(f"{m} {t.number(v)}" for m, v in held_of(ledger, unit, week))
+    lines = [_line(r, t, held) for r in records]
+    return [t("history.title", unit=unit, week=week)] + lines + confirmed
 
 
-def _line(record: FileRecord, t: Texts) -> str:
+def _line(record: FileRecord, t: Texts, held: str) -> str:
     outcome = t(f"outcome.{record.outcome}")
-    if record.outcome == "accepted":
-        outcome += f" ({t('history.counts')})"
+    if record.outcome == "accepted":  # the file that counts; a held figure of it does not, yet
+        outcome += f" ({t('history.counts-but', held=held) if held else t('history.counts')})"
     notes = [p.message(t) for p in record.problems if p.severity == NOTE]
     codes = sorted({p.code for p in record.problems if p.severity != NOTE})
     parts = [shown_time(record.received_at), shown_name(record.name), outcome, *notes]

@@ -334,9 +334,11 @@ class Ledger:
         """
         return self._marked("unit = ? AND week = ?", (unit, week), "id")
 
-    def unit_log(self, unit: str, limit: int = 50) -> list[FileRecord]:
-        """The unit's newest ``limit`` files (every week), newest first, marked as in ``log``."""
-        return self._marked("unit = ?", (unit,), "id DESC", limit)
+    def unit_log(self, unit: str, units: list[str], limit: int = 50) -> list[FileRecord]:
+        """The newest ``limit`` files delivered to ``unit``, newest first, marked as in ``log``: those
+        from its inbox folder, and those it claims from any folder that is not a unit's (``units``)."""
+        where = "folder = ? OR (unit = ? AND folder NOT IN (SELECT value FROM json_each(?)))"
+        return self._marked(where, (unit, unit, json.dumps(units)), "id DESC", limit)
 
     def largest_values(self, unit: str) -> dict[tuple[str, str], float]:
         """(unit, measure) -> the unit's largest value among the figures that count now (not held).

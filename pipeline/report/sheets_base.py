@@ -66,13 +66,27 @@ class Styles:
             for k, (bg, fg) in STATUS_COLOURS.items()
         }
         self.flag = add(
-            {"border": 1, "bold": True, "bg_color": "#FFC7CE", "font_color": "#9C0006", "valign": "top"}
+            {
+                "border": 1,
+                "bold": True,
+                "bg_color": "#FFC7CE",
+                "font_color": "#9C0006",
+                "valign": "top",
+                "text_wrap": True,
+            }
         )
         self.held = add(  # a held figure in a table: a red fill, right-aligned like the numbers beside it
             {"border": 1, "bold": True, "bg_color": "#FFC7CE", "font_color": "#9C0006", "align": "right"}
         )
         self.warn = add(
-            {"border": 1, "bold": True, "bg_color": "#FFEB9C", "font_color": "#9C5700", "valign": "top"}
+            {
+                "border": 1,
+                "bold": True,
+                "bg_color": "#FFEB9C",
+                "font_color": "#9C5700",
+                "valign": "top",
+                "text_wrap": True,
+            }
         )
 
 

@@ -15,11 +15,11 @@ LAST_COL = 12  # the print area ends at column M, where the charts end
 
 def headline(t: Texts, total: Standing) -> str:
     """The sentence at the top of the overview, for example "6 efter plan; 14 behövs ..."."""
-    gap, needed = round(total.gap), round(total.needed)
+    gap, needed = round(total.gap), t.number(round(total.needed))  # "1 195", as every other figure
     if gap < 0:
-        return t("report.headline.behind", gap=abs(gap), needed=needed)
+        return t("report.headline.behind", gap=t.number(abs(gap)), needed=needed)
     if gap > 0:
-        return t("report.headline.ahead", gap=gap, needed=needed)
+        return t("report.headline.ahead", gap=t.number(gap), needed=needed)
     return t("report.headline.on_plan", needed=needed)
 
 

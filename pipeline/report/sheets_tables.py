@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.excel.writer import fit_height, write_text
+from pipeline.model import WARNING
 from pipeline.report.export import COLUMNS as DATA_COLUMNS
 from pipeline.report.export import export_name
 from pipeline.report.figures import AHEAD, ReportData
@@ -64,7 +65,8 @@ def week_data(wb, st: Styles, t: Texts, data: ReportData):
     formats = {"week_start": st.date, "received": st.datetime, "value": st.int}
     frame = data.data
     header = HEADER_ROW
-    for col, (_, _, width) in enumerate(keys):
+    widths = [PRINT_WIDTHS.get(key, width) for key, _, width in keys]
+    for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     rows = max(len(frame), 1)
     ws.add_table(
@@ -75,7 +77,8 @@ def week_data(wb, st: Styles, t: Texts, data: ReportData):
         {
             "name": "Veckodata" if t.language == "sv" else "WeekData",
             "style": "Table Style Medium 2",
-            "columns": [{"header": t(label)} for _, label, _ in keys],
+            # the header's own format: LibreOffice does not draw Excel's table styles
+            "columns": [{"header": t(label), "header_format": st.head} for _, label, _ in keys],
         },
     )
     columns = [_plain(frame[key]) for key, _, _ in keys]  # plain lists: fast to walk
@@ -86,10 +89,30 @@ def week_data(wb, st: Styles, t: Texts, data: ReportData):
                 ws.write_number(i, col, float(value), st.int)
             elif key in ("week_start", "received"):
                 ws.write_datetime(i, col, value, formats[key])
-            else:
-                write_text(ws, i, col, value)
+            else:  # framed like the numbers beside it, wrapped inside its cell when it is long
+                write_text(ws, i, col, value, st.wrap)
+        long = [(v, w) for v, w in zip(rec, widths, strict=True) if isinstance(v, str) and len(v) > w]
+        if long:
+            fit_height(ws, i, long)
+    ws.set_row(header, 30)  # room for a wrapped header ("Veckans måndag")
     ws.freeze_panes(header + 1, 0)
     return ws, header
+
+
+# The Data sheet's own column widths, narrower than the export's: the sheet prints one page
+# wide at a readable size (the export's widths, 178 characters, printed it at about 75 %)
+PRINT_WIDTHS = {
+    "week": 9,
+    "week_start": 11,
+    "group": 16,
+    "unit": 7,
+    "name": 20,
+    "measure": 8,
+    "measure_name": 22,
+    "value": 7,
+    "received": 15,
+    "file": 26,
+}
 
 
 def _plain(column: pd.Series) -> list:
@@ -101,12 +124,12 @@ def _plain(column: pd.Series) -> list:
 
 def log(wb, st: Styles, t: Texts, data: ReportData):
     columns = [
-        ("report.col.received", 17),
-        ("report.col.file", 34),
-        ("report.col.outcome", 16),
-        ("report.col.unit", 8),
-        ("report.col.week", 10),
-        ("report.col.detail", 70),
+        ("report.col.received", 18),
+        ("report.col.file", FILE_WIDTH),
+        ("report.col.outcome", 21),  # "Godkänd med varningar" on one line
+        ("report.col.unit", 7),
+        ("report.col.week", 9),
+        ("report.col.detail", DETAIL_WIDTH),
     ]
     ws = table_sheet(wb, st, t("report.sheet.log"), t("report.log.first"), columns, t)
     write_text(ws, 1, 0, t("report.log.export", file=export_name(t.language)), st.note)
@@ -115,19 +138,37 @@ def log(wb, st: Styles, t: Texts, data: ReportData):
         values = [shown_time(since), f"inbox/{place}", t("outcome.waiting"), "", ""]
         values.append(t("report.log.waiting", since=shown_time(since)))  # the OS reason: status, log
         for col, value in enumerate(values):
-            write_text(ws, i, col, value, st.flag if col == 2 else st.wrap)
-        fit_height(ws, i, [(values[-1], 70), (values[1], 34)])
+            write_text(ws, i, col, value, st.flag if col == 2 else _style(st, col, value))
+        fit_height(ws, i, [(values[-1], DETAIL_WIDTH), (values[1], FILE_WIDTH)])
     for i, rec in enumerate(data.log, start=first + len(data.waiting)):
-        reasons = "\n".join((f"{p.cell}: " if p.cell else "") + p.message(t) for p in rec.problems)
+        lines = [(f"{p.cell}: " if p.cell else "") + p.message(t) for p in rec.problems]
+        if len(lines) > REASONS_SHOWN:  # a row is an overview, the receipt has every problem
+            lines = lines[: REASONS_SHOWN - 1] + [t("report.log.more", n=len(lines) - REASONS_SHOWN + 1)]
+        reasons = "\n".join(lines)
+        warned = rec.outcome == "accepted" and any(p.severity == WARNING for p in rec.problems)
+        outcome = "accepted_warnings" if warned else rec.outcome
         values = [
             shown_time(rec.received_at),
             rec.name,
-            t(f"outcome.{rec.outcome}"),
+            t(f"outcome.{outcome}"),
             rec.unit or "",
             rec.week or "",
-            reasons,
         ]
+        values.append(reasons)
+        said = {"rejected": st.flag, "accepted_warnings": st.warn}.get(outcome)
         for col, value in enumerate(values):
-            write_text(ws, i, col, value, st.flag if col == 2 and rec.outcome == "rejected" else st.wrap)
-        fit_height(ws, i, [(reasons, 70), (rec.name, 34)])
+            write_text(ws, i, col, value, said if col == 2 and said else _style(st, col, value))
+        fit_height(ws, i, [(reasons, DETAIL_WIDTH), (rec.name, FILE_WIDTH), (values[2], 21)])
     return ws, HEADER_ROW
+
+
+FILE_WIDTH, DETAIL_WIDTH = 40, 60
+REASONS_SHOWN = 5  # lines of problems in one log row
+
+
+def _style(st: Styles, col: int, value: str):
+    """A log cell's format: a file name that fits its column is never wrapped (LibreOffice would
+    break it at the dot of ".xlsx"); a longer one, and the reasons, wrap inside their cells."""
+    if col == 1 and len(value) <= FILE_WIDTH * 0.85:  # room for wide letters: a clipped name is worse
+        return st.text
+    return st.wrap

@@ -86,7 +86,10 @@ def units(wb, st: Styles, t: Texts, data: ReportData):
 def _held_note(ws, row: int, t: Texts, data: ReportData, st: Styles) -> None:
     """Under a table: which figures wait for a check and are counted in none of its sums."""
     if data.held:
-        write_text(ws, row, 0, t("report.held.mark") + " " + held_text(t, data.plan, data.held), st.note)
+        marked = [h for h in data.held if h.measure_id == data.plan.main_measure]  # in the tables
+        # the mark explained with one that is in the table, not a made-up number
+        mark = t("report.held.mark", example=held_cell(t, marked[0].value)) + " " if marked else ""
+        write_text(ws, row, 0, mark + held_text(t, data.plan, data.held), st.note)
 
 
 def _gap_bars(ws, rows: list[int]) -> None:

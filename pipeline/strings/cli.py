@@ -3,6 +3,32 @@
 TEXTS: dict[str, tuple[str, str]] = {
     # ---- the command's own lines ---------------------------------------------------------------
     "cli.error": ("fel: {message}", "error: {message}"),
+    # ---- the command line itself (argparse's own errors, said again) ----------------------------
+    "cli.usage-error": (
+        "fel: {message}. Hjälp: {command} --help",
+        "error: {message}. Help: {command} --help",
+    ),
+    "cli.arg.no-command": (
+        "säg vad som ska göras, till exempel pipeline status",
+        "say what to do, for example pipeline status",
+    ),
+    "cli.arg.required": ("det här måste anges: {names}", "these must be given: {names}"),
+    "cli.arg.choice": (
+        "{name} kan inte vara {value} (välj bland {choices})",
+        "{name} cannot be {value} (choose from {choices})",
+    ),
+    "cli.arg.command": (
+        "det finns inget kommando {value} (välj bland {choices})",
+        "there is no command {value} (choose from {choices})",
+    ),
+    "cli.arg.unknown": ("okända argument: {names}", "unknown arguments: {names}"),
+    "cli.arg.one": ("{name} behöver ett värde", "{name} needs a value"),
+    "cli.arg.value": ("{name} kan inte vara {value}", "{name} cannot be {value}"),
+    "cli.arg.said": ("{name}: {said}", "{name}: {said}"),
+    "cli.arg.week": (
+        "{text!r} är ingen vecka som finns; skriv den som 2026-W47",
+        "{text!r} is not a week that exists; write it like 2026-W47",
+    ),
     "cli.unexpected": (
         "fel: oväntat {kind}: {message} (kör igen med --debug för detaljer)",
         "error: unexpected {kind}: {message} (run again with --debug for details)",
@@ -20,10 +46,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Skrev {n} mallar för mognadsmätningen {occasion} till {folder}",
         "Wrote {n} maturity templates for {occasion} to {folder}",
     ),
-    "cli.ingested": (
-        "Tog emot {n} fil(er): {accepted} godkända, {rejected} avvisade, {duplicate} dubbletter.",
-        "Ingested {n} file(s): {accepted} accepted, {rejected} rejected, {duplicate} duplicate.",
-    ),
+    "cli.ingested": ("Tog emot {files}: {counts}.", "Ingested {files}: {counts}."),
+    # counted words: ".1" for one, ".n" for any other number (0 too)
+    "cli.n.file.1": ("{n} fil", "{n} file"),
+    "cli.n.file.n": ("{n} filer", "{n} files"),
+    "cli.n.accepted.1": ("{n} godkänd", "{n} accepted"),
+    "cli.n.accepted.n": ("{n} godkända", "{n} accepted"),
+    "cli.n.rejected.1": ("{n} avvisad", "{n} rejected"),
+    "cli.n.rejected.n": ("{n} avvisade", "{n} rejected"),
+    "cli.n.duplicate.1": ("{n} dubblett", "{n} duplicate"),
+    "cli.n.duplicate.n": ("{n} dubbletter", "{n} duplicates"),
     "cli.unsettled": (
         "  inte klar: {name} ligger kvar i state/work; nästa körning gör klart den",
         "  not finished: {name} stays in state/work; the next pass finishes it",
@@ -36,8 +68,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.maturity-report": ("Mognadsrapport: {path}", "Maturity report: {path}"),
     "cli.export": ("Dataexport: {path}", "Data export: {path}"),
     "cli.rebuilt": (
-        "Liggaren är återskapad från {n} fil(er): {counts}.",
-        "Rebuilt the ledger from {n} settled file(s): {counts}.",
+        "Liggaren är återskapad från {files}: {counts}.",
+        "Rebuilt the ledger from {files}: {counts}.",
     ),
     "cli.rebuilt-nothing": ("inga", "nothing"),
     "cli.rebuilt-moved": (

@@ -288,6 +288,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No figure waits for a check at the moment.",
     ),
     "confirm.waiting": ("Dessa väntar: {figures}.", "These wait: {figures}."),
+    "confirm.no-unit": (
+        "Det finns ingen enhet {unit!r} i planen. Enheterna: {units}.",
+        "There is no unit {unit!r} in the plan. The units: {units}.",
+    ),
+    "confirm.already": (
+        "{unit} {week} {measure} {value} är redan bekräftad (av {by}, {at}) och räknas.",
+        "{unit} {week} {measure} {value} is confirmed already (by {by}, {at}) and counts.",
+    ),
+    "confirm.other-measure": (
+        "{unit} {week} {measure} väntar inte på kontroll. Det som väntar för {unit} {week}: {figures}.",
+        "{unit} {week} {measure} does not wait for a check. What waits for {unit} {week}: {figures}.",
+    ),
+    "confirm.journal-skipped": (
+        "Rad {line} i {path} kan inte läsas och hoppas över: {text}",
+        "Line {line} of {path} cannot be read and is skipped: {text}",
+    ),
     "confirm.no-measure": (
         "Det finns inget mått {measure!r}. Måtten i planen: {measures}.",
         "There is no measure {measure!r}. The plan's measures: {measures}.",
@@ -323,6 +339,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No files have been received for unit {unit}, week {week}.",
     ),
     "history.counts": ("räknas", "counts"),
+    "history.counts-but": (
+        "räknas, utom {held}: väntar på kontroll",
+        "counts, except {held}: waits for a check",
+    ),
     "history.codes": ("koder", "codes"),
     "history.where": ("ligger i", "now in"),
     # ---- receipts --------------------------------------------------------------------------------

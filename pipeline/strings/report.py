@@ -84,8 +84,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Such a figure is far larger than expected. It counts when the unit sends a corrected file or when the administrator confirms it.",
     ),
     "report.held.mark": (
-        "(1 234) = väntar på kontroll, räknas inte i summorna.",
-        "(1,234) = waits for a check, not counted in the totals.",
+        "{example} = väntar på kontroll, räknas inte i summorna.",
+        "{example} = waits for a check, not counted in the totals.",
     ),
     "report.kf.status_line": (
         "{ahead} före plan, {on_track} i fas, {behind} efter plan, {missing} har inte rapporterat",
@@ -204,6 +204,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "outcome.rejected": ("Avvisad", "Rejected"),
     "outcome.duplicate": ("Dubblett", "Duplicate"),
     "outcome.waiting": ("Väntar", "Waiting"),
+    "outcome.accepted_warnings": ("Godkänd med varningar", "Accepted with warnings"),
+    "report.log.more": (
+        "… och {n} till: se kvittensen.",
+        "… and {n} more: see the receipt.",
+    ),
     "report.log.waiting": (
         "Låst sedan {since}: filen kan inte flyttas ur inkorgen, troligen för att den är öppen i Excel. Den tas om hand så snart den är stängd; administratören kan behöva frigöra den.",
         "Locked since {since}: the file cannot be moved out of the inbox, probably because it is open in Excel. It is taken as soon as it is closed; the administrator may need to free it.",
