@@ -77,11 +77,15 @@ def run_demo(root: Path, now: datetime, language: str = "sv") -> DemoResult:
             "Två handläggare sjuka, matchningssamtal fick skjutas upp",
             "Arbetsgivarna svarar inte före jul",
             "Väntar på beslut om lönebidrag",
+            "Väntar på Mottagningen: inga nya ärenden överlämnade",
+            "Väntar på beslut från Arbetsmarknad om praktikplatser",
         ],
         "en": [
             "Two case officers off sick, matching interviews postponed",
             "Employers do not answer before Christmas",
             "Waiting for a wage-subsidy decision",
+            "Waiting for Mottagningen: no new cases handed over",
+            "Waiting for a decision from Labour market on internships",
         ],
     }[language if language in ("sv", "en") else "sv"]
 
@@ -101,7 +105,7 @@ def run_demo(root: Path, now: datetime, language: str = "sv") -> DemoResult:
                     "acted": no if stuck else yes,
                     "status": blocked if stuck else in_progress,
                     "result": "" if stuck else ("+" + str(values[plan.main_measure])),
-                    "blocker": blockers[0] if stuck else "",
+                    "blocker": _blocker(unit.id, blockers, index, len(weeks)) if stuck else "",
                 },
                 {"acted": yes, "status": in_progress, "result": ""},
             ]
@@ -153,6 +157,13 @@ def _archived(folder: Path, unit: str) -> str:
         for p in sorted(folder.iterdir())
         if p.name.startswith(unit + "_") and not p.name.endswith((".kvittens.xlsx", ".receipt.xlsx"))
     )
+
+
+def _blocker(unit_id: str, blockers: list[str], index: int, weeks: int) -> str:
+    """A stuck unit's blocker: the last two weeks E03 waits for a unit and E07 for a department."""
+    if index < weeks - 2:
+        return blockers[0]
+    return {"E03": blockers[3], "E07": blockers[4]}.get(unit_id, blockers[0])
 
 
 def _faulty_files(inbox: Path, templates: Path, plan, language: str, week: IsoWeek) -> None:

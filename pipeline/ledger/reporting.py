@@ -61,6 +61,10 @@ class ReportReads(Protocol):
 
     # the long history, brought up to date since a submission id (``pipeline.report.kept``)
 
+    def latest_actions(self, week: str) -> list[tuple]:
+        """Each unit's actions from its latest file up to ``week``: (unit, week, action, owner, due,
+        acted, status, result, blocker), in stored order."""
+
     def storage(self) -> tuple[str, tuple] | None:
         """Where the ledger is stored and which copy of it this is: ``(place, identity)``.
 
@@ -153,6 +157,16 @@ class SqliteReportReads:
             "SELECT s.unit, a.action, a.owner, a.due, a.acted, a.status, a.blocker FROM submissions s"
             f" CROSS JOIN actions a ON a.submission_id = s.id WHERE {_CURRENT} AND s.week = ?"
             " ORDER BY a.rowid",
+            (week,),
+        ).fetchall()
+
+    def latest_actions(self, week: str) -> list[tuple]:
+        return self._db.execute(
+            "WITH latest AS (SELECT s.unit, MAX(s.week) AS week FROM submissions s"
+            f" WHERE {_CURRENT} AND s.week <= ? GROUP BY s.unit)"
+            " SELECT s.unit, s.week, a.action, a.owner, a.due, a.acted, a.status, a.result, a.blocker"
+            " FROM latest l JOIN submissions s ON s.unit = l.unit AND s.week = l.week"
+            f" CROSS JOIN actions a ON a.submission_id = s.id WHERE {_CURRENT} ORDER BY s.id, a.rowid",
             (week,),
         ).fetchall()
 

@@ -41,26 +41,38 @@ def stuck_key(action: object, status: object, blocker: object) -> str | None:
     Stuck: a blocker (not just spaces) or status "blocked". The key is the action text
     without case and surrounding spaces.
     """
-    if _text(blocker).strip() != "" or _text(status) == "blocked":
-        return _key(action)
+    if text_of(blocker).strip() != "" or text_of(status) == "blocked":
+        return key_of(action)
     return None
 
 
-def agenda(plan: Plan, rows: LedgerRows, week: IsoWeek) -> pd.DataFrame:
+class Streaks:
+    """How many weeks in a row each action has been stuck, from the stuck rows of every week."""
+
+    def __init__(self, stuck: list[tuple[str, str, str]], week: IsoWeek):
+        offsets: dict[str, int] = {}  # week text -> weeks from the report week, each text parsed once
+        self._stuck = set()
+        for unit, text, key in stuck:
+            if text not in offsets:
+                offsets[text] = IsoWeek.parse(text) - week
+            self._stuck.add((unit, key, offsets[text]))
+
+    def streak(self, unit: str, key: str, offset: int = 0) -> int:
+        """Weeks in a row up to the week ``offset`` weeks from the report week (0 or below)."""
+        streak = 0
+        while (unit, key, offset - streak) in self._stuck:
+            streak += 1
+        return streak
+
+
+def agenda(plan: Plan, rows: LedgerRows, week: IsoWeek, streaks: Streaks | None = None) -> pd.DataFrame:
     """This week's actions leadership must act on: escalations, then blocked, then overdue."""
-    offsets: dict[str, int] = {}  # week text -> weeks from the report week, each text parsed once
-    stuck = set()
-    for unit, text, key in rows.stuck:
-        if text not in offsets:
-            offsets[text] = IsoWeek.parse(text) - week
-        stuck.add((unit, key, offsets[text]))
+    streaks = streaks or Streaks(rows.stuck, week)
     out = []
     for unit_id, action, owner, due_text, _acted, status, blocker in rows.week_actions:
-        status, blocker, key = _text(status), _text(blocker), _key(action)
-        streak = 0
-        while (unit_id, key, -streak) in stuck:
-            streak += 1
-        due = _due(due_text)
+        status, blocker, key = text_of(status), text_of(blocker), key_of(action)
+        streak = streaks.streak(unit_id, key)
+        due = due_of(due_text)
         overdue = due is not None and due < week and status != "done"
         if streak >= 2:
             reason = ESCALATION
@@ -108,17 +120,18 @@ def missing(plan: Plan, rows: LedgerRows) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["unit", "name", "group", "last_week"])
 
 
-def _text(value: object) -> str:
+def text_of(value: object) -> str:
     # a text column of the ledger as the agenda compares it: NULL is ""
     return "" if value is None else str(value)
 
 
-def _key(action: object) -> str:
-    # the same action from week to week: without case and surrounding spaces
-    return _text(action).strip().casefold()
+def key_of(action: object) -> str:
+    """The same action from week to week: without case and surrounding spaces."""
+    return text_of(action).strip().casefold()
 
 
-def _due(text: object) -> IsoWeek | None:
+def due_of(text: object) -> IsoWeek | None:
+    """A due week as the file gave it, or None when it is empty or not a week."""
     try:
         return IsoWeek.parse(text) if text else None
     except ValueError:

@@ -58,12 +58,15 @@ from pipeline.plan.pace import (
     pace_over,
     same_week_last_year,
 )
-from pipeline.report.agenda import agenda, missing
+from pipeline.report.actions import ActionPlans, action_plans
+from pipeline.report.agenda import Streaks, agenda, missing
 from pipeline.report.planned import Planned, planned
 from pipeline.report.rows import LedgerRows
 from pipeline.weeks import IsoWeek
 
 AHEAD, ON_TRACK, BEHIND = "ahead", "on_track", "behind"
+DATA_COLUMNS = ["week", "week_start", "group", "unit", "name", "measure", "measure_name", "value"]
+DATA_COLUMNS += ["received", "file"]
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,7 @@ class ReportData:
         default_factory=list
     )  # (place, since, reason): waited waiting_alert_minutes or more
     held: list[HeldFigure] = field(default_factory=list)  # oldest week first
+    plans: ActionPlans | None = None  # every unit's actions, by department (``actions``)
 
 
 def deadline(week: IsoWeek, settings: Settings) -> datetime:
@@ -291,7 +295,8 @@ def build(plan: Plan, rows: LedgerRows, week: IsoWeek, settings: Settings, gener
         units=unit_rows,
         groups=groups,
         series=_series(p, rows.main, offsets, week),
-        blockers=agenda(plan, rows, week),
+        blockers=agenda(plan, rows, week, streaks := Streaks(rows.stuck, week)),
+        plans=action_plans(plan, list(rows.plans), week, streaks),
         trend=_trend(plan, value_at, [r.unit_id for r in unit_rows], upto),
         missing=missing(plan, rows),
         data=_data(plan, rows.week_figures, week),
@@ -379,19 +384,5 @@ def _data(plan: Plan, figures: list[tuple[str, str, float, str, str]], week: Iso
                 "file": file,
             }
         )
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "week",
-            "week_start",
-            "group",
-            "unit",
-            "name",
-            "measure",
-            "measure_name",
-            "value",
-            "received",
-            "file",
-        ],
-    )
+    frame = pd.DataFrame(rows, columns=DATA_COLUMNS)
     return frame.sort_values(["unit", "measure"], kind="stable")

@@ -22,5 +22,7 @@ class LedgerRows:
     stuck: list[tuple[str, str, str]]  # (unit, week, action key): stuck action rows, every week
     log: list[FileRecord]  # newest first
     waiting: list[tuple[str, str, str]] = ()  # (place, since, reason): files that cannot be moved yet
+    plans: list[tuple] = ()  # (unit, week, action, owner, due, acted, status, result, blocker): each
+    # unit's actions from its latest file up to the report week
     held: list[tuple[str, str, str, float, str, str]] = ()  # (unit, week, measure, value, received_at,
     # file): held figures (implausible, not confirmed), in no other row above

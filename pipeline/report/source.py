@@ -54,6 +54,7 @@ def read_rows(ledger: Ledger, measure: str, week: IsoWeek, kept: KeptHistory | N
         received = reads.received_for_week(text)
         latest_before = reads.latest_week_before(text)
         week_actions = reads.actions_of_week(text)
+        plans = reads.latest_actions(text)
         log = ledger.log()
         waiting = ledger.waiting()
         held = reads.held_figures()
@@ -63,6 +64,7 @@ def read_rows(ledger: Ledger, measure: str, week: IsoWeek, kept: KeptHistory | N
         received=dict(received),
         latest_before=dict(latest_before),
         week_actions=week_actions,
+        plans=plans,
         stuck=stuck,
         log=log,
         waiting=waiting,

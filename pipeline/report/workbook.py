@@ -9,7 +9,7 @@ names (``kf_actual``, ``kf_plan``, ``kf_gap``, ``kf_needed``, ``kf_goal``, ...)
 so other tools can pick them up.
 
 The sheets themselves are written by the ``sheets_*`` modules, in this order:
-overview, units, trend, blockers and actions, missing reports, month by month
+overview, units, trend, blockers and actions, the action plans, missing reports, month by month
 (when last year's figures exist), data, log.
 """
 
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pipeline.excel.writer import atomic_workbook, print_setup
 from pipeline.report.figures import ReportData
+from pipeline.report.sheets_actions import plans
 from pipeline.report.sheets_agenda import agenda, missing
 from pipeline.report.sheets_base import Styles
 from pipeline.report.sheets_overview import overview
@@ -52,7 +53,10 @@ def write_report(data: ReportData, path: Path, language: str) -> Path:
         writers = [overview, units]
         if data.trend is not None:
             writers.append(trend)
-        writers += [agenda, missing]
+        writers.append(agenda)
+        if data.plans is not None:
+            writers.append(plans)
+        writers.append(missing)
         if data.months is not None:
             writers.append(months)
         writers += [week_data, log]

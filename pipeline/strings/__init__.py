@@ -1,6 +1,6 @@
 """Every text a user reads, in Swedish (default) and English. One place: this package.
 
-The table is split by area (``plan``, ``intake``, ``report``, ``maturity``, ``cli``) and
+The table is split by area (``plan``, ``intake``, ``report``, ``workbook``, ``maturity``, ``cli``) and
 merged here; a key defined in two areas is an error at import.
 
 Use ``Texts(lang)``::
@@ -15,9 +15,9 @@ both languages have every key.
 
 from __future__ import annotations
 
-from pipeline.strings import cli, intake, maturity, plan, report
+from pipeline.strings import cli, intake, maturity, plan, report, workbook
 
-_PARTS = (plan.TEXTS, intake.TEXTS, report.TEXTS, maturity.TEXTS, cli.TEXTS)
+_PARTS = (plan.TEXTS, intake.TEXTS, report.TEXTS, workbook.TEXTS, maturity.TEXTS, cli.TEXTS)
 STRINGS: dict[str, tuple[str, str]] = {}
 for _part in _PARTS:
     _twice = STRINGS.keys() & _part.keys()

@@ -1,0 +1,200 @@
+"""Every group's action plan, and the dependencies between groups, from the ledger's rows (no I/O).
+
+The agenda (``agenda``) shows an action only when leadership must act on it; this shows
+them all, so that the groups see each other's plans.
+
+* **Which actions**: each unit's actions from its latest file up to the report week. A unit
+  that has not reported this week still shows its plan, marked with the week it is from;
+  its actions then count as not acted on this week.
+* **State**, one per action, the first that applies: *done* (status done), *blocked* (a
+  blocker or status blocked: the agenda's "stuck"), *overdue* (past its due week), else *on
+  track*. Each department's four counts add up to its number of actions.
+* **Acted this week**: a unit acted when its file for the report week marks at least one
+  action as acted on ("Ja"). The share is over every unit of the department in the plan, so
+  a unit that did not report counts as not acting.
+* **Dependencies**: a blocker that names another unit (its name or its id) or a department
+  waits for it. Names are matched as whole words, without case, with a Swedish ending
+  allowed ("Mottagningens", "Försörjningsstödet") and the longest name first, so
+  "Försörjningsstöd Öst" is the unit, not the department. A unit naming itself or its own
+  department is no dependency between groups. The weeks are the action's stuck streak: the
+  weeks in a row up to the file's week that it has had a blocker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.plan.model import Plan
+from pipeline.report.agenda import Streaks, due_of, key_of, text_of
+from pipeline.weeks import IsoWeek
+
+DONE, ON_TRACK, BLOCKED, OVERDUE = "done", "on_track", "blocked", "overdue"
+STATES = (DONE, ON_TRACK, BLOCKED, OVERDUE)
+_ENDING = r"(?:s|n|en|et|t|ns|ens|ets|ts|'s|’s)?"  # a Swedish definite or genitive ending, or 's
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    """One action of one unit's plan, as its latest file says."""
+
+    group: str
+    unit_id: str
+    unit_name: str
+    week: IsoWeek  # the week of the file it is from
+    action: str
+    owner: str
+    due: IsoWeek | None
+    status: str  # not_started | in_progress | done | blocked | ""
+    acted: int | None  # 1 yes, 0 no, None not said
+    result: str
+    blocker: str
+    state: str  # one of STATES
+    weeks_stuck: int
+
+
+@dataclass(frozen=True)
+class GroupPlan:
+    """One department's actions counted by state, and how many of its units acted this week."""
+
+    group: str
+    counts: dict[str, int]  # state -> actions
+    units: int
+    units_acted: int
+
+    @property
+    def actions(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def acted_share(self) -> float | None:
+        return self.units_acted / self.units if self.units else None
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """A unit whose action waits for another group: a unit or a department its blocker names."""
+
+    group: str  # the waiting unit's department
+    unit_id: str
+    unit_name: str
+    on: str  # the name of the group waited for, as the plan spells it
+    on_group: str  # the department of the group waited for (itself, for a department)
+    on_unit: bool  # the group waited for is a unit (else a department)
+    action: str
+    blocker: str
+    weeks: int
+
+
+@dataclass(frozen=True)
+class ActionPlans:
+    steps: list[PlannedStep]  # department order, then unit order, then the file's row order
+    groups: list[GroupPlan]  # the plan's departments, in its order
+    dependencies: list[Dependency]  # longest wait first
+
+
+def action_plans(plan: Plan, latest: list[tuple], week: IsoWeek, streaks: Streaks) -> ActionPlans:
+    """Every unit's actions from ``latest`` rows (``LedgerRows.plans``) for the report ``week``.
+
+    ``latest``: ``(unit, week, action, owner, due, acted, status, result, blocker)`` of each
+    unit's latest file up to ``week``, in stored order.
+    """
+    order = {u.id: i for i, u in enumerate(plan.units)}
+    group_rank = {g: i for i, g in enumerate(plan.groups)}
+    parsed: dict[str, IsoWeek] = {}
+    steps = []
+    for unit_id, week_text, action, owner, due_text, acted, status, result, blocker in latest:
+        unit = plan.unit(unit_id)
+        if unit is None:
+            continue
+        if week_text not in parsed:
+            parsed[week_text] = IsoWeek.parse(week_text)
+        at = parsed[week_text]
+        status, blocker = text_of(status), text_of(blocker)
+        due = due_of(due_text)
+        weeks_stuck = streaks.streak(unit_id, key_of(action), at - week)
+        if status == "done":
+            state = DONE
+        elif blocker.strip() or status == "blocked":
+            state = BLOCKED
+        elif due is not None and due < week:
+            state = OVERDUE
+        else:
+            state = ON_TRACK
+        steps.append(
+            PlannedStep(
+                unit.group,
+                unit_id,
+                unit.name,
+                at,
+                text_of(action),
+                text_of(owner),
+                due,
+                status,
+                acted,
+                text_of(result),
+                blocker,
+                state,
+                weeks_stuck,
+            )
+        )
+    steps.sort(key=lambda s: (group_rank.get(s.group, len(group_rank)), order[s.unit_id]))
+    return ActionPlans(steps, _groups(plan, steps, week), _dependencies(plan, steps))
+
+
+def _groups(plan: Plan, steps: list[PlannedStep], week: IsoWeek) -> list[GroupPlan]:
+    acted = {s.unit_id for s in steps if s.week == week and s.acted == 1}
+    out = []
+    for group in plan.groups:
+        members = [u.id for u in plan.units if u.group == group]
+        counts = dict.fromkeys(STATES, 0)
+        for s in steps:
+            if s.group == group:
+                counts[s.state] += 1
+        out.append(GroupPlan(group, counts, len(members), sum(1 for m in members if m in acted)))
+    return out
+
+
+def _dependencies(plan: Plan, steps: list[PlannedStep]) -> list[Dependency]:
+    names = _names(plan)
+    out = []
+    for s in steps:
+        if s.state != BLOCKED or not s.blocker.strip():
+            continue
+        seen = set()
+        for on, on_group, on_unit in _named(names, s.blocker):
+            own = on == s.unit_name or (not on_unit and on == s.group)
+            if own or on in seen:
+                continue
+            seen.add(on)
+            facts = (s.group, s.unit_id, s.unit_name, on, on_group, on_unit, s.action, s.blocker)
+            out.append(Dependency(*facts, s.weeks_stuck))
+    out.sort(key=lambda d: -d.weeks)
+    return out
+
+
+def _names(plan: Plan) -> list[tuple[re.Pattern, str, str, bool]]:
+    """(pattern, name, department, is a unit) for every unit name, unit id and department, longest first."""
+    found: list[tuple[str, str, str, bool]] = []
+    for unit in plan.units:
+        found.append((unit.name, unit.name, unit.group, True))
+        found.append((unit.id, unit.name, unit.group, True))
+    found += [(group, group, group, False) for group in plan.groups]
+    found = [f for f in found if f[0].strip()]
+    found.sort(key=lambda f: -len(f[0]))
+    words = (r"\s+".join(map(re.escape, text.split())) for text, *_ in found)
+    patterns = [re.compile(r"(?<!\w)" + w + _ENDING + r"(?!\w)", re.IGNORECASE) for w in words]
+    return [(pattern, n, g, u) for pattern, (_, n, g, u) in zip(patterns, found, strict=True)]
+
+
+def _named(names: list[tuple[re.Pattern, str, str, bool]], text: str) -> list[tuple[str, str, bool]]:
+    """The groups ``text`` names, in the order they appear; a longer name's words are not read again."""
+    taken: list[tuple[int, int]] = []
+    hits = []
+    for pattern, name, group, is_unit in names:
+        for m in pattern.finditer(text):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            hits.append((m.start(), name, group, is_unit))
+    return [(name, group, is_unit) for _, name, group, is_unit in sorted(hits)]
