@@ -216,12 +216,12 @@ def test_a_file_that_cannot_be_moved_waits_and_never_blocks_the_others(space, mo
     cycle(space.root, StabilityWatch(), NOW + timedelta(minutes=61), beat)
     heartbeat = json.loads((space.root / "state" / "heartbeat.json").read_text(encoding="utf-8"))
     assert [w[0] for w in heartbeat["waiting"]] == ["open_in_excel.xlsx"]
-    log_sheet = load_workbook(make_report(space.root, NOW + timedelta(minutes=61)))["Logg"]
+    log_sheet = load_workbook(make_report(space.root, NOW + timedelta(minutes=61)))["Mottagna filer"]
     row = [
         c.value for c in next(r for r in log_sheet.iter_rows() if r[1].value == "inbox/open_in_excel.xlsx")
     ]
     assert row[2] == "Väntar" and row[5].startswith("Låst sedan 2026-11-22 18:00:00")
-    early = load_workbook(make_report(space.root, NOW + timedelta(minutes=5)))["Logg"]
+    early = load_workbook(make_report(space.root, NOW + timedelta(minutes=5)))["Mottagna filer"]
     assert not any(c.value == "inbox/open_in_excel.xlsx" for r in early.iter_rows() for c in r)
 
     rebuild_ledger(space.root, NOW + timedelta(minutes=61))  # a rebuild keeps the waiting clock

@@ -75,7 +75,7 @@ def test_a_held_figure_is_in_no_total_and_is_named_on_the_overview(held):
     assert "rättad fil" in line and "bekräftar" in line
     e01 = units_rows(wb)["E01"]
     assert e01[3] == "(1\u00a0234)" and e01[4] == 4  # this week marked, in no sum
-    trend = {r[0]: r for r in wb["Trend"].iter_rows(min_row=4, values_only=True) if r[0]}
+    trend = {r[0]: r for r in wb["Trend per enhet"].iter_rows(min_row=4, values_only=True) if r[0]}
     assert "(1\u00a0234)" in trend["E01"] and 4 in trend["E01"]
     notes = [c for row in wb["Enheter"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert any(n.startswith("(1\u00a0234) = väntar på kontroll") and "E01 v. 46" in n for n in notes)

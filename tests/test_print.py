@@ -47,7 +47,7 @@ def demo_pdf(tmp_path_factory):
 
 def test_sparklines_stay_inside_their_rows(demo_pdf, tmp_path):
     xlsx, pdf, _ = demo_pdf
-    number = page_of(pdf, load_workbook(xlsx)["Trend"]["A1"].value)
+    number = page_of(pdf, load_workbook(xlsx)["Trend per enhet"]["A1"].value)
     found = words(pdf, number)
     units = [w for w in found if re.fullmatch(r"E0\d", w.text)]
     assert len(units) == 8, [w.text for w in units]
@@ -139,7 +139,7 @@ LONG_NAME = "Jobbcenter Syd veckorapport vecka 46 slutlig.xlsx"
 
 def test_the_log_prints_names_whole_warnings_apart_and_rows_no_taller_than_their_text(log_pdf):
     report, pdf = log_pdf
-    number = page_of(pdf, load_workbook(report)["Logg"]["A1"].value)
+    number = page_of(pdf, load_workbook(report)["Mottagna filer"]["A1"].value)
     found = words(pdf, number)
     assert overlaps(found) == []
     assert not [w for w in found if w.text.lower().startswith("xlsx")], "a file name breaks before xlsx"
@@ -157,13 +157,13 @@ def test_the_log_prints_names_whole_warnings_apart_and_rows_no_taller_than_their
         assert b.y0 - a.y0 <= (lines * 1.5 + 2) * pitch, (
             f"the row of {a.text} is taller than its {lines} lines"
         )
-    rows = load_workbook(report)["Logg"]
+    rows = load_workbook(report)["Mottagna filer"]
     assert any("se kvittensen" in str(c.value) for row in rows.iter_rows(min_row=4) for c in row)
 
 
 def test_the_data_sheet_prints_every_cell_framed_at_a_readable_size(demo_pdf, tmp_path):
     xlsx, pdf, _ = demo_pdf
-    number = page_of(pdf, load_workbook(xlsx)["Data"]["A1"].value)
+    number = page_of(pdf, load_workbook(xlsx)["Veckans siffror"]["A1"].value)
     found = words(pdf, number)
     body = [w for w in found if re.fullmatch(r"E0\d", w.text)]
     assert body, "no unit ids on the data page"

@@ -162,7 +162,7 @@ def test_units_chart_under_the_line_chart_is_drawn(rendered, tmp_path):
 
 
 def test_trend_page_shows_the_weeks_and_a_heat_map(rendered, tmp_path):
-    number = _page_of(rendered, "Trend")
+    number = _page_of(rendered, "Trend per enhet")
     text = rendered.pages[number - 1]
     for week in ("v. 41", "v. 46", "v. 47"):
         assert week in text, f"{week!r} not on the trend page"
@@ -176,5 +176,5 @@ def test_trend_page_shows_the_weeks_and_a_heat_map(rendered, tmp_path):
 def test_agenda_and_log_pages(rendered):
     agenda = _norm(rendered.pages[_page_of(rendered, "Hinder och åtgärder") - 1])
     assert "Eskalering" in agenda
-    log = _norm(rendered.pages[_page_of(rendered, "Logg") - 1])
+    log = _norm(rendered.pages[_page_of(rendered, "Mottagna filer") - 1])
     assert "dataexport.xlsx" in log

@@ -137,7 +137,7 @@ def test_missing_and_data_sheets(reported):
     wb = load_workbook(report)
     missing = [r[0] for r in wb["Saknade rapporter"].iter_rows(min_row=4, values_only=True) if r[0]]
     assert missing == ["E03", "E04", "E06", "E07"]
-    data = wb["Data"]
+    data = wb["Veckans siffror"]
     assert list(data.tables) == ["Veckodata"]
     first = next(data.iter_rows(min_row=4, max_row=4))
     assert first[1].is_date and isinstance(first[7].value, int | float)
@@ -170,13 +170,13 @@ def test_every_sheet_prints_one_page_wide_with_header_rows(reported):
     assert wb.sheetnames == [
         "Översikt",
         "Enheter",
-        "Trend",
+        "Trend per enhet",
         "Hinder och åtgärder",
         "Handlingsplaner",
         "Saknade rapporter",
         "Månad för månad",
-        "Data",
-        "Logg",
+        "Veckans siffror",
+        "Mottagna filer",
     ]
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape"
@@ -290,7 +290,7 @@ def test_units_sheet_has_data_bars_on_the_unit_rows_of_the_gap_column(reported):
 def test_trend_sheet_holds_weekly_values_with_gaps_for_missing_weeks(reported):
     _, report = reported
     wb = load_workbook(report)
-    ws = wb["Trend"]
+    ws = wb["Trend per enhet"]
     header = [c.value for c in ws[3]]
     weeks = header[3:]
     assert weeks == ["v. 41", "v. 42", "v. 43", "v. 44", "v. 45", "v. 46"]  # up to the report week
@@ -314,19 +314,19 @@ def test_trend_sheet_has_a_sparkline_per_unit(reported):
 
     _, report = reported
     wb = load_workbook(report)
-    index = wb.sheetnames.index("Trend") + 1
+    index = wb.sheetnames.index("Trend per enhet") + 1
     xml = zipfile.ZipFile(report).read(f"xl/worksheets/sheet{index}.xml").decode()
     pairs = sorted(
         re.findall(r"<xm:f>(.*?)</xm:f><xm:sqref>(.*?)</xm:sqref>", xml), key=lambda p: int(p[1][1:])
     )
-    assert pairs[0] == ("Trend!D4:I4", "C4")
+    assert pairs[0] == ("'Trend per enhet'!D4:I4", "C4")
     assert [cell for _, cell in pairs] == [f"C{r}" for r in range(4, 12)]
     assert 'displayEmptyCellsAs="gap"' in xml
 
 
 def test_log_names_the_data_export(reported):
     _, report = reported
-    ws = load_workbook(report)["Logg"]
+    ws = load_workbook(report)["Mottagna filer"]
     assert "dataexport.xlsx" in ws["A2"].value
 
 

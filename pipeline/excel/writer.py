@@ -40,7 +40,7 @@ from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_cell_to_rowcol
+from xlsxwriter.utility import quote_sheetname, xl_cell_to_rowcol, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 SAFE_OPTIONS = {
@@ -317,3 +317,17 @@ def print_setup(ws: Worksheet, footer: str, header_row: int | None) -> None:
     ws.hide_gridlines(2)
     if header_row is not None:
         ws.repeat_rows(header_row)
+        mark_header(ws, header_row)
+
+
+def mark_header(ws: Worksheet, row: int, col: int = 0) -> None:
+    """Marks ``row`` as the column headers of the sheet's table, for screen readers.
+
+    The convention of Microsoft's and the universities' accessibility guides: a name
+    ``ColumnTitle``, local to the sheet, on the table's first header cell. JAWS then reads
+    a cell's column header with its value. One table per sheet is marked: the one whose
+    header row is repeated in print (``print_setup``).
+    """
+    first = xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
+    # the name's sheet is given as it is (xlsxwriter looks it up without unquoting ''), the formula's quoted
+    ws.pipeline_book.define_name(f"{ws.name}!ColumnTitle", f"={quote_sheetname(ws.name)}!{first}")

@@ -22,7 +22,7 @@ from pipeline.excel.writer import atomic_workbook, fit_height, print_setup, writ
 from pipeline.maturity.figures import MaturityFigures
 from pipeline.maturity.model import SPREAD_FLAG
 from pipeline.maturity.template import occasion_slug
-from pipeline.strings import Texts, shown_time
+from pipeline.strings import Phrase, Texts, shown_time
 
 LEVEL = "0.0"
 CHANGE = '"▲ "+0.0;"▼ "-0.0;"► "0.0'
@@ -61,7 +61,8 @@ class _Styles:
         self.prev_level = add({"italic": True, "border": 1, "num_format": LEVEL, "align": "center"})
         self.up = add({"bg_color": "#C6EFCE", "font_color": "#006100"})
         self.down = add({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
-        self.flag = add({"bold": True, "bg_color": "#FFC7CE", "font_color": "#9C0006"})
+        # a high spread: the fill, and a "!" after the figure, so colour is not the only mark
+        self.flag = add({"bold": True, "bg_color": "#FFC7CE", "font_color": "#9C0006", "num_format": '0" !"'})
         self.datetime = add({"border": 1, "valign": "top"})
 
 
@@ -162,15 +163,15 @@ def _overview(wb, st: _Styles, t: Texts, fig: MaturityFigures):
     ws.write_row(
         row, 0, [t("maturity.col.dimension"), t("maturity.col.level"), t("maturity.col.change"),
                  t("maturity.col.lowest")], st.head)  # fmt: skip
-    ws.merge_range(row, 3, row, 5, t("maturity.col.lowest"), st.head)
     for rank, d in enumerate(fig.focus, start=1):
         row += 1
         write_text(ws, row, 0, f"{rank}. {d.name}", st.text)
         _num(ws, row, 1, fig.average.get(d.id), st.level)
         _num(ws, row, 2, fig.average_change(d.id), st.change)
         lowest = fig.lowest_unit(d.id)
-        ws.merge_range(row, 3, row, 5, "", st.text)
-        write_text(ws, row, 3, f"{_unit_label(lowest[0])} ({lowest[1]:.1f})" if lowest else "", st.text)
+        lowest_text = f"{_unit_label(lowest[0])} ({t.number(lowest[1], 1)})" if lowest else ""
+        write_text(ws, row, 3, lowest_text, st.wrap)  # one cell: no merged cells inside a table
+        fit_height(ws, row, [(lowest_text, DIM_WIDTH)])
     ws.conditional_format(
         row - len(fig.focus) + 1, 2, row, 2, {"type": "cell", "criteria": ">", "value": 0, "format": st.up}
     )
@@ -183,8 +184,20 @@ def _overview(wb, st: _Styles, t: Texts, fig: MaturityFigures):
     _series(chart, ws.name, top, rows["_average"], n, fig.occasion.id, "#1F4E79", dashed=False)
     if "_previous" in rows:
         _series(chart, ws.name, top, rows["_previous"], n, fig.previous.id, "#A6A6A6", dashed=True)
-    ws.insert_chart(row + 2, 0, chart, {"x_offset": 5, "y_offset": 5})
+    previous = ""
+    if "_previous" in rows:
+        before = _said(t, fig, fig.previous_average)
+        previous = Phrase("maturity.alt.previous", occasion=fig.previous.id, levels=before)
+    levels = _said(t, fig, fig.average)
+    said = t("maturity.alt.admin", occasion=fig.occasion.id, levels=levels, previous=previous)
+    ws.insert_chart(row + 2, 0, chart, {"x_offset": 5, "y_offset": 5, "description": said})
     return ws, rows
+
+
+def _said(t: Texts, fig: MaturityFigures, levels: dict) -> str:
+    """Levels by dimension as a screen reader reads them: "Ledning 3,2, Styrning 2,8"."""
+    shown = [(d.name, levels.get(d.id)) for d in fig.dimensions]
+    return ", ".join(f"{name} {t.number(v, 1)}" for name, v in shown if v is not None)
 
 
 def _radar(wb, title: str):
@@ -215,16 +228,23 @@ def _series(
 
 def _profiles(wb, st: _Styles, t: Texts, fig: MaturityFigures, rows: dict[str, int]):
     ws = wb.add_worksheet(t("maturity.sheet.profiles"))
-    write_text(
-        ws, 0, 0, t("maturity.report.title", programme=fig.plan.name, occasion=fig.occasion.id), st.title
-    )
+    write_text(ws, 0, 0, t("maturity.title.profiles", occasion=fig.occasion.id), st.title)
     ws.write_string(1, 0, t("maturity.profiles.first", occasion=fig.occasion.id), st.note)
     source, n = t("maturity.sheet.overview"), len(fig.dimensions)
     for i, unit in enumerate(fig.answered):
         chart = _radar(wb, t("maturity.chart.unit", unit=_unit_label(unit)))
         _series(chart, source, 4, rows[unit.id], n, _unit_label(unit), "#C55A11", dashed=False)
         _series(chart, source, 4, rows["_average"], n, t("maturity.row.average"), "#7F7F7F", dashed=True)
-        ws.insert_chart(3 + (i // 2) * 19, (i % 2) * 8, chart, {"x_offset": 5, "y_offset": 5})
+        own = _said(t, fig, {d.id: fig.level.get((unit.id, d.id)) for d in fig.dimensions})
+        said = t(
+            "maturity.alt.unit",
+            unit=_unit_label(unit),
+            occasion=fig.occasion.id,
+            levels=own,
+            average=_said(t, fig, fig.average),
+        )
+        where = {"x_offset": 5, "y_offset": 5, "description": said}
+        ws.insert_chart(3 + (i // 2) * 19, (i % 2) * 8, chart, where)
     pairs = (len(fig.answered) + 1) // 2
     ws.set_h_pagebreaks([3 + 19 * k for k in range(2, pairs, 2)])  # two rows of charts a page, never cut
     return ws
@@ -233,9 +253,7 @@ def _profiles(wb, st: _Styles, t: Texts, fig: MaturityFigures, rows: dict[str, i
 def _change(wb, st: _Styles, t: Texts, fig: MaturityFigures):
     ws = wb.add_worksheet(t("maturity.sheet.change"))
     n = len(fig.dimensions)
-    write_text(
-        ws, 0, 0, t("maturity.report.title", programme=fig.plan.name, occasion=fig.occasion.id), st.title
-    )
+    write_text(ws, 0, 0, t("maturity.title.change", occasion=fig.occasion.id), st.title)
     if fig.previous is None:
         ws.write_string(1, 0, t("maturity.change.none"), st.note)
     else:
@@ -268,9 +286,7 @@ def _change(wb, st: _Styles, t: Texts, fig: MaturityFigures):
 def _spread(wb, st: _Styles, t: Texts, fig: MaturityFigures):
     ws = wb.add_worksheet(t("maturity.sheet.spread"))
     n = len(fig.dimensions)
-    write_text(
-        ws, 0, 0, t("maturity.report.title", programme=fig.plan.name, occasion=fig.occasion.id), st.title
-    )
+    write_text(ws, 0, 0, t("maturity.title.spread", occasion=fig.occasion.id), st.title)
     ws.write_string(1, 0, t("maturity.spread.first", flag=f"{SPREAD_FLAG:g}"), st.note)
     top = 3
     _grid_header(ws, st, t, fig, top, [t("maturity.col.respondents")])

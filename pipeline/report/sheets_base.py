@@ -14,7 +14,7 @@ STATUS_COLOURS = {
     BEHIND: ("#FFC7CE", "#9C0006"),
 }
 BLUE, RED, GREY = "#1F4E78", "#C00000", "#A6A6A6"
-NOW_COLOUR = "#C65911"  # the report week, wherever it is marked
+NOW_COLOUR = "#B0500F"  # the report week, wherever it is marked (white text on it: 5.3:1)
 INT = "#,##0;−#,##0;0"
 SIGNED = "+#,##0;−#,##0;0"
 PCT = "0%;−0%;0%"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from pipeline.excel.writer import write_text
+from pipeline.excel.writer import fit_height, mark_header, write_text
+from pipeline.report import alt
 from pipeline.report.figures import AHEAD, BEHIND, ON_TRACK, ReportData, Standing
 from pipeline.report.sheets_base import BLUE, GREY, RED, STATUS_COLOURS, Styles, held_text, line_axis, num
 from pipeline.strings import Texts
@@ -112,11 +113,14 @@ def _key_figures(wb, ws, st: Styles, t: Texts, data: ReportData) -> int:
         behind=counts[BEHIND],
         missing=missing,
     )
-    ws.merge_range(row, 0, row, 1, line, st.wrap)
+    # one wrapped cell each, not merged: no merged cells inside a table (screen readers lose their place)
+    write_text(ws, row, 0, line, st.wrap)
+    fit_height(ws, row, [(line, 40)])
     if outlook is not None and outlook.without_data:
         row += 1
-        units = ", ".join(outlook.without_data)
-        ws.merge_range(row, 0, row, 1, t("report.kf.without_data", units=units), st.wrap)
+        without = t("report.kf.without_data", units=", ".join(outlook.without_data))
+        write_text(ws, row, 0, without, st.wrap)
+        fit_height(ws, row, [(without, 40)])
     return row
 
 
@@ -125,6 +129,7 @@ def _cumulative_chart(wb, ws, st: Styles, t: Texts, data: ReportData, top: int) 
     series = data.series
     columns = ["week", "actual", "plan"] + (["last_year"] if series["last_year"].notna().any() else [])
     ws.write_row(top, 0, [t(f"report.series.{c}") for c in columns], st.head)
+    mark_header(ws, top)  # the sheet's one table of rows (the key figures above are label and value)
     ws.set_row(top, 30)
     for i, rec in enumerate(series.itertuples(), start=1):
         ws.write_string(top + i, 0, rec.week.label(), st.text)
@@ -154,7 +159,7 @@ def _cumulative_chart(wb, ws, st: Styles, t: Texts, data: ReportData, top: int) 
     chart.set_legend({"position": "bottom"})
     chart.show_blanks_as("gap")
     chart.set_size({"width": 620, "height": 340})
-    ws.insert_chart(5, CHART_COL, chart)
+    ws.insert_chart(5, CHART_COL, chart, {"description": alt.cumulative(t, data)})
     return last
 
 
@@ -201,5 +206,5 @@ def _units_chart(wb, ws, st: Styles, t: Texts, data: ReportData, series_last: in
     chart.set_y_axis({"reverse": True, "crossing": "max"})  # most behind on top, values below
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 620, "height": height})
-    ws.insert_chart(chart_top, CHART_COL, chart)
+    ws.insert_chart(chart_top, CHART_COL, chart, {"description": alt.units(t, data, units)})
     return last

@@ -6,6 +6,7 @@ import pandas as pd
 
 from pipeline.excel.writer import fit_height, write_text
 from pipeline.model import WARNING
+from pipeline.report import alt
 from pipeline.report.export import COLUMNS as DATA_COLUMNS
 from pipeline.report.export import export_name
 from pipeline.report.figures import AHEAD, ReportData
@@ -54,12 +55,12 @@ def months(wb, st: Styles, t: Texts, data: ReportData):
     chart.set_y_axis(line_axis(main.name))
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 520, "height": 300})
-    ws.insert_chart(last_row + 2, 0, chart)
+    ws.insert_chart(last_row + 2, 0, chart, {"description": alt.months(t, data)})
     return ws, HEADER_ROW
 
 
 def week_data(wb, st: Styles, t: Texts, data: ReportData):
-    ws = wb.add_worksheet(t("report.sheet.data"))
+    ws = wb.add_worksheet(t("report.sheet.week_data"))
     write_text(ws, 0, 0, t("report.data.first", week=data.week), st.title)
     keys = [c for c in DATA_COLUMNS if c[0] != "held"]  # the export's columns; a held figure is not here
     formats = {"week_start": st.date, "received": st.datetime, "value": st.int}

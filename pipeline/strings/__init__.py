@@ -67,10 +67,13 @@ class Texts:
         key = f"field.{name}"
         return self(key) if key in STRINGS else name
 
-    def number(self, value: float) -> str:
+    def number(self, value: float, decimals: int | None = None) -> str:
         """A number as this language writes it: ``3,5`` and ``1 000 000`` in Swedish, ``3.5`` and
-        ``1,000,000`` in English; a whole float without its ``.0``."""
+        ``1,000,000`` in English; a whole float without its ``.0``, or with exactly ``decimals``."""
         sv = self.language == "sv"
+        if decimals is not None:
+            text = f"{value:,.{decimals}f}"
+            return text.replace(",", "\u00a0").replace(".", ",") if sv else text
         if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 1e15):
             return f"{int(value):,}".replace(",", "\u00a0" if sv else ",")  # no-break: never split a number
         text = f"{value:.15g}"

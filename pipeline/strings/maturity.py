@@ -116,8 +116,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "There is no earlier occasion with answers to compare with.",
     ),
     "maturity.spread.first": (
-        "Spridning: högsta minus lägsta svar inom enheten. {flag} nivåer eller mer är markerat: gruppen delar inte bilden än.",
-        "Spread: the highest minus the lowest answer within the unit. {flag} levels or more is marked: the group does not share a picture yet.",
+        "Spridning: högsta minus lägsta svar inom enheten. {flag} nivåer eller mer är markerat med färg och !: gruppen delar inte bilden än.",
+        "Spread: the highest minus the lowest answer within the unit. {flag} levels or more is marked with colour and !: the group does not share a picture yet.",
     ),
     "maturity.spread.findings": ("Fynd: hög spridning", "Findings: high spread"),
     "maturity.spread.finding": (

@@ -24,7 +24,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.months.chart": ("I år mot föregående år per månad", "This year vs last year per month"),
     "report.export.title": ("Dataexport: alla godkända siffror", "Data export: every accepted figure"),
     "report.sheet.data": ("Data", "Data"),
-    "report.sheet.log": ("Logg", "Log"),
+    "report.sheet.log": ("Mottagna filer", "Files received"),
+    "report.sheet.week_data": ("Veckans siffror", "This week's figures"),
     "report.title": ("{programme}: läget vecka {week}", "{programme}: status week {week}"),
     "report.overview.first": (
         "Totalt mot plan, vecka {week}, mått: {measure}. Mål: {goal_text}.",
@@ -147,7 +148,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Actual vs plan per unit, most behind on top",
     ),
     "report.units_chart.y": ("Antal till dags dato", "Number to date"),
-    "report.sheet.trend": ("Trend", "Trend"),
+    "report.sheet.trend": ("Trend per enhet", "Trend by unit"),
     "report.trend.first": (
         "{measure} per enhet och vecka, till och med vecka {week}.",
         "{measure} per unit and week, up to week {week}.",

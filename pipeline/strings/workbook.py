@@ -45,4 +45,55 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.state.blocked": ("Blockerad", "Blocked"),
     "report.state.overdue": ("Försenad", "Overdue"),
     "report.acted.unknown": ("Ej angivet", "Not given"),
+    # ---- text alternatives of the charts (issue 14): what a screen reader says -------------------
+    "report.alt.cumulative": (
+        "Linjediagram, {measure} ackumulerat per vecka: utfall {actual} mot plan {plan} till vecka"
+        " {week}{last_year}. Målet är {goal} till vecka {last}.",
+        "Line chart, {measure} cumulative by week: actual {actual} against plan {plan} to week"
+        " {week}{last_year}. The goal is {goal} by week {last}.",
+    ),
+    "report.alt.last_year": ("; föregående år {n} samma veckor", "; last year {n} in the same weeks"),
+    "report.alt.units": (
+        "Stapeldiagram, utfall mot plan per enhet till vecka {week}, mest efter plan överst. {behind} av"
+        " {n} enheter ligger efter plan. Överst: {first}. Nederst: {last}.",
+        "Bar chart, actual against plan by unit to week {week}, most behind plan on top. {behind} of"
+        " {n} units are behind plan. On top: {first}. At the bottom: {last}.",
+    ),
+    "report.alt.unit": ("{name} {actual} mot plan {plan}", "{name} {actual} against plan {plan}"),
+    "report.alt.months": (
+        "Stapeldiagram, {measure} per månad i år mot samma veckor föregående år. Senaste månaden,"
+        " {month}: {this_year} i år mot {last_year} föregående år. Bättre än föregående år {won} av"
+        " {total} månader.",
+        "Column chart, {measure} by month this year against the same weeks last year. The latest month,"
+        " {month}: {this_year} this year against {last_year} last year. Better than last year in {won} of"
+        " {total} months.",
+    ),
+    "maturity.alt.admin": (
+        "Radardiagram, förvaltningens medelnivå per dimension på skalan 1 till 5, {occasion}: {levels}{previous}.",
+        "Radar chart, the administration's average level by dimension on the scale 1 to 5, {occasion}:"
+        " {levels}{previous}.",
+    ),
+    "maturity.alt.previous": (
+        "; föregående mätning {occasion}: {levels}",
+        "; the previous occasion {occasion}: {levels}",
+    ),
+    "maturity.alt.unit": (
+        "Radardiagram, {unit} per dimension på skalan 1 till 5 mot förvaltningens medel, {occasion}: {levels}."
+        " Förvaltningens medel: {average}.",
+        "Radar chart, {unit} by dimension on the scale 1 to 5 against the administration's average,"
+        " {occasion}: {levels}. The administration's average: {average}.",
+    ),
+    # ---- the maturity workbook's sheets say in A1 what each holds ---------------------------------
+    "maturity.title.profiles": (
+        "Profiler {occasion}: varje enhet mot förvaltningens medel",
+        "Profiles {occasion}: each unit against the administration's average",
+    ),
+    "maturity.title.change": (
+        "Förändring {occasion}: varje enhets nivå jämfört med förra mätningen",
+        "Change {occasion}: each unit's level against the previous occasion",
+    ),
+    "maturity.title.spread": (
+        "Spridning {occasion}: hur olika svaren är inom varje enhet",
+        "Spread {occasion}: how far the answers differ within each unit",
+    ),
 }
