@@ -1,7 +1,7 @@
 """Checks that a plan can be right, beyond each cell on its own: a plan that cannot be is refused
 with its cell named (``plan.read`` collects these with every other problem).
 
-``rd`` is the plan reader (``plan.read._Reader``): it names the cells and collects the problems.
+``rd`` is the plan reader (``plan.cells.PlanReader``): it names the cells and collects the problems.
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ class Measure:
     name: str
     kind: str = FLOW
     direction: str = HIGHER
+    counts_people: bool = True  # its figures count people: small ones are suppressed when published
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,14 @@ not read again while its bytes are the same (``read_plan``).
 from __future__ import annotations
 
 import gc
-import io
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from pipeline.errors import PlanError
 from pipeline.maturity import planfile as maturity_sheets
 from pipeline.plan.backplan import split_goal
+from pipeline.plan.cells import PlanReader
 from pipeline.plan.checks import check_every_unit_has_goal, check_milestones, shares_fit
 from pipeline.plan.model import (
     Goal,
@@ -29,156 +26,8 @@ from pipeline.plan.model import (
     PlannedAction,
     Unit,
 )
-from pipeline.plan.workbook import DIRECTIONS, KINDS, OPTIONAL_COLUMNS, PROGRAMME_KEYS, SHEETS
-from pipeline.strings import Texts
-from pipeline.weeks import IsoWeek, WeekError
-
-
-@dataclass(frozen=True)
-class PlanProblem:
-    sheet: str
-    cell: str
-    message: str
-    code: str = ""  # the stable code (``goal-twice``, ``shares-over-one``, ...): tests compare (cell, code)
-
-    def __str__(self) -> str:
-        return f"{self.sheet}!{self.cell}: {self.message}"
-
-
-class _Reader:
-    """Reads one plan workbook and collects problems as it goes."""
-
-    def __init__(self, path: Path, language: str, data: bytes | None = None):
-        self.t = Texts(language)
-        self.problems: list[PlanProblem] = []
-        try:
-            source = io.BytesIO(data) if data is not None else path
-            self.wb = load_workbook(source, data_only=True, read_only=False)
-        except FileNotFoundError:
-            raise PlanError(key="error.plan-missing", name=path.name) from None
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise PlanError(key="error.plan-unopenable", name=path.name, error=exc) from None
-        self.sheet_names = {name.strip().casefold(): name for name in self.wb.sheetnames}
-
-    def problem(self, sheet: str, row: int, col: int, key: str, **facts) -> None:
-        cell = f"{get_column_letter(col + 1)}{row + 1}"
-        self.problems.append(PlanProblem(sheet, cell, self.t(f"plan.problem.{key}", **facts), key))
-
-    def unknown(self, sheet: str, row: int, col: int, code: str, value: object, where: str, known) -> None:
-        """``unknown-unit`` or ``unknown-measure``; when an id differs only in case or spaces
-        (``e01 ``), the message asks "menade du E01?"."""
-        typed = str(value).strip().casefold()
-        match = next((k for k in sorted(known) if k.casefold() == typed), None)
-        hint = self.t("plan.hint.did-you-mean", id=match) if match else ""
-        self.problem(sheet, row, col, code, value=value, where=where, hint=hint)
-
-    def cell_name(self, row: int, cells: dict, column: str) -> str:
-        """The address (``D3``) of ``column``'s cell in the table row ``row``."""
-        return f"{get_column_letter(cells[column][0] + 1)}{row + 1}"
-
-    def title(self, key: str) -> str:
-        """The sheet's name as the file has it (either language), to name its cells; else ours."""
-        ws = self.sheet(key, False)
-        return ws.title if ws is not None else self.t(f"plan.sheet.{key}")
-
-    def sheet(self, key: str, required: bool):
-        for label in self.t.both(f"plan.sheet.{key}"):
-            name = self.sheet_names.get(label.casefold())
-            if name:
-                return self.wb[name]
-        if required:
-            columns = SHEETS.get(key, (("key", "value"), True))[0]
-            headers = ", ".join(self.t(f"plan.col.{c}") for c in columns)
-            self.problems.append(
-                PlanProblem(
-                    self.t(f"plan.sheet.{key}"),
-                    "A1",
-                    self.t("plan.problem.missing-sheet", sheet=self.t(f"plan.sheet.{key}"), headers=headers),
-                )
-            )
-        return None
-
-    def table(self, key: str, spec=None, optional: frozenset = frozenset()) -> list[tuple[int, dict]]:
-        """Rows of a list sheet as (row index, {column key: (col index, value)}).
-
-        ``spec`` and ``optional`` describe a sheet kept by another module (columns, required?).
-        """
-        columns, required = spec or SHEETS[key]
-        ws = self.sheet(key, required)
-        if ws is None:
-            return []
-        rows = list(ws.iter_rows(values_only=True))
-        if not rows:
-            return []
-        header = [str(h).strip().casefold() if h is not None else "" for h in rows[0]]
-        where: dict[str, int] = {}
-        for column in columns:
-            labels = [label.casefold() for label in self.t.both(f"plan.col.{column}")]
-            found = next((i for i, h in enumerate(header) if h in labels), None)
-            if found is None:
-                if column not in OPTIONAL_COLUMNS | optional:
-                    self.problem(
-                        ws.title, 0, len(header), "missing-column", column=self.t(f"plan.col.{column}")
-                    )
-                continue
-            where[column] = found
-        out = []
-        for r, row in enumerate(rows[1:], start=1):
-            if all(v is None or str(v).strip() == "" for v in row):
-                continue
-            cells = {c: (i, row[i] if i < len(row) else None) for c, i in where.items()}
-            out.append((r, cells))
-        return out
-
-    # typed getters: return None (and record a problem) when invalid
-    def text(self, ws: str, r: int, cells: dict, column: str, required: bool = True) -> str | None:
-        col, value = cells.get(column, (0, None))
-        text = "" if value is None else str(value).strip()
-        if not text and required:
-            self.problem(ws, r, col, "missing-value", column=self.t(f"plan.col.{column}"))
-            return None
-        return text
-
-    def number(self, ws: str, r: int, cells: dict, column: str, required: bool = True) -> float | None:
-        col, value = cells.get(column, (0, None))
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.problem(ws, r, col, "missing-value", column=self.t(f"plan.col.{column}"))
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            try:
-                value = float(str(value).replace(",", ".").replace("\u00a0", "").replace(" ", ""))
-            except ValueError:
-                self.problem(ws, r, col, "not-a-number", value=value)
-                return None
-        if value < 0:
-            self.problem(ws, r, col, "negative")
-            return None
-        return float(value)
-
-    def week(self, ws: str, r: int, cells: dict, column: str, required: bool = True) -> IsoWeek | None:
-        col, value = cells.get(column, (0, None))
-        if value is None or str(value).strip() == "":
-            if required:
-                self.problem(ws, r, col, "missing-value", column=self.t(f"plan.col.{column}"))
-            return None
-        if isinstance(value, date):  # Excel turns a typed 2026-10-19 into a date: it lies in one ISO week
-            return IsoWeek.of(value)
-        try:
-            return IsoWeek.parse(value)
-        except WeekError:
-            self.problem(ws, r, col, "not-a-week", value=value)
-            return None
-
-    def choice(self, ws: str, r: int, cells: dict, column: str, options: dict[str, str]) -> str | None:
-        col, value = cells.get(column, (0, None))
-        text = "" if value is None else str(value).strip().casefold()
-        for code, key in options.items():
-            if text in (label.casefold() for label in self.t.both(key)) or text == code:
-                return code
-        labels = ", ".join(self.t(k) for k in options.values())
-        self.problem(ws, r, col, "bad-choice", value=value, choices=labels)
-        return None
+from pipeline.plan.workbook import DIRECTIONS, KINDS, PROGRAMME_KEYS, YES_NO
+from pipeline.weeks import IsoWeek
 
 
 def plan_bytes(path: Path) -> bytes:
@@ -216,7 +65,7 @@ def read_plan(path: Path, language: str = "sv", data: bytes | None = None) -> Pl
 
 
 def _read_plan(path: Path, language: str, data: bytes) -> Plan:
-    rd = _Reader(path, language, data)
+    rd = PlanReader(path, language, data)
     t = rd.t
 
     programme: dict[str, tuple[str, int, object]] = {}
@@ -265,12 +114,14 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
         mid, name = rd.text(sheet, r, cells, "id"), rd.text(sheet, r, cells, "name")
         kind = rd.choice(sheet, r, cells, "kind", KINDS)
         direction = rd.choice(sheet, r, cells, "direction", DIRECTIONS)
+        people = cells.get("counts_people", (0, None))[1] in (None, "")  # not said: counts people (safe)
+        people = people or rd.choice(sheet, r, cells, "counts_people", YES_NO) == "yes"
         if mid and mid in measure_ids:
             rd.problem(sheet, r, cells["id"][0], "duplicate-id", value=mid)
         elif mid:
             measure_ids.add(mid)
             if name and kind and direction:
-                measures.append(Measure(mid, name, kind, direction))
+                measures.append(Measure(mid, name, kind, direction, people))
 
     def unknown_measure(sheet: str, r: int, cells: dict, measure: str) -> None:
         rd.unknown(

@@ -26,7 +26,7 @@ from pipeline.strings import Texts
 # sheet key -> (column keys, required?)
 SHEETS: dict[str, tuple[tuple[str, ...], bool]] = {
     "units": (("id", "name", "group", "share"), True),
-    "measures": (("id", "name", "kind", "direction"), True),
+    "measures": (("id", "name", "kind", "direction", "counts_people"), True),
     "goals": (("unit", "measure", "goal", "baseline"), True),
     "calendar": (("week", "weight", "note"), False),
     "milestones": (("unit", "measure", "week", "target"), False),
@@ -34,9 +34,11 @@ SHEETS: dict[str, tuple[tuple[str, ...], bool]] = {
     "actions": (("unit", "action", "owner", "due"), False),
 }
 PROGRAMME_KEYS = ("programme_id", "name", "goal_text", "main_measure", "first_week", "last_week")
-OPTIONAL_COLUMNS = {"baseline", "note", "owner", "due", "share"}
+OPTIONAL_COLUMNS = {"baseline", "note", "owner", "due", "share", "counts_people"}
 KINDS = {FLOW: "plan.kind.flow", STOCK: "plan.kind.stock"}
 DIRECTIONS = {HIGHER: "plan.direction.higher", LOWER: "plan.direction.lower"}
+YES_NO = {"yes": "yes", "no": "no"}
+_YES_NO_KEY = {True: "yes", False: "no"}
 
 
 # ---------------------------------------------------------------- writing
@@ -64,7 +66,10 @@ def write_plan(plan: Plan, path: Path, language: str = "sv") -> None:
         ws.set_column(1, 1, 50)
         rows = {
             "units": [(u.id, u.name, u.group, u.share) for u in plan.units],
-            "measures": [(m.id, m.name, t(KINDS[m.kind]), t(DIRECTIONS[m.direction])) for m in plan.measures],
+            "measures": [
+                (m.id, m.name, t(KINDS[m.kind]), t(DIRECTIONS[m.direction]), t(_YES_NO_KEY[m.counts_people]))
+                for m in plan.measures
+            ],
             "goals": [(g.unit, g.measure, g.goal, g.baseline or None) for g in plan.goals],
             "calendar": [
                 (str(w), plan.weight(w), t(reason) if (reason := calendar_weight(w)[1]) else "")

@@ -18,6 +18,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.col.share": ("Andel av avdelningens mål", "Share of department goal"),
     "plan.col.kind": ("Typ", "Kind"),
     "plan.col.direction": ("Riktning", "Direction"),
+    "plan.col.counts_people": ("Räknar personer", "Counts people"),
     "plan.col.unit": ("Enhet", "Unit"),
     "plan.col.measure": ("Mått", "Measure"),
     "plan.col.goal": ("Mål", "Goal"),
