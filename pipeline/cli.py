@@ -127,6 +127,7 @@ def parser() -> argparse.ArgumentParser:
     add("ingest", "One pass over inbox/: validate, store, archive or reject, then refresh the report.")
     p = add("report", "Write the leadership workbook to outbox/.")
     p.add_argument("--week", type=_week, help="the week to report (default: latest week with data)")
+    p.add_argument("--publish", action="store_true", help="write the publishable copy: small counts hidden")
     p.add_argument(
         "--maturity",
         metavar="OCCASION",
@@ -259,6 +260,8 @@ def _dispatch(args: argparse.Namespace, t: Texts) -> int:
             return 1
     elif args.command == "report" and args.maturity is not None:
         print(t("cli.maturity-report", path=commands.make_maturity_report(root, args.maturity or None, now)))
+    elif args.command == "report" and args.publish:
+        print(t("cli.published", path=commands.make_report(root, now, args.week, publish_only=True)))
     elif args.command == "report":
         print(t("cli.report", path=commands.make_report(root, now, args.week)))
     elif args.command == "watch":

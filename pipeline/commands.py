@@ -32,9 +32,9 @@ from pipeline.plan.workbook import write_plan
 from pipeline.report.figures import ReportData, build, default_week
 from pipeline.report.source import latest_week, read_rows
 from pipeline.report.unit_standing import unit_standings
-from pipeline.report.workbook import collector_paused, write_report
+from pipeline.report.workbook import collector_paused, write_published, write_report
 from pipeline.service import locks, status
-from pipeline.service.outbox import mark_reported, publish, report_names, reported_upto
+from pipeline.service.outbox import mark_reported, publish, published_name, report_names, reported_upto
 from pipeline.session import Session
 from pipeline.strings import tell
 from pipeline.template.write import write_templates
@@ -267,10 +267,13 @@ def make_report(
     week: IsoWeek | None = None,
     ctx: Context | None = None,
     session: Session | None = None,
+    publish_only: bool = False,
 ) -> Path:
     """Writes the leadership workbook for ``week`` (default: the latest week with data).
 
-    The stable copy (``lagesrapport_senaste.xlsx``) is replaced only for the default week.
+    The stable copy (``lagesrapport_senaste.xlsx``) is replaced only for the default week. The
+    publish-safe copy is written too when the setting ``publish_copy`` says so, or only it
+    (``publish_only``, ``pipeline report --publish``): then its path is returned.
 
     Returns:
         The path of the week's workbook in ``outbox/`` (a numbered name if the usual one was locked).
@@ -281,13 +284,19 @@ def make_report(
     ctx = ctx or load(root, session=session)
     if week is not None:
         check_week(ctx.plan, week, now)
+    language, suppress_below = ctx.settings.language, ctx.settings.suppress_below
     with writing(ctx, "pipeline report", now):
         with Ledger(ctx.workspace.ledger_file) as ledger:
             covered = ledger.last_file_id()
         with collector_paused():
             data = report_data(ctx, now, week)
-            staging = write_report(data, ctx.workspace.state / "report.xlsx", ctx.settings.language)
-        dated, latest = report_names(data.week, ctx.settings.language)
+            if publish_only or ctx.settings.publish_copy:
+                copy = write_published(data, ctx.workspace.state / "published.xlsx", language, suppress_below)
+                copy = publish(copy, ctx.workspace.outbox / published_name(data.week, language))
+                if publish_only:
+                    return copy
+            staging = write_report(data, ctx.workspace.state / "report.xlsx", language)
+        dated, latest = report_names(data.week, language)
         path = publish(staging, ctx.workspace.outbox / dated)
         if week is None:  # an older week asked for by hand never replaces the newest report
             publish(staging, ctx.workspace.outbox / latest)

@@ -86,6 +86,8 @@ SPECS: dict[str, Spec] = {
     "allow_network_state": Spec(bool, "true or false"),
     "lock_wait_seconds": Spec(float, "a number of seconds", 0, 3_600),
     "waiting_alert_minutes": Spec(float, "a number of minutes", 0, 100_000),
+    "suppress_below": Spec(int, "a whole number of people (0 hides nothing)", 0, 1_000),
+    "publish_copy": Spec(bool, "true or false"),
 }
 
 
@@ -178,6 +180,10 @@ class Settings:
         lock_wait_seconds: how long a second writer waits for the workspace lock before refusing.
         waiting_alert_minutes: a file that cannot be moved out of the inbox (locked, open in
             Excel) for longer than this is listed in ``pipeline status`` and in the report.
+        suppress_below: in the publish-safe copy, a unit's count of people below this is
+            hidden ("<5"); 0 hides nothing (``pipeline.report.suppress``).
+        publish_copy: ``True`` writes the publish-safe copy with every report
+            (``lagesrapport_<week>_publicerbar.xlsx``); ``pipeline report --publish`` writes it on demand.
     """
 
     language: str = "sv"
@@ -197,6 +203,8 @@ class Settings:
     allow_network_state: bool = False
     lock_wait_seconds: float = 10.0
     waiting_alert_minutes: float = 60.0
+    suppress_below: int = 5
+    publish_copy: bool = False
 
     def __post_init__(self) -> None:
         for field in fields(self):

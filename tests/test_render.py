@@ -30,7 +30,7 @@ pytestmark = [
 ]
 
 NOW = datetime(2026, 11, 22, 18, 0)
-SHEETS = 8
+SHEETS = 9
 
 
 def _norm(text: str) -> str:

@@ -30,6 +30,7 @@ class Styles:
         self.title = add({"bold": True, "font_size": 16})
         self.title_wrap = add({"bold": True, "font_size": 14, "text_wrap": True, "valign": "top"})
         self.note = add({"italic": True, "font_color": "#595959"})
+        self.note_wrap = add({"italic": True, "font_color": "#595959", "text_wrap": True, "valign": "top"})
         self.headline = add({"bold": True, "font_size": 14})
         head = {
             "bold": True,

@@ -53,15 +53,15 @@ def overview(wb, st: Styles, t: Texts, data: ReportData):
             wb.add_format({"bold": True, "font_color": "#9C0006", "text_wrap": True, "valign": "top"}),
         )
         ws.set_row(4, 15 * -(-len(text) // 95))
-    row = _key_figures(wb, ws, st, t, data)
+    row = key_figures(wb, ws, st, t, data)
     top = row + 2
-    last = _cumulative_chart(wb, ws, st, t, data, top)
+    last = cumulative_chart(wb, ws, st, t, data, top)
     units_last = _units_chart(wb, ws, st, t, data, last)
     ws.print_area(0, 0, max(last, units_last), LAST_COL)
     return ws, None
 
 
-def _key_figures(wb, ws, st: Styles, t: Texts, data: ReportData) -> int:
+def key_figures(wb, ws, st: Styles, t: Texts, data: ReportData) -> int:
     """Writes the key figures from row 6 down; returns the last row written."""
     total = data.total
     counts = {k: sum(1 for u in data.units if u.standing.status == k) for k in (AHEAD, ON_TRACK, BEHIND)}
@@ -124,7 +124,7 @@ def _key_figures(wb, ws, st: Styles, t: Texts, data: ReportData) -> int:
     return row
 
 
-def _cumulative_chart(wb, ws, st: Styles, t: Texts, data: ReportData, top: int) -> int:
+def cumulative_chart(wb, ws, st: Styles, t: Texts, data: ReportData, top: int) -> int:
     """The series table from row ``top`` and the line chart that plots it; returns the table's last row."""
     series = data.series
     columns = ["week", "actual", "plan"] + (["last_year"] if series["last_year"].notna().any() else [])

@@ -21,7 +21,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.excel.writer import atomic_workbook, print_setup
+from pipeline.report import sheets_published as published
 from pipeline.report.figures import ReportData
+from pipeline.report.published import suppression
 from pipeline.report.sheets_actions import plans
 from pipeline.report.sheets_agenda import agenda, missing
 from pipeline.report.sheets_base import Styles
@@ -62,6 +64,38 @@ def write_report(data: ReportData, path: Path, language: str) -> Path:
         writers += [week_data, log]
         for write in writers:
             ws, header_row = write(wb, st, t, data)
+            print_setup(ws, footer, header_row)
+    return path
+
+
+def write_published(data: ReportData, path: Path, language: str, threshold: int) -> Path:
+    """Writes the publish-safe copy (``sheets_published``) atomically to ``path`` and returns it.
+
+    Args:
+        threshold: ``suppress_below``: a unit's count of people below it is hidden; 0 hides nothing.
+    """
+    t = Texts(language)
+    title = t("report.publish.title", programme=data.plan.name, week=data.week)
+    pub_texts = published.Published(t, data, suppression(data, threshold))
+    with atomic_workbook(path, title=title) as wb:
+        st = Styles(wb)
+        made = data.generated.date().isoformat()
+        footer = t("report.footer", programme=data.plan.name.replace("&", "&&"), week=data.week, made=made)
+        writers = [published.overview, published.units]
+        if data.trend is not None:
+            writers.append(published.trend)
+        writers.append(published.agenda)
+        if data.plans is not None:
+            writers.append(published.plans)
+        for write in writers:
+            ws, header_row = write(wb, st, t, data, pub_texts)
+            print_setup(ws, footer, header_row)
+        ws, header_row = missing(wb, st, t, data)
+        pub_texts.line(ws, st, [10, 28, 22, 24])
+        print_setup(ws, footer, header_row)
+        if data.months is not None:  # the rule over the line that counts the months won
+            ws, header_row = months(wb, st, t, data)
+            pub_texts.line(ws, st, [12, 8, 10, 14, 10, 9, 10, 10])
             print_setup(ws, footer, header_row)
     return path
 

@@ -31,6 +31,12 @@ def report_names(week: object, language: str) -> tuple[str, str]:
     return f"{t('report.file')}_{week}.xlsx", f"{t('report.file')}_{t('report.latest')}.xlsx"
 
 
+def published_name(week: object, language: str) -> str:
+    """The publish-safe copy's name: ``lagesrapport_2026-W49_publicerbar.xlsx``."""
+    t = Texts(language)
+    return f"{t('report.file')}_{week}_{t('report.publish.file')}.xlsx"
+
+
 def publish(source: Path, target: Path) -> Path:
     """Copies ``source`` over ``target`` atomically; returns where it ended up."""
     for attempt in range(1, 50):

@@ -96,4 +96,40 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Spridning {occasion}: hur olika svaren är inom varje enhet",
         "Spread {occasion}: how far the answers differ within each unit",
     ),
+    # ---- the publish-safe copy (issue 14) ------------------------------------------------------
+    "report.publish.file": ("publicerbar", "publishable"),
+    "report.publish.title": (
+        "{programme}: läget vecka {week} (publicerbar version)",
+        "{programme}: status week {week} (publishable version)",
+    ),
+    "report.publish.rule": (
+        "Publicerbar version. {measure} räknar personer: ett antal under {n} för en enhet visas som <{n},"
+        " och × döljer ytterligare en siffra där den annars kunde räknas fram ur en summa. Förvaltningens"
+        " totaler visas. Inga fritexter från enheterna (åtgärder, ansvariga, resultat, hinder, kommentarer).",
+        "Publishable version. {measure} counts people: a unit's count below {n} is shown as <{n}, and ×"
+        " hides one more figure where it could otherwise be worked out from a sum. The administration's"
+        " totals are shown. No free text from the units (actions, owners, results, blockers, comments).",
+    ),
+    "report.publish.rule.off": (
+        "Publicerbar version utan döljning av små antal (suppress_below = 0 i pipeline.toml). Inga fritexter"
+        " från enheterna (åtgärder, ansvariga, resultat, hinder, kommentarer).",
+        "Publishable version without hiding small counts (suppress_below = 0 in pipeline.toml). No free text"
+        " from the units (actions, owners, results, blockers, comments).",
+    ),
+    "report.publish.rule.not_people": (
+        "Publicerbar version. {measure} räknar inte personer (bladet Mått i plan.xlsx), så inga siffror döljs."
+        " Inga fritexter från enheterna (åtgärder, ansvariga, resultat, hinder, kommentarer).",
+        "Publishable version. {measure} does not count people (the Measures sheet of plan.xlsx), so no figure"
+        " is hidden. No free text from the units (actions, owners, results, blockers, comments).",
+    ),
+    "report.publish.agenda": (
+        "Hinder och åtgärder vecka {week}: antal åtgärder på ledningens dagordning per avdelning",
+        "Blockers and actions, week {week}: the number of actions on leadership's agenda by department",
+    ),
+    "report.publish.waits": (
+        "Beroenden mellan avdelningar: åtgärder vars hinder nämner en annan avdelning eller dess enheter",
+        "Dependencies between departments: actions whose blocker names another department or its units",
+    ),
+    "report.plans.col.waiting_group": ("Avdelning som väntar", "Department waiting"),
+    "cli.published": ("Publicerbar version: {path}", "Publishable version: {path}"),
 }
