@@ -322,6 +322,14 @@ lock_wait_seconds = {s.lock_wait_seconds}
 # A file that cannot be moved out of the inbox (locked, open in Excel) for longer
 # than this (minutes) is listed in `pipeline status` and in the report.
 waiting_alert_minutes = {s.waiting_alert_minutes}
+
+# The publish-safe copy (pipeline report --publish): a unit's count of people below
+# this is shown as "<5", with one more figure hidden where a sum would give it away.
+# 0 hides nothing.
+suppress_below = {s.suppress_below}
+
+# true: write the publish-safe copy, lagesrapport_<week>_publicerbar.xlsx, with every report.
+publish_copy = {_toml_bool(s.publish_copy)}
 """
 
 

@@ -98,6 +98,12 @@ BAD = [
     ("waiting_alert_minutes", 100_001),
     ("waiting_alert_minutes", INF),
     ("waiting_alert_minutes", "60"),
+    ("suppress_below", -1),
+    ("suppress_below", 2.5),
+    ("suppress_below", 1_001),
+    ("suppress_below", "5"),
+    ("publish_copy", "true"),
+    ("publish_copy", 1),
 ]
 
 GOOD = [
@@ -126,6 +132,9 @@ GOOD = [
     ("lock_wait_seconds", 3_600),
     ("waiting_alert_minutes", 0),
     ("waiting_alert_minutes", 100_000),
+    ("suppress_below", 0),
+    ("suppress_below", 3),
+    ("publish_copy", True),
 ]
 
 

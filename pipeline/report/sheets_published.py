@@ -107,6 +107,7 @@ def units(wb, st: Styles, t: Texts, data: ReportData, pub: Published):
         _subtotal(ws, row, st, t, pub, label, standing, ("dw", group), ("dc", group))
     row += 1
     _subtotal(ws, row, st, t, pub, t("report.total"), data.total, None, None)
+    write_text(ws, row + 2, 0, t("report.publish.left_out"), st.note)
     return ws, HEADER_ROW
 
 
@@ -129,6 +130,9 @@ def _standing(ws, row, st, t, pub, s: Standing, week_key, total_key, sub: bool =
         num(ws, row, 6, s.gap, fmt["signed"])
         num(ws, row, 7, s.share_of_goal, fmt["pct"])
         ws.write_string(row, 8, t(f"status.{s.status}"), st.status[s.status])
+    else:
+        for col in (6, 7, 8):
+            ws.write_blank(row, col, None, fmt["text"])
 
 
 def _subtotal(ws, row, st, t, pub, label, s: Standing, week_key, total_key) -> None:

@@ -130,6 +130,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Beroenden mellan avdelningar: åtgärder vars hinder nämner en annan avdelning eller dess enheter",
         "Dependencies between departments: actions whose blocker names another department or its units",
     ),
+    "report.publish.left_out": (
+        "Avvikelse, andel av mål och status är tomma där enhetens ackumulerade antal är dolt: de skulle visa det.",
+        "Gap, share of the goal and status are empty where the unit's total to date is hidden: they would show it.",
+    ),
     "report.plans.col.waiting_group": ("Avdelning som väntar", "Department waiting"),
     "cli.published": ("Publicerbar version: {path}", "Publishable version: {path}"),
 }
