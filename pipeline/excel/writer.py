@@ -292,10 +292,29 @@ def fit_height(ws: Worksheet, row: int, texts: list[tuple[str, float]], line_hei
     lines = 1
     for text, width in texts:
         per_line = max(int(width * 1.1), 1)
-        count = sum(max(1, -(-len(part) // per_line)) for part in str(text or "").split("\n"))
+        count = sum(_wrapped_lines(part, per_line) for part in str(text or "").split("\n"))
         lines = max(lines, count)
     if lines > 1:
         ws.set_row(row, line_height * lines)
+
+
+def _wrapped_lines(text: str, per_line: int) -> int:
+    """The lines ``text`` takes when wrapped at spaces, as a spreadsheet does, ``per_line`` characters wide.
+
+    A word longer than a line is broken inside it. Counting characters alone is too few:
+    "Väntar på beslut från Arbetsmarknad om praktikplatser" needs three lines of 28, not two.
+    """
+    lines, used = 1, 0
+    for word in text.split():
+        size = len(word)
+        if used and used + 1 + size <= per_line:
+            used += 1 + size
+            continue
+        if used:
+            lines += 1
+        lines += (size - 1) // per_line  # a word longer than a line
+        used = size - (size - 1) // per_line * per_line
+    return lines
 
 
 def make_shareable(path: Path) -> None:
