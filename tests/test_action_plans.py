@@ -179,3 +179,16 @@ def test_a_name_inside_another_word_is_no_dependency(space):
     ]
     plans = action_plans(plan, latest, week, Streaks([], week))
     assert [(d.unit_id, d.on) for d in plans.dependencies] == [("E01", "Mottagningen")]
+
+
+def test_the_weeks_waited_count_only_the_weeks_the_blocker_named_that_group(space):
+    plan, week = space.plan, IsoWeek.parse(W46)
+    stuck = [
+        ("E01", "2026-W43", "träffar", "Väntar på Mottagningen"),  # a gap in W44: the wait starts again
+        ("E01", "2026-W44", "träffar", "Sjukdom"),  # stuck, but waiting for nobody
+        ("E01", "2026-W45", "träffar", "Väntar på E05"),
+        ("E01", "2026-W46", "träffar", "Väntar på Mottagningen och Försörjningsstöd"),
+    ]
+    latest = [("E01", W46, "Träffar", "TL", None, 0, "blocked", "", stuck[-1][3])]
+    plans = action_plans(plan, latest, week, Streaks(stuck, week))
+    assert [(d.on, d.weeks) for d in plans.dependencies] == [("Mottagningen", 2), ("Försörjningsstöd", 1)]

@@ -16,8 +16,8 @@ them all, so that the groups see each other's plans.
   waits for it. Names are matched as whole words, without case, with a Swedish ending
   allowed ("Mottagningens", "Försörjningsstödet") and the longest name first, so
   "Försörjningsstöd Öst" is the unit, not the department. A unit naming itself or its own
-  department is no dependency between groups. The weeks are the action's stuck streak: the
-  weeks in a row up to the file's week that it has had a blocker.
+  department is no dependency between groups. The weeks are how many weeks in a row, up to
+  the file's week, the action's blocker has named that group.
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def action_plans(plan: Plan, latest: list[tuple], week: IsoWeek, streaks: Streak
             )
         )
     steps.sort(key=lambda s: (group_rank.get(s.group, len(group_rank)), order[s.unit_id]))
-    return ActionPlans(steps, _groups(plan, steps, week), _dependencies(plan, steps))
+    return ActionPlans(steps, _groups(plan, steps, week), _dependencies(plan, steps, week, streaks))
 
 
 def _groups(plan: Plan, steps: list[PlannedStep], week: IsoWeek) -> list[GroupPlan]:
@@ -155,7 +155,7 @@ def _groups(plan: Plan, steps: list[PlannedStep], week: IsoWeek) -> list[GroupPl
     return out
 
 
-def _dependencies(plan: Plan, steps: list[PlannedStep]) -> list[Dependency]:
+def _dependencies(plan: Plan, steps: list[PlannedStep], week: IsoWeek, streaks: Streaks) -> list[Dependency]:
     names = _names(plan)
     out = []
     for s in steps:
@@ -168,9 +168,19 @@ def _dependencies(plan: Plan, steps: list[PlannedStep]) -> list[Dependency]:
                 continue
             seen.add(on)
             facts = (s.group, s.unit_id, s.unit_name, on, on_group, on_unit, s.action, s.blocker)
-            out.append(Dependency(*facts, s.weeks_stuck))
+            out.append(Dependency(*facts, _waited(names, streaks, s, on, s.week - week)))
     out.sort(key=lambda d: -d.weeks)
     return out
+
+
+def _waited(names, streaks: Streaks, step: PlannedStep, on: str, offset: int) -> int:
+    """Weeks in a row, up to the step's week, that the action's blocker has named ``on``."""
+    key, weeks = key_of(step.action), 1
+    while True:
+        earlier = streaks.blocker(step.unit_id, key, offset - weeks)
+        if earlier is None or on not in (name for name, _, _ in _named(names, earlier)):
+            return weeks
+        weeks += 1
 
 
 def _names(plan: Plan) -> list[tuple[re.Pattern, str, str, bool]]:

@@ -49,13 +49,13 @@ def stuck_key(action: object, status: object, blocker: object) -> str | None:
 class Streaks:
     """How many weeks in a row each action has been stuck, from the stuck rows of every week."""
 
-    def __init__(self, stuck: list[tuple[str, str, str]], week: IsoWeek):
+    def __init__(self, stuck: list[tuple[str, str, str, str]], week: IsoWeek):
         offsets: dict[str, int] = {}  # week text -> weeks from the report week, each text parsed once
-        self._stuck = set()
-        for unit, text, key in stuck:
+        self._stuck: dict[tuple[str, str, int], str] = {}  # (unit, key, offset) -> its blocker
+        for unit, text, key, blocker in stuck:
             if text not in offsets:
                 offsets[text] = IsoWeek.parse(text) - week
-            self._stuck.add((unit, key, offsets[text]))
+            self._stuck[unit, key, offsets[text]] = blocker
 
     def streak(self, unit: str, key: str, offset: int = 0) -> int:
         """Weeks in a row up to the week ``offset`` weeks from the report week (0 or below)."""
@@ -63,6 +63,10 @@ class Streaks:
         while (unit, key, offset - streak) in self._stuck:
             streak += 1
         return streak
+
+    def blocker(self, unit: str, key: str, offset: int) -> str | None:
+        """The blocker of the stuck action in the week ``offset`` weeks from the report week, else None."""
+        return self._stuck.get((unit, key, offset))
 
 
 def agenda(plan: Plan, rows: LedgerRows, week: IsoWeek, streaks: Streaks | None = None) -> pd.DataFrame:

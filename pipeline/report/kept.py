@@ -44,7 +44,8 @@ class _Kept:
     last_sha: str | None = None
     current: set[int] = field(default_factory=set)  # ids of the submissions that count now
     main: dict[int, tuple[str, str, float]] = field(default_factory=dict)  # id -> (unit, week, value)
-    stuck: dict[int, list[tuple[str, str, str]]] = field(default_factory=dict)  # id -> (unit, week, key)
+    stuck: dict[int, list[tuple[str, str, str, str]]] = field(default_factory=dict)  # id -> (unit, week, key,
+    # blocker)
 
 
 class KeptHistory:
@@ -60,9 +61,9 @@ class KeptHistory:
 
     def history(
         self, reads: ReportReads, measure: str, stuck_key: Callable[[object, object, object], str | None]
-    ) -> tuple[list[tuple[str, str, float]], list[tuple[str, str, str]]]:
-        """The main measure's rows ``(unit, week, value)`` and the stuck action rows ``(unit, week, key)``
-        of every submission that counts now, in submission order.
+    ) -> tuple[list[tuple[str, str, float]], list[tuple[str, str, str, str]]]:
+        """The main measure's rows ``(unit, week, value)`` and the stuck action rows ``(unit, week, key,
+        blocker)`` of every submission that counts now, in submission order.
 
         Call it inside ``reads.one_state()``, so that the rows are one state of the ledger.
 
@@ -102,7 +103,7 @@ def _history(kept_rows: dict, reads: ReportReads, measure: str, stuck_key) -> tu
     return _rows(kept)
 
 
-def _rows(kept: _Kept) -> tuple[list[tuple[str, str, float]], list[tuple[str, str, str]]]:
+def _rows(kept: _Kept) -> tuple[list[tuple[str, str, float]], list[tuple[str, str, str, str]]]:
     return list(kept.main.values()), [row for rows in kept.stuck.values() for row in rows]
 
 
@@ -131,7 +132,7 @@ def _refresh(reads: ReportReads, kept: _Kept, measure: str, stuck_key) -> None:
     for sub_id, unit, week, action, status, blocker in reads.blocked_actions_since(last):  # stuck and more
         action_key = stuck_key(action, status, blocker)
         if action_key is not None:
-            kept.stuck.setdefault(sub_id, []).append((unit, week, action_key))
+            kept.stuck.setdefault(sub_id, []).append((unit, week, action_key, blocker or ""))
     kept.last_id, kept.last_sha = newest
 
 

@@ -19,7 +19,7 @@ class LedgerRows:
     received: dict[str, str]  # unit -> received_at of its file for the report week
     latest_before: dict[str, str]  # unit -> its latest week with a file before the report week
     week_actions: list[tuple]  # (unit, action, owner, due, acted, status, blocker), report week
-    stuck: list[tuple[str, str, str]]  # (unit, week, action key): stuck action rows, every week
+    stuck: list[tuple[str, str, str, str]]  # (unit, week, action key, blocker): stuck action rows, every week
     log: list[FileRecord]  # newest first
     waiting: list[tuple[str, str, str]] = ()  # (place, since, reason): files that cannot be moved yet
     plans: list[tuple] = ()  # (unit, week, action, owner, due, acted, status, result, blocker): each
