@@ -1,4 +1,4 @@
-"""The ``pipeline`` command. It parses arguments, reads the clock, calls ``commands``, and prints.
+"""The ``pipeline`` command: parses arguments (``cli_parser``), reads the clock, calls ``commands``, prints.
 
 Errors the user can fix print one line and exit 1; tracebacks appear only with ``--debug``.
 """
@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -16,68 +15,12 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline import commands
+from pipeline.cli_parser import EXAMPLES, Parser, parser
 from pipeline.errors import PipelineError
 from pipeline.intake.receipt import headline
 from pipeline.strings import Texts, shown_name, shown_time
-from pipeline.weeks import IsoWeek, WeekError
 
-EXAMPLES = {
-    "init": "pipeline init ./goal-2027",
-    "plan": "pipeline plan --workspace ./goal-2027",
-    "templates": "pipeline templates --week 2026-W47 --workspace ./goal-2027",
-    "ingest": "pipeline ingest --workspace ./goal-2027",
-    "report": "pipeline report --week 2026-W47 --workspace ./goal-2027",
-    "watch": "pipeline watch --workspace ./goal-2027",
-    "status": "pipeline status --workspace ./goal-2027",
-    "export": "pipeline export --workspace ./goal-2027",
-    "rebuild": "pipeline rebuild --workspace ./goal-2027",
-    "history": "pipeline history --unit E01 --week 2026-W46 --workspace ./goal-2027",
-    "confirm": "pipeline confirm --unit E05 --week 2026-W46 --workspace ./goal-2027",
-    "demo": "pipeline demo   (or: pipeline demo --workspace /tmp/demo --language en)",
-}
-
-
-class _Parser(argparse.ArgumentParser):
-    """A parser whose errors are one line in the terminal's language, with where to find help.
-
-    argparse words its own errors in English (usage, then "error: ..."); the common ones are
-    said again from ``pipeline.strings`` (``cli.arg.*``), the rest are passed on as they are.
-    The help texts themselves stay in English.
-    """
-
-    language = "sv"
-
-    def error(self, message: str):
-        t = Texts(self.language)
-        for key, pattern in _ARGPARSE_SAYS:
-            found = re.fullmatch(pattern, message)
-            if found:
-                message = t(key, **found.groupdict())
-                break
-        print(t("cli.usage-error", message=message, command=self.prog), file=sys.stderr)
-        raise SystemExit(2)
-
-
-_ARGPARSE_SAYS = (  # what argparse says (its English), and our key for it
-    ("cli.arg.no-command", r"the following arguments are required: COMMAND"),
-    ("cli.arg.required", r"the following arguments are required: (?P<names>.*)"),
-    ("cli.arg.command", r"argument COMMAND: invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)"),
-    (
-        "cli.arg.choice",
-        r"argument (?P<name>\S+): invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)",
-    ),
-    ("cli.arg.unknown", r"unrecognized arguments: (?P<names>.*)"),
-    ("cli.arg.one", r"argument (?P<name>\S+): expected one argument"),
-    ("cli.arg.value", r"argument (?P<name>\S+): invalid \S+ value: (?P<value>.*)"),
-    ("cli.arg.said", r"argument (?P<name>\S+): (?P<said>.*)"),
-)
-
-
-def _week(text: str) -> IsoWeek:
-    try:
-        return IsoWeek.parse(text)
-    except WeekError:
-        raise argparse.ArgumentTypeError(Texts(_Parser.language)("cli.arg.week", text=text)) from None
+__all__ = ["EXAMPLES", "main", "parser", "run"]
 
 
 def _early_language(argv: Sequence[str] | None) -> str:
@@ -89,78 +32,9 @@ def _early_language(argv: Sequence[str] | None) -> str:
     return _language(known) if known.language in (None, "sv", "en") else "sv"
 
 
-def parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
-    common.add_argument(
-        "--workspace", type=Path, default=None, help="the workspace folder (default: current folder)"
-    )
-    common.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
-    main = _Parser(
-        prog="pipeline",
-        description="Weekly goal follow-up: unit spreadsheets in, leadership workbook out.",
-        parents=[common],
-    )
-    sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
-
-    def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        return sub.add_parser(
-            name, parents=[common], help=help_text, description=help_text, epilog=f"example: {EXAMPLES[name]}"
-        )
-
-    p = add(
-        "init", "Create a workspace with folders, ledger, plan.xlsx (example programme) and pipeline.toml."
-    )
-    p.add_argument(
-        "dir", type=Path, nargs="?", help="folder to create (default: --workspace or current folder)"
-    )
-    p.add_argument(
-        "--language", choices=["sv", "en"], default="sv", help="language of workbooks and receipts"
-    )
-    add("plan", "Read plan.xlsx, back-plan weekly targets and write plan_targets.xlsx for review.")
-    p = add("templates", "Write one template per unit to templates/.")
-    p.add_argument("--week", type=_week, help="pre-fill this ISO week, for example 2026-W47")
-    p.add_argument(
-        "--maturity",
-        metavar="OCCASION",
-        help='write the maturity templates of this occasion instead, for example --maturity "2026 T1"',
-    )
-    add("ingest", "One pass over inbox/: validate, store, archive or reject, then refresh the report.")
-    p = add("report", "Write the leadership workbook to outbox/.")
-    p.add_argument("--week", type=_week, help="the week to report (default: latest week with data)")
-    p.add_argument("--publish", action="store_true", help="write the publishable copy: small counts hidden")
-    p.add_argument(
-        "--maturity",
-        metavar="OCCASION",
-        nargs="?",
-        const="",
-        help='write the maturity workbook instead, for example --maturity "2026 T1" (default: the latest)',
-    )
-    p = add("watch", "Poll inbox/ and ingest whenever files are ready, until Ctrl-C.")
-    p.add_argument("--once", action="store_true", help="run one poll cycle and exit (for testing a set-up)")
-    add("status", "Print the week, who reported, who is missing and the total against plan.")
-    add("export", "Write every accepted figure, in long format, to outbox/dataexport.xlsx.")
-    add("rebuild", "Replay archive/ and rejected/ into a fresh ledger (the originals are the truth).")
-    p = add("history", "Print every file received for one unit and week: outcome, codes, where it is now.")
-    p.add_argument("--unit", required=True, help="the unit id, for example E01")
-    p.add_argument("--week", type=_week, required=True, help="the ISO week, for example 2026-W46")
-    p = add(
-        "confirm",
-        "Confirm a held figure (far larger than expected) of one unit and week, so that it counts.",
-    )
-    p.add_argument("--unit", required=True, help="the unit id, for example E05")
-    p.add_argument("--week", type=_week, required=True, help="the ISO week, for example 2026-W46")
-    p.add_argument("--measure", help="only this measure (its id or name); default: every held figure")
-    p.add_argument("--by", help="who confirms it, for the record (default: the account running this)")
-    p = add("demo", "Build a demo workspace (default ./demo) with simulated weeks and write its report.")
-    p.add_argument(
-        "--language", choices=["sv", "en"], default="sv", help="language of workbooks and receipts"
-    )
-    return main
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs one command; returns the exit code."""
-    _Parser.language = _early_language(argv)
+    Parser.language = _early_language(argv)
     args = parser().parse_args(argv)
     language = _language(args)
     t = Texts(language)

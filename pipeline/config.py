@@ -3,7 +3,7 @@
 The programme itself (units, goals, period) lives in ``plan.xlsx`` and is
 kept by the administrator; this file holds only how the machinery runs.
 
-Every setting is declared once, as data, in ``SPECS`` (its type, its range or
+Every setting is declared once, as data, in ``pipeline.config_specs.SPECS`` (its type, its range or
 choices, and what is allowed in words); ``check_setting`` is the one piece of code
 that reads those declarations. ``Settings`` runs it for every field when it is
 made, so a bad value never gets in, whether it came from the file or from code.
@@ -18,77 +18,19 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
 
+from pipeline.config_specs import LANGUAGES, NOW_EXAMPLE, SPECS, WEEKDAYS, Spec
 from pipeline.errors import ConfigError
 
-LANGUAGES = ("sv", "en")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-HHMM = r"([01]?[0-9]|2[0-3]):[0-5][0-9]"
-NOW_EXAMPLE = "2026-11-22T18:00"
-
-
-@dataclass(frozen=True)
-class Spec:
-    """What one setting may hold. Only ``check_setting`` reads these fields.
-
-    Attributes:
-        kind: ``int``, ``float``, ``bool`` or ``str``. An ``int`` setting takes only a
-            whole number (not ``true``, not ``2.5``, not ``"30"``); a ``float`` setting takes
-            any finite number; a ``bool`` setting takes only ``true`` or ``false``.
-        what: what is allowed, in words, e.g. ``"a whole number of seconds"``; the range
-            or the choices are added to it when a value is refused.
-        low, high: the range of a number, both ends included unless ``above_low``.
-        above_low: the number must be strictly above ``low``.
-        choices: the only strings allowed.
-        pattern: a regular expression the whole string must match.
-    """
-
-    kind: type
-    what: str
-    low: int | float | None = None
-    high: int | float | None = None
-    above_low: bool = False
-    choices: tuple[str, ...] = ()
-    pattern: str = ""
-
-    @property
-    def allowed(self) -> str:
-        """What is allowed, in words, with the range or the choices."""
-        if self.choices:
-            shown = [f'"{choice}"' for choice in self.choices]
-            return f"{self.what}: {', '.join(shown[:-1])} or {shown[-1]}"
-        low = "" if self.low is None else f"{'above' if self.above_low else 'at least'} {_number(self.low)}"
-        high = "" if self.high is None else f"at most {_number(self.high)}"
-        if self.low is not None and self.high is not None:
-            low, high = ("above ", " up to ") if self.above_low else ("", " to ")
-            return f"{self.what}, {low}{_number(self.low)}{high}{_number(self.high)}"
-        return ", ".join(part for part in (self.what, low, high) if part)
-
-
-SPECS: dict[str, Spec] = {
-    "language": Spec(str, "a language", choices=LANGUAGES),
-    "poll_seconds": Spec(int, "a whole number of seconds", 1, 86_400),
-    "deadline_weekday": Spec(str, "a weekday in lower case", choices=WEEKDAYS),
-    "deadline_time": Spec(str, 'a time of day written HH:MM, like "12:00"', pattern=HHMM),
-    "report_time": Spec(str, 'a time of day written HH:MM, like "07:00"', pattern=HHMM),
-    "on_track_tolerance": Spec(float, "a share (0.05 means 5 %)", 0, 1),
-    "pace_weeks": Spec(int, "a whole number of weeks", 1, 52),
-    "max_file_mb": Spec(float, "a size in MB", 0, 1_000, above_low=True),
-    "per_unit_folders": Spec(bool, "true or false"),
-    "max_unpacked_mb": Spec(float, "a size in MB", 0, 10_000, above_low=True),
-    "max_sheet_cells": Spec(int, "a whole number of cells", 1, 17_179_869_184),
-    "parse_timeout_seconds": Spec(float, "a number of seconds", 0, 3_600, above_low=True),
-    "parse_memory_mb": Spec(int, "a whole number of MB", 64, 65_536),
-    "state_dir": Spec(
-        str,
-        "a folder path, relative to the workspace or absolute, not empty and without NUL characters",
-        pattern=r"[^\x00]*[^\x00\s][^\x00]*",
-    ),
-    "allow_network_state": Spec(bool, "true or false"),
-    "lock_wait_seconds": Spec(float, "a number of seconds", 0, 3_600),
-    "waiting_alert_minutes": Spec(float, "a number of minutes", 0, 100_000),
-    "suppress_below": Spec(int, "a whole number of people (0 hides nothing)", 0, 1_000),
-    "publish_copy": Spec(bool, "true or false"),
-}
+__all__ = [
+    "LANGUAGES",
+    "SPECS",
+    "WEEKDAYS",
+    "ConfigError",
+    "Settings",
+    "Spec",
+    "check_setting",
+    "load_settings",
+]
 
 
 def check_setting(name: str, value: object) -> None:
@@ -154,36 +96,12 @@ def _shown(value: object) -> str:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything that can be set in ``pipeline.toml``. Each field is checked by its ``SPECS`` entry.
+    """Everything that can be set in ``pipeline.toml``; what each does is its ``SPECS`` comment.
 
-    Attributes:
-        language: ``"sv"`` (default) or ``"en"``: every text in workbooks and receipts.
-        poll_seconds: how often ``pipeline watch`` looks at the inbox.
-        deadline_weekday: the weekday after the reported week by which a report is on time.
-        deadline_time: ``HH:MM`` on that day.
-        report_time: ``HH:MM`` on the deadline day when ``watch`` refreshes the report
-            for the meeting even if nothing arrived.
-        on_track_tolerance: a unit within this share of its target to date is "on track";
-            above is "ahead", below is "behind".
-        pace_weeks: the current pace is measured over this many latest weeks.
-        max_file_mb: files larger than this are rejected before they are opened.
-        per_unit_folders: ``pipeline init`` and ``pipeline templates`` create
-            ``inbox/<unit-id>/`` for every unit in the plan, for per-unit folder permissions.
-        max_unpacked_mb: a file whose parts inflate to more than this is rejected (counted while inflating).
-        max_sheet_cells: a sheet whose used range (rows x columns from A1) is larger is rejected unread.
-        parse_timeout_seconds: reading one file may take this long (wall clock and CPU) in the worker.
-        parse_memory_mb: the memory the worker may use for one file.
-        state_dir: where the ledger, the locks and the work folder live; a relative path is
-            under the workspace, an absolute path is allowed.
-        allow_network_state: ``True`` lets ``state_dir`` be on a network or synced file
-            system on purpose (normally refused).
-        lock_wait_seconds: how long a second writer waits for the workspace lock before refusing.
-        waiting_alert_minutes: a file that cannot be moved out of the inbox (locked, open in
-            Excel) for longer than this is listed in ``pipeline status`` and in the report.
-        suppress_below: in the publish-safe copy, a unit's count of people below this is
-            hidden ("<5"); 0 hides nothing (``pipeline.report.suppress``).
-        publish_copy: ``True`` writes the publish-safe copy with every report
-            (``lagesrapport_<week>_publicerbar.xlsx``); ``pipeline report --publish`` writes it on demand.
+    Each field is checked by its ``SPECS`` entry. ``deadline_weekday`` and ``deadline_time``
+    are in the week after the reported week; ``report_time`` is when the watcher refreshes
+    the report on the deadline day (and sends the digest the first day after the deadline,
+    ``pipeline.mail.rhythm``).
     """
 
     language: str = "sv"
@@ -205,6 +123,21 @@ class Settings:
     waiting_alert_minutes: float = 60.0
     suppress_below: int = 5
     publish_copy: bool = False
+    archive_pdf: bool = False
+    pdf_timeout_seconds: float = 120.0
+    reminders: bool = True
+    remind_before_hours: float = 24.0
+    remind_after_hours: float = 2.0
+    drop_path: str = ""
+    reminder_status: bool = True
+    digest: bool = True
+    receipts_by_mail: bool = False
+    mail_host: str = ""
+    mail_port: int = 587
+    mail_security: str = "starttls"
+    mail_user: str = ""
+    mail_sender: str = "malstyrning@localhost"
+    mail_timeout_seconds: float = 30.0
 
     def __post_init__(self) -> None:
         for field in fields(self):
@@ -267,71 +200,20 @@ def load_settings(path: Path) -> Settings:
 
 
 def default_toml(language: str = "sv") -> str:
-    """The commented ``pipeline.toml`` that ``pipeline init`` writes."""
+    """The commented ``pipeline.toml`` that ``pipeline init`` writes: every setting at its default."""
     s = Settings(language=language)
-    return f"""# Technical settings for the pipeline. The programme itself is in plan.xlsx.
-
-# Language of every workbook and receipt: "sv" or "en".
-language = "{s.language}"
-
-# How often `pipeline watch` looks at the inbox, in seconds.
-poll_seconds = {s.poll_seconds}
-
-# A week's report is on time until this weekday and time in the following week.
-deadline_weekday = "{s.deadline_weekday}"
-deadline_time = "{s.deadline_time}"
-
-# `pipeline watch` also refreshes the report at this time on the deadline day.
-report_time = "{s.report_time}"
-
-# A unit within this share of its target to date is "on track".
-on_track_tolerance = {s.on_track_tolerance}
-
-# The current pace (and the forecast) use this many latest weeks.
-pace_weeks = {s.pace_weeks}
-
-# Files larger than this (MB) are rejected before they are opened.
-max_file_mb = {s.max_file_mb}
-
-# true: `pipeline init` and `pipeline templates` create inbox/<unit-id>/ for every unit,
-# so each unit can be given write access to its own folder only (see the README).
-per_unit_folders = {_toml_bool(s.per_unit_folders)}
-
-# A file that unpacks to more than this (MB) is rejected; counted while unpacking.
-max_unpacked_mb = {s.max_unpacked_mb}
-
-# A sheet whose used range (rows x columns, from A1) is larger than this is rejected unread.
-max_sheet_cells = {s.max_sheet_cells}
-
-# Each file is read in a separate worker process with these limits; a file that
-# needs more is rejected as "too large or damaged".
-parse_timeout_seconds = {s.parse_timeout_seconds}
-parse_memory_mb = {s.parse_memory_mb}
-
-# Where the ledger, the locks and the work folder live. A relative path is under
-# the workspace; an absolute path is allowed.
-state_dir = "{s.state_dir}"
-
-# true: state_dir may be on a network or synced file system on purpose
-# (normally refused).
-allow_network_state = {_toml_bool(s.allow_network_state)}
-
-# A second writer waits this long (seconds) for the workspace lock, then refuses.
-lock_wait_seconds = {s.lock_wait_seconds}
-
-# A file that cannot be moved out of the inbox (locked, open in Excel) for longer
-# than this (minutes) is listed in `pipeline status` and in the report.
-waiting_alert_minutes = {s.waiting_alert_minutes}
-
-# The publish-safe copy (pipeline report --publish): a unit's count of people below
-# this is shown as "<5", with one more figure hidden where a sum would give it away.
-# 0 hides nothing.
-suppress_below = {s.suppress_below}
-
-# true: write the publish-safe copy, lagesrapport_<week>_publicerbar.xlsx, with every report.
-publish_copy = {_toml_bool(s.publish_copy)}
-"""
+    lines = ["# Technical settings for the pipeline. The programme itself is in plan.xlsx."]
+    for name, spec in SPECS.items():
+        if spec.comment:
+            lines.append("")
+            lines.extend(f"# {line}" for line in spec.comment.splitlines())
+        lines.append(f"{name} = {_toml_value(getattr(s, name))}")
+    return "\n".join(lines) + "\n"
 
 
-def _toml_bool(value: bool) -> str:
-    return "true" if value else "false"
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return str(value)

@@ -139,4 +139,25 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX submissions_superseded_by ON submissions(superseded_by) WHERE superseded_by IS NOT NULL;
     CREATE INDEX files_accepted_sha ON files(sha256, id) WHERE outcome = 'accepted';
     """,
+    # 8: the weekly rhythm (issue 15). Every message the product sends (a reminder, the digest, a
+    # receipt by mail), recorded before it is handed to the mail server and again after, so a
+    # restart never sends it twice: one row per kind, week, recipient and reference.
+    """
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        week TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        ref TEXT NOT NULL DEFAULT '',
+        addresses TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'written', 'failed', 'unknown')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        next_try TEXT,
+        detail TEXT NOT NULL DEFAULT '',
+        UNIQUE (kind, week, recipient, ref)
+    );
+    """,
 )

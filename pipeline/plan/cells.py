@@ -9,6 +9,7 @@ cannot read, so the administrator fixes them all in one go. The plan's rules are
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,10 @@ from pipeline.errors import PlanError
 from pipeline.plan.workbook import OPTIONAL_COLUMNS, SHEETS
 from pipeline.strings import Texts
 from pipeline.weeks import IsoWeek, WeekError
+
+# one address as people write them: no spaces, one @, a dot in the domain (not RFC 5322 in full, on purpose:
+# an address the mail server would refuse is better named here, at its cell)
+_ADDRESS = re.compile(r"[^@\s<>;,\"]+@[^@\s<>;,\"]+\.[^@\s<>;,\".]{2,}")
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,22 @@ class PlanReader:
         except WeekError:
             self.problem(ws, r, col, "not-a-week", value=value)
             return None
+
+    def emails(self, ws: str, r: int, cells: dict, column: str = "email") -> tuple[str, ...]:
+        """The addresses in one cell, separated by ``;`` or ``,`` (as Outlook writes them), or by new
+        lines; ``Namn <a@b.se>`` is taken as ``a@b.se``. Each one that is no address is a problem."""
+        col, value = cells.get(column, (0, None))
+        found: list[str] = []
+        for part in re.split(r"[;,\n]", "" if value is None else str(value)):
+            part = part.strip()
+            if not part:
+                continue
+            address = part[part.find("<") + 1 : part.rfind(">")].strip() if part.endswith(">") else part
+            if not _ADDRESS.fullmatch(address):
+                self.problem(ws, r, col, "bad-email", value=part)
+            elif address.casefold() not in (a.casefold() for a in found):
+                found.append(address)
+        return tuple(found)
 
     def choice(self, ws: str, r: int, cells: dict, column: str, options: dict[str, str]) -> str | None:
         col, value = cells.get(column, (0, None))

@@ -63,7 +63,10 @@ def example_plan(today: date, language: str = "sv") -> Plan:
     first = IsoWeek.of(today) - WEEKS_BEFORE_TODAY
     last = first + (WEEKS - 1)
     groups = _GROUPS[language]
-    units = tuple(Unit(uid, name, groups[g]) for uid, name, g, _, _ in _UNITS)
+    domain = _DOMAIN[language]  # a reserved domain (RFC 2606): an example address reaches nobody
+    units = tuple(
+        Unit(uid, name, groups[g], emails=(f"{uid.lower()}@{domain}",)) for uid, name, g, _, _ in _UNITS
+    )
     (main_id, main_name), (second_id, second_name) = _MEASURES[language]
     measures = (Measure(main_id, main_name, FLOW, HIGHER), Measure(second_id, second_name, FLOW, HIGHER))
     goals = tuple(
@@ -101,9 +104,12 @@ def example_plan(today: date, language: str = "sv") -> Plan:
         weights=weights,
         last_year=tuple(last_year),
         actions=actions,
+        digest_to=((_LEADERSHIP[language], f"ledning@{domain}"),),
     )
 
 
+_DOMAIN = {"sv": "kommun.example", "en": "council.example"}
+_LEADERSHIP = {"sv": "Ledningsgruppen", "en": "Management team"}
 _NAME = {"sv": "Fler i egenförsörjning", "en": "More people self-sufficient"}
 _GOAL_TEXT = {
     "sv": "180 personer till egenförsörjning inom 26 veckor",

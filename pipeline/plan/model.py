@@ -28,6 +28,7 @@ class Unit:
     name: str
     group: str
     share: float | None = None
+    emails: tuple[str, ...] = ()  # where its reminders (and, if set, its receipts) go: pipeline.mail
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class Plan:
     milestones: tuple[Milestone, ...] = ()
     last_year: tuple[LastYear, ...] = ()
     actions: tuple[PlannedAction, ...] = ()
+    digest_to: tuple[tuple[str, str], ...] = ()  # (name, address): the weekly digest (pipeline.mail)
     maturity_dimensions: tuple[Dimension, ...] = ()  # the maturity measurement, see pipeline.maturity
     maturity_occasions: tuple[Occasion, ...] = ()
 

@@ -102,8 +102,9 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
             unit_ids.add(uid)
             unit_cells[uid] = (r, cells)
             share = rd.number(unit_sheet, r, cells, "share", required=False)
+            emails = rd.emails(unit_sheet, r, cells)
             if name and group:
-                units.append(Unit(uid, name, group, share))
+                units.append(Unit(uid, name, group, share, emails))
     if not units and not any(p.sheet == unit_sheet for p in rd.problems):
         rd.problem(unit_sheet, 1, 0, "no-units")
 
@@ -227,6 +228,16 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
         if unit and text:
             actions.append(PlannedAction(unit, text, owner, due))
 
+    digest_to: list[tuple[str, str]] = []
+    sheet = rd.title("recipients")
+    for r, cells in rd.table("recipients"):
+        name = rd.text(sheet, r, cells, "name", required=False) or ""
+        addresses = rd.emails(sheet, r, cells)
+        if not addresses and not cells.get("email", (0, None))[1]:
+            column = cells.get("email", (1, None))[0]
+            rd.problem(sheet, r, column, "missing-value", column=t("plan.col.email"))
+        digest_to.extend((name, a) for a in addresses if a not in (d[1] for d in digest_to))
+
     maturity = maturity_sheets.read_sheets(rd, unit_ids, unit_sheet)
 
     if rd.problems:
@@ -246,5 +257,6 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
         milestones=tuple(milestones),
         last_year=tuple(last_year),
         actions=tuple(actions),
+        digest_to=tuple(digest_to),
         **maturity,
     )

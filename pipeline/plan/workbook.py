@@ -25,16 +25,17 @@ from pipeline.strings import Texts
 
 # sheet key -> (column keys, required?)
 SHEETS: dict[str, tuple[tuple[str, ...], bool]] = {
-    "units": (("id", "name", "group", "share"), True),
+    "units": (("id", "name", "group", "share", "email"), True),
     "measures": (("id", "name", "kind", "direction", "counts_people"), True),
     "goals": (("unit", "measure", "goal", "baseline"), True),
     "calendar": (("week", "weight", "note"), False),
     "milestones": (("unit", "measure", "week", "target"), False),
     "last_year": (("unit", "measure", "week", "last_year_value"), False),
     "actions": (("unit", "action", "owner", "due"), False),
+    "recipients": (("name", "email"), False),  # who gets the weekly digest (veckobrev)
 }
 PROGRAMME_KEYS = ("programme_id", "name", "goal_text", "main_measure", "first_week", "last_week")
-OPTIONAL_COLUMNS = {"baseline", "note", "owner", "due", "share", "counts_people"}
+OPTIONAL_COLUMNS = {"baseline", "note", "owner", "due", "share", "counts_people", "email"}
 KINDS = {FLOW: "plan.kind.flow", STOCK: "plan.kind.stock"}
 DIRECTIONS = {HIGHER: "plan.direction.higher", LOWER: "plan.direction.lower"}
 YES_NO = {"yes": "yes", "no": "no"}
@@ -65,7 +66,7 @@ def write_plan(plan: Plan, path: Path, language: str = "sv") -> None:
         ws.set_column(0, 0, 22)
         ws.set_column(1, 1, 50)
         rows = {
-            "units": [(u.id, u.name, u.group, u.share) for u in plan.units],
+            "units": [(u.id, u.name, u.group, u.share, "; ".join(u.emails)) for u in plan.units],
             "measures": [
                 (m.id, m.name, t(KINDS[m.kind]), t(DIRECTIONS[m.direction]), t(_YES_NO_KEY[m.counts_people]))
                 for m in plan.measures
@@ -78,6 +79,7 @@ def write_plan(plan: Plan, path: Path, language: str = "sv") -> None:
             "milestones": [(m.unit, m.measure, str(m.week), m.target) for m in plan.milestones],
             "last_year": [(y.unit, y.measure, str(y.week), y.value) for y in plan.last_year],
             "actions": [(a.unit, a.action, a.owner, str(a.due) if a.due else "") for a in plan.actions],
+            "recipients": [(name, address) for name, address in plan.digest_to],
             **maturity_sheets.sheet_rows(plan, t),
         }
         for key, (columns, _) in {**SHEETS, **maturity_sheets.SHEETS}.items():
@@ -93,6 +95,8 @@ def write_plan(plan: Plan, path: Path, language: str = "sv") -> None:
             ws.set_column(0, len(columns) - 1, 18)
             if key == "actions":
                 ws.set_column(1, 1, 45)
+            if key in ("units", "recipients"):
+                ws.set_column(len(columns) - 1, len(columns) - 1, 36)
             if key == "maturity_dimensions":
                 ws.set_column(1, len(columns) - 2, 32)
 

@@ -10,6 +10,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.sheet.milestones": ("Delmål", "Milestones"),
     "plan.sheet.last_year": ("Föregående år", "Last year"),
     "plan.sheet.actions": ("Åtgärder", "Actions"),
+    "plan.sheet.recipients": ("Veckobrev", "Digest"),
+    "plan.col.email": ("E-post", "E-mail"),
     "plan.col.key": ("Inställning", "Setting"),
     "plan.col.value": ("Värde", "Value"),
     "plan.col.id": ("Id", "Id"),
@@ -93,6 +95,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.problem.goal-twice": (
         "Målet för {value} är satt två gånger: här och i {first} (för enheten och för dess avdelning). Ta bort det ena.",
         "The goal for {value} is set twice: here and in {first} (for the unit and for its department). Remove one.",
+    ),
+    "plan.problem.bad-email": (
+        "{value!r} är ingen e-postadress. Skriv till exempel namn@kommun.se; flera adresser skiljs med semikolon.",
+        "{value!r} is not an e-mail address. Write for example name@council.org; separate several addresses with semicolons.",
     ),
     "plan.problem.no-units": ("Inga enheter. Lägg till minst en rad.", "No units. Add at least one row."),
     "plan.problem.unit-without-goal": (
