@@ -137,7 +137,16 @@ def _dispatch(args: argparse.Namespace, t: Texts) -> int:
     elif args.command == "report" and args.publish:
         print(t("cli.published", path=commands.make_report(root, now, args.week, publish_only=True)))
     elif args.command == "report":
-        print(t("cli.report", path=commands.make_report(root, now, args.week)))
+        path = commands.make_report(root, now, args.week, pdf=args.pdf)
+        print(t("cli.report", path=path))
+        if args.pdf:  # the archive copy has the workbook's name, as PDF
+            print(t("cli.report", path=path.with_suffix(".pdf")))
+    elif args.command in ("remind", "digest"):
+        from pipeline.mail.said import mail_lines, run_mail
+
+        run = run_mail(args.command, root, now, args.week, args.dry_run)
+        print("\n".join(mail_lines(run, t)))
+        return 1 if run.delivered.count("failed") else 0
     elif args.command == "watch":
         from pipeline.service.watch import watch
 
@@ -165,7 +174,9 @@ def _dispatch(args: argparse.Namespace, t: Texts) -> int:
     elif args.command == "confirm":
         import getpass
 
-        lines, report = commands.confirm_figures(
+        from pipeline.intake.confirm import confirm_figures
+
+        lines, report = confirm_figures(
             root, args.unit, args.week, args.measure, args.by or getpass.getuser(), now
         )
         print("\n".join(lines))

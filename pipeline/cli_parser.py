@@ -26,6 +26,8 @@ EXAMPLES = {
     "rebuild": "pipeline rebuild --workspace ./goal-2027",
     "history": "pipeline history --unit E01 --week 2026-W46 --workspace ./goal-2027",
     "confirm": "pipeline confirm --unit E05 --week 2026-W46 --workspace ./goal-2027",
+    "remind": "pipeline remind --dry-run --workspace ./goal-2027",
+    "digest": "pipeline digest --week 2026-W47 --workspace ./goal-2027",
     "demo": "pipeline demo   (or: pipeline demo --workspace /tmp/demo --language en)",
 }
 
@@ -112,6 +114,7 @@ def parser() -> argparse.ArgumentParser:
     p = add("report", "Write the leadership workbook to outbox/.")
     p.add_argument("--week", type=_week, help="the week to report (default: latest week with data)")
     p.add_argument("--publish", action="store_true", help="write the publishable copy: small counts hidden")
+    p.add_argument("--pdf", action="store_true", help="write the archive copy (PDF/A-2) too")
     p.add_argument(
         "--maturity",
         metavar="OCCASION",
@@ -135,6 +138,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--week", type=_week, required=True, help="the ISO week, for example 2026-W46")
     p.add_argument("--measure", help="only this measure (its id or name); default: every held figure")
     p.add_argument("--by", help="who confirms it, for the record (default: the account running this)")
+    p = add(
+        "remind",
+        "Mail a reminder to each unit with an address that has not reported the week.",
+    )
+    p.add_argument("--week", type=_week, help="the ISO week (default: the week whose reminders are due)")
+    p.add_argument("--dry-run", action="store_true", help="write .eml files to outbox/mail/ only")
+    p = add("digest", "Mail the weekly digest to the Veckobrev recipients, the workbook attached.")
+    p.add_argument("--week", type=_week, help="the ISO week (default: the latest week past its deadline)")
+    p.add_argument("--dry-run", action="store_true", help="write the .eml file to outbox/mail/ only")
     p = add("demo", "Build a demo workspace (default ./demo) with simulated weeks and write its report.")
     p.add_argument(
         "--language", choices=["sv", "en"], default="sv", help="language of workbooks and receipts"

@@ -225,6 +225,13 @@ def _run_ingest(
         result = ingest(
             ctx.workspace, ctx.plan, ctx.settings, now, watch, settle_seconds, ctx.session.workers
         )
+        if ctx.settings.receipts_by_mail and result.records:
+            from pipeline.mail.run import mail_receipts
+
+            try:  # never raises for the server; a bug of ours in a mail must not undo the pass
+                mail_receipts(ctx, result.records, now)
+            except Exception:
+                log.exception("the receipts could not be mailed; they are in their folders as always")
         report = None
         try:
             if result.changed or report_due(ctx):
@@ -268,12 +275,15 @@ def make_report(
     ctx: Context | None = None,
     session: Session | None = None,
     publish_only: bool = False,
+    pdf: bool = False,
 ) -> Path:
     """Writes the leadership workbook for ``week`` (default: the latest week with data).
 
     The stable copy (``lagesrapport_senaste.xlsx``) is replaced only for the default week. The
     publish-safe copy is written too when the setting ``publish_copy`` says so, or only it
-    (``publish_only``, ``pipeline report --publish``): then its path is returned.
+    (``publish_only``, ``pipeline report --publish``): then its path is returned. The archive
+    copy, ``lagesrapport_<week>.pdf`` (PDF/A-2), is written beside it with ``pdf`` (``--pdf``)
+    or the setting ``archive_pdf``; a PDF that cannot be made is logged and never fails the report.
 
     Returns:
         The path of the week's workbook in ``outbox/`` (a numbered name if the usual one was locked).
@@ -301,6 +311,10 @@ def make_report(
         if week is None:  # an older week asked for by hand never replaces the newest report
             publish(staging, ctx.workspace.outbox / latest)
             mark_reported(ctx.workspace.state, covered)
+        if pdf or ctx.settings.archive_pdf:
+            from pipeline.report.archive import archive_copy
+
+            archive_copy(ctx.workspace, ctx.settings, staging, data.week, required=pdf)
     tell(log, logging.INFO, "watch.report", week=data.week, name=path.name)
     return path
 
@@ -314,15 +328,20 @@ def status_text(root: Path, now: datetime) -> str:
 
 
 def make_export(root: Path, now: datetime | None = None, session: Session | None = None) -> Path:
-    """Writes every accepted figure that counts, in long format, to ``outbox/dataexport.xlsx``."""
+    """Writes every accepted figure that counts, in long format, to ``outbox/dataexport.xlsx``, and
+    the same rows as CSV (UTF-8) beside it, ``dataexport.csv``, for archives and other tools."""
+    from pipeline.report.archive import csv_name, write_csv
     from pipeline.report.export import export_name, write_export
 
     ctx = load(root, session=session)
     with writing(ctx, "pipeline export", now):
         with Ledger(ctx.workspace.ledger_file) as ledger:
             figures = ledger.figures()
-        staging = write_export(ctx.plan, figures, ctx.workspace.state / "export.xlsx", ctx.settings.language)
-        return publish(staging, ctx.workspace.outbox / export_name(ctx.settings.language))
+        language = ctx.settings.language
+        staging = write_export(ctx.plan, figures, ctx.workspace.state / "export.xlsx", language)
+        plain = write_csv(ctx.plan, figures, ctx.workspace.state / "export.csv", language)  # for archives
+        publish(plain, ctx.workspace.outbox / csv_name(language))
+        return publish(staging, ctx.workspace.outbox / export_name(language))
 
 
 def make_maturity_templates(root: Path, occasion: str) -> list[Path]:
@@ -343,38 +362,6 @@ def make_maturity_report(root: Path, occasion: str | None = None, now: datetime 
     ctx = load(root)
     with writing(ctx, "pipeline report --maturity", now):
         return maturity.report(ctx, occasion)
-
-
-def confirm_figures(
-    root: Path, unit: str, week: IsoWeek, measure: str | None, by: str, now: datetime
-) -> tuple[list[str], Path]:
-    """``pipeline confirm``: lets the held figures of ``unit`` and ``week`` count, then the report.
-
-    Returns:
-        ``(lines to print, report path)``.
-
-    Raises:
-        WorkspaceError: nothing of that unit and week waits for a check (the message says what does).
-    """
-    from pipeline.intake.confirm import confirm, confirmed_lines
-
-    ctx = load(root)
-    ctx.workspace.check_ledger(fresh_ok=False)
-    with writing(ctx, "pipeline confirm", now):
-        with Ledger(ctx.workspace.ledger_file) as ledger:
-            made = confirm(
-                ledger,
-                ctx.workspace.archive,
-                ctx.plan,
-                unit.strip(),
-                str(week),
-                measure,
-                by,
-                now.isoformat(timespec="seconds"),
-                ctx.settings.language,
-            )
-        report = make_report(root, now, ctx=ctx)
-    return confirmed_lines(made, ctx.plan, ctx.settings.language), report
 
 
 def rebuild_ledger(root: Path, now: datetime):

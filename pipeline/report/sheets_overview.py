@@ -10,6 +10,7 @@ from pipeline.report.figures import AHEAD, BEHIND, ON_TRACK, ReportData, Standin
 from pipeline.report.sheets_base import BLUE, GREY, RED, STATUS_COLOURS, Styles, held_text, line_axis, num
 from pipeline.strings import Texts
 
+BIG = ("kf_actual", "kf_plan", "kf_gap", "kf_needed")  # the key figures written large
 CHART_COL = 5  # charts sit in column F, right of the key figures
 LAST_COL = 12  # the print area ends at column M, where the charts end
 
@@ -61,50 +62,64 @@ def overview(wb, st: Styles, t: Texts, data: ReportData):
     return ws, None
 
 
-def key_figures(wb, ws, st: Styles, t: Texts, data: ReportData) -> int:
-    """Writes the key figures from row 6 down; returns the last row written."""
+def key_figure_rows(t: Texts, data: ReportData) -> list[tuple[str, object, str, str | None]]:
+    """The overview's key figures, in order: (label, value, kind, defined name).
+
+    ``kind`` says how the value is written: ``int``, ``signed``, ``pct``, ``signed_pct``, ``dec``
+    (numbers; None when there is none) or ``text``. The workbook and the weekly digest
+    (``pipeline.mail.digest``) both write these rows: the same figures in both, from one list.
+    """
     total = data.total
-    counts = {k: sum(1 for u in data.units if u.standing.status == k) for k in (AHEAD, ON_TRACK, BEHIND)}
-    missing = sum(1 for u in data.units if u.reported == "missing")
-    reported = len(data.units) - missing
     vs_last = None if data.last_year_to_date is None else total.actual - data.last_year_to_date
     figures = [
-        ("report.kf.actual", total.actual, st.big, "kf_actual"),
-        ("report.kf.plan", total.target, st.big, "kf_plan"),
-        ("report.kf.gap", total.gap, st.big_signed, "kf_gap"),
-        ("report.kf.gap_pct", total.gap_share, st.signed_pct, None),
-        ("report.kf.needed", total.needed, st.big, "kf_needed"),
-        ("report.kf.goal", total.goal, st.int, "kf_goal"),
-        ("report.kf.share", total.share_of_goal, st.pct, None),
-        ("report.kf.last_year", data.last_year_to_date, st.int, None),
-        ("report.kf.vs_last_year", vs_last, st.signed, None),
+        ("report.kf.actual", total.actual, "int", "kf_actual"),
+        ("report.kf.plan", total.target, "int", "kf_plan"),
+        ("report.kf.gap", total.gap, "signed", "kf_gap"),
+        ("report.kf.gap_pct", total.gap_share, "signed_pct", None),
+        ("report.kf.needed", total.needed, "int", "kf_needed"),
+        ("report.kf.goal", total.goal, "int", "kf_goal"),
+        ("report.kf.share", total.share_of_goal, "pct", None),
+        ("report.kf.last_year", data.last_year_to_date, "int", None),
+        ("report.kf.vs_last_year", vs_last, "signed", None),
     ]
     outlook = data.outlook
     if outlook is not None:
         figures[5:5] = [
-            ("report.kf.required_pace", outlook.required_pace, st.dec, "kf_required_pace"),
-            ("report.kf.current_pace", outlook.current_pace, st.dec, "kf_current_pace"),
-            ("report.kf.forecast", outlook.forecast, st.int, "kf_forecast"),
+            ("report.kf.required_pace", outlook.required_pace, "dec", "kf_required_pace"),
+            ("report.kf.current_pace", outlook.current_pace, "dec", "kf_current_pace"),
+            ("report.kf.forecast", outlook.forecast, "int", "kf_forecast"),
         ]
-    row = 5
-    for key, value, fmt, name in figures:
-        ws.write_string(row, 0, t(key, n=data.pace_weeks), st.label)
-        num(ws, row, 1, value, fmt)
-        if name:
-            wb.define_name(name, f"='{ws.name}'!{xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)}")
-        row += 1
-    texts = []
+    rows = [(t(key, n=data.pace_weeks), value, kind, name) for key, value, kind, name in figures]
+    missing = sum(1 for u in data.units if u.reported == "missing")
     if outlook is not None:
         goal_week = str(outlook.goal_week) if outlook.goal_week else t("report.kf.not_in_period")
-        texts.append(("report.kf.goal_week", goal_week, st.right))
+        rows.append((t("report.kf.goal_week"), goal_week, "text", None))
     if data.months is not None:
         won = f"{int(data.months['won'].sum())} / {len(data.months)}"
-        texts.append(("report.kf.months_won", won, st.right))
-    texts.append(("report.kf.reported", f"{reported} / {len(data.units)}", st.right))
-    texts.append(("report.kf.status", t(f"status.{total.status}"), st.status[total.status]))
-    for key, text, fmt in texts:
-        ws.write_string(row, 0, t(key), st.label)
-        ws.write_string(row, 1, text, fmt)
+        rows.append((t("report.kf.months_won"), won, "text", None))
+    rows.append((t("report.kf.reported"), f"{len(data.units) - missing} / {len(data.units)}", "text", None))
+    rows.append((t("report.kf.status"), t(f"status.{total.status}"), "status", None))
+    return rows
+
+
+def key_figures(wb, ws, st: Styles, t: Texts, data: ReportData) -> int:
+    """Writes the key figures from row 6 down; returns the last row written."""
+    total, outlook = data.total, data.outlook
+    counts = {k: sum(1 for u in data.units if u.standing.status == k) for k in (AHEAD, ON_TRACK, BEHIND)}
+    missing = sum(1 for u in data.units if u.reported == "missing")
+    big = {"int": st.big, "signed": st.big_signed}
+    formats = {"int": st.int, "signed": st.signed, "pct": st.pct, "signed_pct": st.signed_pct, "dec": st.dec}
+    row = 5
+    for label, value, kind, name in key_figure_rows(t, data):
+        ws.write_string(row, 0, label, st.label)
+        if kind == "text":
+            ws.write_string(row, 1, value, st.right)
+        elif kind == "status":
+            ws.write_string(row, 1, value, st.status[total.status])
+        else:
+            num(ws, row, 1, value, big[kind] if name in BIG else formats[kind])
+        if name:
+            wb.define_name(name, f"='{ws.name}'!{xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)}")
         row += 1
     line = t(
         "report.kf.status_line",

@@ -41,7 +41,7 @@ def publish(source: Path, target: Path) -> Path:
     """Copies ``source`` over ``target`` atomically; returns where it ended up."""
     for attempt in range(1, 50):
         final = target if attempt == 1 else target.with_name(f"{target.stem} ({attempt}){target.suffix}")
-        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=target.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=target.parent)
         os.close(fd)
         try:
             shutil.copyfile(source, tmp_name)

@@ -15,9 +15,18 @@ both languages have every key.
 
 from __future__ import annotations
 
-from pipeline.strings import cli, intake, maturity, plan, report, workbook
+from pipeline.strings import archive, cli, intake, mail, maturity, plan, report, workbook
 
-_PARTS = (plan.TEXTS, intake.TEXTS, report.TEXTS, workbook.TEXTS, maturity.TEXTS, cli.TEXTS)
+_PARTS = (
+    plan.TEXTS,
+    intake.TEXTS,
+    report.TEXTS,
+    workbook.TEXTS,
+    maturity.TEXTS,
+    cli.TEXTS,
+    archive.TEXTS,
+    mail.TEXTS,
+)
 STRINGS: dict[str, tuple[str, str]] = {}
 for _part in _PARTS:
     _twice = STRINGS.keys() & _part.keys()

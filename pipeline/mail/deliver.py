@@ -1,0 +1,124 @@
+"""Handing each message over exactly once, on record: begin in the ledger, hand over, finish.
+
+The order is the contract (``pipeline.ledger.messages``):
+
+1. ``begin``: the row is committed as ``sending`` (or the message is skipped: sent before,
+   written before, cut short before, or failed and not yet due again);
+2. the message is built (only now: a reminder's template is written only when it is sent) and
+   handed to the transport;
+3. ``finish``: ``sent`` / ``written``, or ``failed`` with when to try again.
+
+A kill between 1 and 3 leaves ``sending``; the next run calls it ``unknown`` and does not send
+it again. A server that is down or refuses a message gives ``failed``, tried again after
+``BACKOFF_MINUTES`` (5, 15, 60, then every 3 hours) and given up after ``MAX_ATTEMPTS``: nothing
+here raises for a mail server, so the watcher goes on whatever the server does.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+
+from pipeline.ledger import messages as record
+from pipeline.ledger.store import Ledger
+from pipeline.mail.transport import SendFailed
+
+log = logging.getLogger(__name__)
+
+BACKOFF_MINUTES = (5, 15, 60, 180)
+MAX_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to hand over. ``build`` makes it (called only when it is really sent)."""
+
+    kind: str
+    week: str
+    recipient: str  # a unit id, or "leadership" for the digest
+    to: tuple[tuple[str, str], ...]
+    subject: str
+    build: Callable[[], EmailMessage]
+    ref: str = ""  # a receipt: the file's claim id
+
+    @property
+    def stem(self) -> str:
+        """The ``.eml`` file's name (ours, never a unit's file name)."""
+        return "_".join(p for p in (self.week, self.kind, self.recipient, self.ref[:12]) if p)
+
+
+@dataclass
+class Delivered:
+    """What a run did, message by message: (outgoing, state, detail)."""
+
+    lines: list[tuple[Outgoing, str, str]] = field(default_factory=list)
+    cut_short: list[record.SentMessage] = field(default_factory=list)
+
+    def count(self, state: str) -> int:
+        return sum(1 for _, s, _ in self.lines if s == state)
+
+
+def next_try(attempts: int, now: datetime) -> str | None:
+    """When a message that failed ``attempts`` times is tried again; None: given up."""
+    if attempts >= MAX_ATTEMPTS:
+        return None
+    minutes = BACKOFF_MINUTES[min(attempts - 1, len(BACKOFF_MINUTES) - 1)]
+    return (now + timedelta(minutes=minutes)).isoformat(timespec="seconds")
+
+
+def deliver(
+    ledger: Ledger, transport, items: list[Outgoing], now: datetime, retry_any: bool = False
+) -> Delivered:
+    """Hands over every message of ``items`` that is due, each once. Never raises for the server.
+
+    The caller holds the workspace lock (one sender per workspace). ``retry_any``: a failed
+    message is tried again now, whatever its ``next_try`` (``pipeline remind`` by hand).
+    """
+    stamp = now.isoformat(timespec="seconds")
+    done = Delivered(cut_short=record.cut_short(ledger, stamp))
+    for cut in done.cut_short:
+        log.warning(
+            "the %s of %s to %s was cut short while being sent (state unknown); it is not sent again",
+            cut.kind,
+            cut.week,
+            cut.recipient,
+        )
+    addresses = {item: ", ".join(a for _, a in item.to) for item in items}
+    for item in items:
+        begun = record.begin(
+            ledger,
+            item.kind,
+            item.week,
+            item.recipient,
+            item.ref,
+            addresses[item],
+            item.subject,
+            stamp,
+            retry_any,
+        )
+        if begun is None:
+            had = record.message(ledger, item.kind, item.week, item.recipient, item.ref)
+            done.lines.append((item, "skipped", had.state if had else ""))
+            continue
+        try:
+            built = item.build()
+        except Exception as exc:  # a bug of ours in one message: that message fails, the others go
+            log.exception("could not make the %s of %s to %s", item.kind, item.week, item.recipient)
+            record.finish(ledger, begun.id, "failed", stamp, f"{type(exc).__name__}: {exc}", next_try(1, now))
+            done.lines.append((item, "failed", f"{type(exc).__name__}: {exc}"))
+            continue
+        try:
+            detail = transport.send(built, item.stem)
+        except SendFailed as exc:
+            when = next_try(begun.attempts, now)
+            record.finish(ledger, begun.id, "failed", stamp, str(exc), when)
+            log.warning("could not send the %s of %s to %s: %s", item.kind, item.week, item.recipient, exc)
+            done.lines.append((item, "failed", str(exc)))
+            continue
+        record.finish(ledger, begun.id, transport.state, stamp, detail)
+        log.info("%s the %s of %s to %s", transport.state, item.kind, item.week, item.recipient)
+        done.lines.append((item, transport.state, detail))
+    return done

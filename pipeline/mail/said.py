@@ -1,0 +1,74 @@
+"""What the terminal says of mail: one line per message, and the latest messages in ``pipeline status``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from pipeline.ledger.messages import SentMessage, recent_messages
+from pipeline.ledger.store import Ledger
+from pipeline.mail.run import MailRun, remind, send_digest
+from pipeline.strings import Texts, shown_time
+from pipeline.weeks import IsoWeek
+
+
+def run_mail(command: str, root: Path, now: datetime, week: IsoWeek | None, dry_run: bool) -> MailRun:
+    """``pipeline remind`` or ``pipeline digest``."""
+    if command == "remind":
+        return remind(root, now, week, dry_run)
+    return send_digest(root, now, week, dry_run)
+
+
+def _what(t: Texts, kind: str, week: str, recipient: str) -> str:
+    try:
+        week_no = IsoWeek.parse(week).week
+    except ValueError:
+        week_no = week
+    return t(f"mail.what.{kind}", unit=recipient, week_no=week_no)
+
+
+def mail_lines(run: MailRun, t: Texts) -> list[str]:
+    """One line per message of ``run``: sent, written (with its file), failed (with when it is
+    tried again) or done before."""
+    if run.no_recipients:
+        where = (
+            t("plan.sheet.recipients")
+            if run.kind == "digest"
+            else f"{t('plan.sheet.units')}!{t('plan.col.email')}"
+        )
+        return [t("mail.cli.no-recipients", what=_what(t, run.kind, str(run.week), ""), where=where)]
+    lines = []
+    for item, state, detail in run.delivered.lines:
+        what = _what(t, item.kind, item.week, item.recipient)
+        to = ", ".join(address for _, address in item.to)
+        if state == "failed":
+            lines.append(
+                t(
+                    "mail.cli.line.failed",
+                    what=what,
+                    to=to,
+                    detail=detail,
+                    next_try=t("mail.cli.next-try", time=""),
+                )
+            )
+        elif state == "written":
+            lines.append(t("mail.cli.line.written", what=what, path=detail))
+        elif state == "sent":
+            lines.append(t("mail.cli.line.sent", what=what, to=to))
+        else:
+            lines.append(t("mail.cli.line.skipped", what=what, state=t(f"mail.state.{detail or 'sent'}")))
+    if not lines and run.kind != "digest":
+        lines.append(t("mail.cli.none-due", week=run.week))
+    return lines
+
+
+def status_lines(ledger: Ledger, t: Texts, limit: int = 8) -> list[str]:
+    """The latest messages for ``pipeline status``: when, what, to whom, and how it ended."""
+    rows: list[SentMessage] = recent_messages(ledger, limit)
+    if not rows:
+        return []
+    out = [t("mail.status.title")]
+    for m in rows:
+        what = _what(t, m.kind, m.week, m.recipient)
+        out.append(f"  {shown_time(m.updated_at)}  {t(f'mail.state.{m.state}')}: {what} ({m.addresses})")
+    return out

@@ -1,0 +1,138 @@
+"""Mail: reminders, the weekly digest and receipts by mail, and what the terminal says of them."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # ---- reminders (påminnelser): no figures, no names, nothing of another unit ----------
+    "mail.remind.subject.before": (
+        "Påminnelse: veckorapporten för vecka {week_no} ska in {due}",
+        "Reminder: the weekly report for week {week_no} is due {due}",
+    ),
+    "mail.remind.subject.after": (
+        "Veckorapporten för vecka {week_no} saknas: skicka den så snart ni kan",
+        "The weekly report for week {week_no} is missing: please send it as soon as you can",
+    ),
+    "mail.remind.hello": ("Hej {unit}!", "Hello {unit},"),
+    "mail.remind.before": (
+        "Er veckorapport för vecka {week_no} ({days}) har inte kommit in ännu. Den ska vara inne {due}.",
+        "Your weekly report for week {week_no} ({days}) has not come in yet. It is due {due}.",
+    ),
+    "mail.remind.after": (
+        "Er veckorapport för vecka {week_no} ({days}) skulle ha varit inne {due} och har inte kommit. Skicka den så snart ni kan: den räknas när den kommer in.",
+        "Your weekly report for week {week_no} ({days}) was due {due} and has not come in. Please send it as soon as you can: it counts when it arrives.",
+    ),
+    "mail.remind.rejected": (
+        "Vi har fått en fil från er för veckan, men den kunde inte tas emot. Kvittensen {receipt} säger vad som behöver rättas. Rätta filen och lägg den i mappen igen, eller fyll i den bifogade mallen.",
+        "We have received a file from you for the week, but it could not be accepted. The receipt {receipt} says what needs correcting. Correct the file and drop it in the folder again, or fill in the attached template.",
+    ),
+    "mail.remind.how": ("Så här gör ni:", "What to do:"),
+    "mail.remind.step1": (
+        "Öppna den bifogade mallen {template}. Veckan är redan ifylld.",
+        "Open the attached template {template}. The week is already filled in.",
+    ),
+    "mail.remind.step1-status": (
+        "Öppna den bifogade mallen {template}. Veckan är redan ifylld, och mallen visar var ni står.",
+        "Open the attached template {template}. The week is already filled in, and the template shows where you stand.",
+    ),
+    "mail.remind.step2": (
+        "Fyll i veckans siffror och era åtgärder, och spara.",
+        "Fill in the week's figures and your actions, and save.",
+    ),
+    "mail.remind.step3": ("Lägg filen i mappen {drop}", "Drop the file in the folder {drop}"),
+    "mail.remind.receipt": (
+        "När filen är läst får ni en kvittens som säger om den togs emot.",
+        "Once the file has been read you get a receipt that says whether it was accepted.",
+    ),
+    "mail.footer": (
+        "Det här är ett automatiskt meddelande från uppföljningen av {programme}. Svara inte på det; frågor går till den som samordnar uppföljningen.",
+        "This is an automatic message from the follow-up of {programme}. Please do not reply; questions go to whoever coordinates the follow-up.",
+    ),
+    # ---- the weekly digest (veckobrev) ------------------------------------------------------
+    "mail.digest.subject": (
+        "Veckobrev vecka {week_no}: {headline}",
+        "Weekly digest week {week_no}: {headline}",
+    ),
+    "mail.digest.title": ("{programme}: vecka {week_no}", "{programme}: week {week_no}"),
+    "mail.digest.intro": (
+        "Läget till och med vecka {week} ({week_range}). Målet: {goal_text}.",
+        "The position up to week {week} ({week_range}). The goal: {goal_text}.",
+    ),
+    "mail.digest.key": ("Nyckeltal", "Key figures"),
+    "mail.digest.figure": ("Nyckeltal", "Key figure"),
+    "mail.digest.value": ("Värde", "Value"),
+    "mail.digest.agenda": ("Att ta upp på mötet", "For the meeting"),
+    "mail.digest.agenda-none": (
+        "Inga eskaleringar och inga blockerade åtgärder.",
+        "No escalations and no blocked actions.",
+    ),
+    "mail.digest.missing": ("Saknade rapporter", "Missing reports"),
+    "mail.digest.missing-none": ("Alla enheter har rapporterat.", "Every unit has reported."),
+    "mail.digest.months": ("Månader mot föregående år", "Months against last year"),
+    "mail.digest.month": ("Månad", "Month"),
+    "mail.digest.this-year": ("I år", "This year"),
+    "mail.digest.last-year": ("Föregående år", "Last year"),
+    "mail.digest.won": ("Vunnen", "Won"),
+    "mail.digest.won-yes": ("Ja, vunnen", "Yes, won"),
+    "mail.digest.won-no": ("Nej", "No"),
+    "mail.digest.attached": (
+        "Hela lägesrapporten är bifogad: {files}.",
+        "The full status report is attached: {files}.",
+    ),
+    "mail.digest.held": (
+        "Obs: {n} siffror väntar på kontroll och räknas inte i nyckeltalen (se lägesrapporten).",
+        "Note: {n} figures wait for a check and are not counted in the key figures (see the status report).",
+    ),
+    # ---- receipts by mail ----------------------------------------------------------------
+    "mail.receipt.subject.accepted": ("Godkänd: {unit} vecka {week_no}", "Accepted: {unit} week {week_no}"),
+    "mail.receipt.subject.warnings": (
+        "Godkänd med varningar: {unit} vecka {week_no}",
+        "Accepted with warnings: {unit} week {week_no}",
+    ),
+    "mail.receipt.subject.rejected.1": ("Avvisad: 1 fel att rätta", "Rejected: 1 error to correct"),
+    "mail.receipt.subject.rejected.n": ("Avvisad: {n} fel att rätta", "Rejected: {n} errors to correct"),
+    "mail.receipt.subject.duplicate": (
+        "Dubblett: {unit} vecka {week_no} fanns redan",
+        "Duplicate: {unit} week {week_no} was already received",
+    ),
+    "mail.receipt.body": (
+        "Kvittensen för filen {file} är bifogad. Öppna den för att se vad som togs emot.",
+        "The receipt for the file {file} is attached. Open it to see what was received.",
+    ),
+    # ---- the terminal ----------------------------------------------------------------------
+    "mail.cli.none-due": (
+        "Inga påminnelser för vecka {week}: alla enheter med e-postadress har rapporterat, eller fått påminnelsen redan.",
+        "No reminders for week {week}: every unit with an e-mail address has reported, or was reminded already.",
+    ),
+    "mail.cli.line.sent": ("  skickat      {what} till {to}", "  sent         {what} to {to}"),
+    "mail.cli.line.written": ("  sparat       {what}: {path}", "  written      {what}: {path}"),
+    "mail.cli.line.failed": (
+        "  ej skickat   {what} till {to}: {detail}. Försöker igen {next_try}.",
+        "  not sent     {what} to {to}: {detail}. Tried again {next_try}.",
+    ),
+    "mail.cli.line.skipped": ("  redan gjort  {what} ({state})", "  done before  {what} ({state})"),
+    "mail.cli.next-try": ("tidigast {time}", "at {time} at the earliest"),
+    "mail.cli.given-up": ("inte mer (givet upp efter {n} försök)", "no more (given up after {n} tries)"),
+    "mail.cli.no-recipients": (
+        "Ingen i planen har en e-postadress för {what}. Fyll i {where} i plan.xlsx.",
+        "Nobody in the plan has an e-mail address for {what}. Fill in {where} in plan.xlsx.",
+    ),
+    "mail.what.reminder-before": ("påminnelse {unit} v. {week_no}", "reminder {unit} w. {week_no}"),
+    "mail.what.reminder-after": (
+        "påminnelse efter tiden {unit} v. {week_no}",
+        "overdue reminder {unit} w. {week_no}",
+    ),
+    "mail.what.digest": ("veckobrev v. {week_no}", "digest w. {week_no}"),
+    "mail.what.receipt": ("kvittens {unit} v. {week_no}", "receipt {unit} w. {week_no}"),
+    "mail.state.sent": ("skickat", "sent"),
+    "mail.state.written": ("sparat som fil", "written as a file"),
+    "mail.state.failed": ("ej skickat", "not sent"),
+    "mail.state.unknown": ("okänt: avbrutet mitt i", "unknown: cut short"),
+    "mail.state.sending": ("skickas", "sending"),
+    "mail.status.title": ("Senaste meddelanden:", "Latest messages:"),
+    "mail.error.password": (
+        "mail_user är satt i pipeline.toml men lösenordet saknas. Sätt miljövariabeln PIPELINE_MAIL_PASSWORD.",
+        "mail_user is set in pipeline.toml but the password is missing. Set the environment variable PIPELINE_MAIL_PASSWORD.",
+    ),
+    "mail.error.week-outside": (
+        "Vecka {week} ligger utanför programmets period ({first}–{last}).",
+        "Week {week} is outside the programme's period ({first} to {last}).",
+    ),
+}
