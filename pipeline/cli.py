@@ -142,7 +142,8 @@ def _dispatch(args: argparse.Namespace, t: Texts) -> int:
         if args.pdf:  # the archive copy has the workbook's name, as PDF
             print(t("cli.report", path=path.with_suffix(".pdf")))
     elif args.command in ("remind", "digest"):
-        from pipeline.mail.said import mail_lines, run_mail
+        from pipeline.mail.run import run_mail
+        from pipeline.mail.said import mail_lines
 
         run = run_mail(args.command, root, now, args.week, args.dry_run)
         print("\n".join(mail_lines(run, t)))
@@ -174,9 +175,7 @@ def _dispatch(args: argparse.Namespace, t: Texts) -> int:
     elif args.command == "confirm":
         import getpass
 
-        from pipeline.intake.confirm import confirm_figures
-
-        lines, report = confirm_figures(
+        lines, report = commands.confirm_figures(
             root, args.unit, args.week, args.measure, args.by or getpass.getuser(), now
         )
         print("\n".join(lines))
@@ -207,6 +206,8 @@ def _dispatch(args: argparse.Namespace, t: Texts) -> int:
             print("\n" + t("cli.demo-workbook", path=latest, name=result.report.name))
         else:
             print("\n" + t("cli.demo-workbook-plain", path=result.report))
+        if result.mail:
+            print(t("cli.demo-mail", n=len(result.mail), folder=result.workspace / "outbox" / "mail"))
         if result.maturity:
             print(t("cli.demo-maturity", path=result.maturity))
     return 0

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.config import Settings, default_toml, load_settings
-from pipeline.errors import PipelineError, WorkspaceError
+from pipeline.errors import WorkspaceError
 from pipeline.intake import kinds
 from pipeline.intake.inbox import StabilityWatch
 from pipeline.intake.ingest import PassResult, ingest
@@ -121,17 +121,7 @@ def load(root: Path, rebuilding: bool = False, session: Session | None = None) -
     return Context(ws, settings, session.plan(ws.plan_file, settings.language), session)
 
 
-def workspace_of(root: Path) -> Workspace:
-    """The workspace's paths as its settings place them, without reading the plan.
-
-    Falls back to the default places when ``pipeline.toml`` cannot be read (the
-    watcher still writes its heartbeat, which then names the settings error).
-    """
-    ws = Workspace(root)
-    try:
-        return Workspace.from_settings(root, load_settings(ws.settings_file).state_dir)
-    except PipelineError:
-        return ws
+workspace_of = Workspace.at  # the workspace's paths as its settings place them (the watcher's heartbeat)
 
 
 @contextmanager
@@ -163,14 +153,6 @@ def make_plan(root: Path) -> tuple[Context, Path]:
     return ctx, path
 
 
-def check_week(plan: Plan, week: IsoWeek, now: datetime) -> None:
-    """Raises WorkspaceError unless ``week`` is in the period and has started."""
-    if not plan.first_week <= week <= plan.last_week:
-        raise WorkspaceError(key="error.week-outside", week=week, first=plan.first_week, last=plan.last_week)
-    if week > IsoWeek.of(now):
-        raise WorkspaceError(key="error.week-future", week=week, latest=IsoWeek.of(now))
-
-
 def make_templates(root: Path, week: IsoWeek | None = None, now: datetime | None = None) -> list[Path]:
     """Writes one template per unit into ``templates/`` (pre-filled with ``week`` if given).
 
@@ -181,7 +163,7 @@ def make_templates(root: Path, week: IsoWeek | None = None, now: datetime | None
     """
     ctx = load(root)
     if week is not None and not ctx.plan.first_week <= week <= ctx.plan.last_week:
-        check_week(ctx.plan, week, now or datetime.max)
+        ctx.plan.check_week(week, now or datetime.max)
     if ctx.settings.per_unit_folders:  # a unit added to the plan gets its folder too
         create_unit_folders(ctx)
     standings = None
@@ -226,7 +208,7 @@ def _run_ingest(
             ctx.workspace, ctx.plan, ctx.settings, now, watch, settle_seconds, ctx.session.workers
         )
         if ctx.settings.receipts_by_mail and result.records:
-            from pipeline.mail.run import mail_receipts
+            from pipeline.mail.send import mail_receipts
 
             try:  # never raises for the server; a bug of ours in a mail must not undo the pass
                 mail_receipts(ctx, result.records, now)
@@ -293,7 +275,7 @@ def make_report(
     """
     ctx = ctx or load(root, session=session)
     if week is not None:
-        check_week(ctx.plan, week, now)
+        ctx.plan.check_week(week, now)
     language, suppress_below = ctx.settings.language, ctx.settings.suppress_below
     with writing(ctx, "pipeline report", now):
         with Ledger(ctx.workspace.ledger_file) as ledger:
@@ -362,6 +344,38 @@ def make_maturity_report(root: Path, occasion: str | None = None, now: datetime 
     ctx = load(root)
     with writing(ctx, "pipeline report --maturity", now):
         return maturity.report(ctx, occasion)
+
+
+def confirm_figures(
+    root: Path, unit: str, week: IsoWeek, measure: str | None, by: str, now: datetime
+) -> tuple[list[str], Path]:
+    """``pipeline confirm``: lets the held figures of ``unit`` and ``week`` count, then the report.
+
+    Returns:
+        ``(lines to print, report path)``.
+
+    Raises:
+        WorkspaceError: nothing of that unit and week waits for a check (the message says what does).
+    """
+    from pipeline.intake.confirm import confirm, confirmed_lines
+
+    ctx = load(root)
+    ctx.workspace.check_ledger(fresh_ok=False)
+    with writing(ctx, "pipeline confirm", now):
+        with Ledger(ctx.workspace.ledger_file) as ledger:
+            made = confirm(
+                ledger,
+                ctx.workspace.archive,
+                ctx.plan,
+                unit.strip(),
+                str(week),
+                measure,
+                by,
+                now.isoformat(timespec="seconds"),
+                ctx.settings.language,
+            )
+        report = make_report(root, now, ctx=ctx)
+    return confirmed_lines(made, ctx.plan, ctx.settings.language), report
 
 
 def rebuild_ledger(root: Path, now: datetime):

@@ -3,7 +3,8 @@
 It runs the real product end to end: init, plan, templates, then each week
 the units fill in their templates (with openpyxl, as Excel would save them),
 drop them in the inbox, and an ingest pass runs as of that Friday afternoon.
-The last week is "now": two units have not reported yet, and two others
+The last week is "now": two units have not reported yet (their reminders, and the week's
+digest, are written to ``outbox/mail/``), and two others
 have been blocked for three weeks running. Along the way a few
 files are faulty on purpose: a blank required cell, text in a number cell
 ("5 st"), a week outside the period, and the same file dropped twice. One
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from pipeline.commands import init_workspace, load, make_plan, make_report, make_templates, run_ingest
 from pipeline.errors import WorkspaceError
+from pipeline.mail.run import remind, send_digest
 from pipeline.maturity.demo import run_maturity_demo
 from pipeline.plan.backplan import targets
 from pipeline.strings import Texts
@@ -43,6 +45,7 @@ class DemoResult:
     weeks: list[IsoWeek] = field(default_factory=list)
     rejections: list[str] = field(default_factory=list)
     maturity: Path | None = None  # the maturity workbook of the latest occasion
+    mail: list[str] = field(default_factory=list)  # the .eml files written to outbox/mail/
 
 
 def prepare(root: Path) -> None:
@@ -143,6 +146,11 @@ def run_demo(root: Path, now: datetime, language: str = "sv") -> DemoResult:
         result.weeks.append(week)
 
     result.report = make_report(root, now, session=ctx.session)
+    # the week's messages as .eml files in outbox/mail/ (no mail server): the reminders to the two
+    # units that have not reported, and the digest of the week (without its PDF: the demo stays quick)
+    result.mail = [line[2] for line in remind(root, now, current, ctx=ctx).delivered.lines]
+    digest_run = send_digest(root, now, current, ctx=ctx, with_pdf=False)
+    result.mail += [line[2] for line in digest_run.delivered.lines]
     ctx.session.close()  # the passes' worker processes
     # two maturity occasions with several respondents per unit, so the change is visible
     result.maturity, maturity_passes = run_maturity_demo(root, now, language)

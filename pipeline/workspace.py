@@ -57,6 +57,22 @@ class Workspace:
         path = Path(state_dir).expanduser()
         return cls(root, path if path.is_absolute() else root / path)
 
+    @classmethod
+    def at(cls, root: Path) -> Workspace:
+        """The workspace's paths as its settings place them, without reading the plan.
+
+        Falls back to the default places when ``pipeline.toml`` cannot be read (the
+        watcher still writes its heartbeat, which then names the settings error).
+        """
+        from pipeline.config import load_settings  # config sits below the workspace; imported when used
+        from pipeline.errors import PipelineError
+
+        ws = cls(root)
+        try:
+            return cls.from_settings(root, load_settings(ws.settings_file).state_dir)
+        except PipelineError:
+            return ws
+
     @property
     def settings_file(self) -> Path:
         return self.root / "pipeline.toml"

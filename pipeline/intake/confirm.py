@@ -23,7 +23,6 @@ import json
 import logging
 import os
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 from pipeline.errors import WorkspaceError
@@ -32,7 +31,6 @@ from pipeline.ledger.store import Ledger
 from pipeline.model import Confirmation
 from pipeline.plan.model import Plan
 from pipeline.strings import Texts, tell
-from pipeline.weeks import IsoWeek
 
 log = logging.getLogger(__name__)
 
@@ -196,35 +194,3 @@ class Replay:
         while self._next is not None:
             record_confirmation(ledger, self._next)
             self._next = next(self._left, None)
-
-
-def confirm_figures(
-    root: Path, unit: str, week: IsoWeek, measure: str | None, by: str, now: datetime
-) -> tuple[list[str], Path]:
-    """``pipeline confirm``: lets the held figures of ``unit`` and ``week`` count, then the report.
-
-    Returns:
-        ``(lines to print, report path)``.
-
-    Raises:
-        WorkspaceError: nothing of that unit and week waits for a check (the message says what does).
-    """
-    from pipeline.commands import load, make_report, writing
-
-    ctx = load(root)
-    ctx.workspace.check_ledger(fresh_ok=False)
-    with writing(ctx, "pipeline confirm", now):
-        with Ledger(ctx.workspace.ledger_file) as ledger:
-            made = confirm(
-                ledger,
-                ctx.workspace.archive,
-                ctx.plan,
-                unit.strip(),
-                str(week),
-                measure,
-                by,
-                now.isoformat(timespec="seconds"),
-                ctx.settings.language,
-            )
-        report = make_report(root, now, ctx=ctx)
-    return confirmed_lines(made, ctx.plan, ctx.settings.language), report

@@ -131,3 +131,12 @@ def messages_of_week(ledger: Ledger, week: str) -> list[SentMessage]:
     """Every message of one week, in the order they were begun."""
     rows = ledger.db.execute(f"SELECT {_COLUMNS} FROM messages WHERE week = ? ORDER BY id", [week]).fetchall()
     return [SentMessage(*row) for row in rows]
+
+
+def failed_due(ledger: Ledger, kind: str, now: str) -> list[SentMessage]:
+    """The failed messages of ``kind`` whose next try has come."""
+    rows = ledger.db.execute(
+        f"SELECT {_COLUMNS} FROM messages WHERE kind = ? AND state = 'failed' AND next_try <= ? ORDER BY id",
+        (kind, now),
+    ).fetchall()
+    return [SentMessage(*row) for row in rows]

@@ -52,13 +52,13 @@ class Outgoing:
 
 @dataclass
 class Delivered:
-    """What a run did, message by message: (outgoing, state, detail)."""
+    """What a run did, message by message: (outgoing, state, detail, next try or None)."""
 
-    lines: list[tuple[Outgoing, str, str]] = field(default_factory=list)
+    lines: list[tuple[Outgoing, str, str, str | None]] = field(default_factory=list)
     cut_short: list[record.SentMessage] = field(default_factory=list)
 
     def count(self, state: str) -> int:
-        return sum(1 for _, s, _ in self.lines if s == state)
+        return sum(1 for line in self.lines if line[1] == state)
 
 
 def next_try(attempts: int, now: datetime) -> str | None:
@@ -101,14 +101,15 @@ def deliver(
         )
         if begun is None:
             had = record.message(ledger, item.kind, item.week, item.recipient, item.ref)
-            done.lines.append((item, "skipped", had.state if had else ""))
+            done.lines.append((item, "skipped", had.state if had else "", None))
             continue
         try:
             built = item.build()
         except Exception as exc:  # a bug of ours in one message: that message fails, the others go
             log.exception("could not make the %s of %s to %s", item.kind, item.week, item.recipient)
-            record.finish(ledger, begun.id, "failed", stamp, f"{type(exc).__name__}: {exc}", next_try(1, now))
-            done.lines.append((item, "failed", f"{type(exc).__name__}: {exc}"))
+            when = next_try(begun.attempts, now)
+            record.finish(ledger, begun.id, "failed", stamp, f"{type(exc).__name__}: {exc}", when)
+            done.lines.append((item, "failed", f"{type(exc).__name__}: {exc}", when))
             continue
         try:
             detail = transport.send(built, item.stem)
@@ -116,9 +117,9 @@ def deliver(
             when = next_try(begun.attempts, now)
             record.finish(ledger, begun.id, "failed", stamp, str(exc), when)
             log.warning("could not send the %s of %s to %s: %s", item.kind, item.week, item.recipient, exc)
-            done.lines.append((item, "failed", str(exc)))
+            done.lines.append((item, "failed", str(exc), when))
             continue
         record.finish(ledger, begun.id, transport.state, stamp, detail)
         log.info("%s the %s of %s to %s", transport.state, item.kind, item.week, item.recipient)
-        done.lines.append((item, transport.state, detail))
+        done.lines.append((item, transport.state, detail, None))
     return done

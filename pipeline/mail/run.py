@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.errors import WorkspaceError
+from pipeline.commands import load, report_data, writing
+from pipeline.ledger.messages import failed_due, message
 from pipeline.ledger.store import Ledger
 from pipeline.mail import rhythm
-from pipeline.mail.deliver import Delivered, Outgoing, deliver
+from pipeline.mail.deliver import Delivered
 from pipeline.mail.digest import digest
-from pipeline.mail.receipts import receipt_mail
-from pipeline.mail.remind import reminders
-from pipeline.mail.transport import transport_for
+from pipeline.mail.remind import reminders, unreported
+from pipeline.mail.send import mail_receipts, send
+from pipeline.strings import Phrase, tell
 from pipeline.weeks import IsoWeek
 
 log = logging.getLogger(__name__)
@@ -33,17 +34,6 @@ class MailRun:
     kind: str
     delivered: Delivered = field(default_factory=Delivered)
     no_recipients: bool = False
-
-
-def mail_folder(ctx) -> Path:
-    """``outbox/mail/``: where messages go as ``.eml`` files without a mail server."""
-    return ctx.workspace.outbox / "mail"
-
-
-def _send(ctx, items: list[Outgoing], now: datetime, dry_run: bool, retry_any: bool) -> Delivered:
-    with transport_for(ctx.settings, mail_folder(ctx), dry_run) as transport:
-        with Ledger(ctx.workspace.ledger_file) as ledger:
-            return deliver(ledger, transport, items, now, retry_any)
 
 
 def remind(
@@ -62,13 +52,12 @@ def remind(
     Raises:
         WorkspaceError: ``week`` is outside the programme's period.
     """
-    from pipeline.commands import load, report_data, writing
     from pipeline.report.unit_standing import unit_standings
 
     ctx = ctx or load(root)
     plan, settings = ctx.plan, ctx.settings
     week = week or rhythm.reminder_week(plan, settings, now)
-    _check_week(plan, week)
+    plan.check_week(week, now)
     kind = rhythm.kind_at(week, settings, now)
     run = MailRun(week, kind, no_recipients=not any(u.emails for u in plan.units))
     with writing(ctx, "pipeline remind", now):
@@ -77,7 +66,7 @@ def remind(
             if settings.reminder_status:  # the standing as the unit's own template of the week has it
                 standings = unit_standings(report_data(ctx, now, week - 1), week, settings)
             items = reminders(ctx.workspace, settings, plan, ledger, week, kind, now, standings)
-        run.delivered = _send(ctx, items, now, dry_run, retry_any=by_hand)
+        run.delivered = send(ctx, items, now, dry_run, retry_any=by_hand)
     return run
 
 
@@ -95,7 +84,6 @@ def send_digest(
     It attaches the leadership workbook of that week, made from the same data as the digest's
     figures, and its PDF when LibreOffice is installed (without it the digest goes without).
     """
-    from pipeline.commands import load, report_data, writing
     from pipeline.report import archive
     from pipeline.report.workbook import write_report
     from pipeline.service.outbox import report_names
@@ -103,7 +91,7 @@ def send_digest(
     ctx = ctx or load(root)
     plan, settings = ctx.plan, ctx.settings
     week = week or rhythm.digest_due(plan, settings, now) or min(IsoWeek.of(now) - 1, plan.last_week)
-    _check_week(plan, week)
+    plan.check_week(week, now)
     run = MailRun(week, "digest", no_recipients=not plan.digest_to)
     if run.no_recipients:
         return run
@@ -118,21 +106,11 @@ def send_digest(
                     workbook, state / "digest.pdf", state / "lo-profile", settings.pdf_timeout_seconds
                 )
             except archive.ArchiveError as exc:
-                log.warning("the digest goes without its PDF: %s", exc)
+                tell(log, logging.WARNING, "mail.log.no-pdf", error=Phrase(exc.key, **exc.facts))
         names = (report_names(week, settings.language)[0], archive.pdf_name(week, settings.language))
         item = digest(data, settings.language, settings.mail_sender, workbook, pdf, now, names)
-        run.delivered = _send(ctx, [item], now, dry_run, retry_any=by_hand)
+        run.delivered = send(ctx, [item], now, dry_run, retry_any=by_hand)
     return run
-
-
-def mail_receipts(ctx, records: list, now: datetime) -> Delivered | None:
-    """Receipts by mail for the files just settled (``receipts_by_mail``). The caller holds the lock."""
-    if not ctx.settings.receipts_by_mail:
-        return None
-    s = ctx.settings
-    items = [receipt_mail(r, ctx.plan, ctx.workspace.root, s.language, s.mail_sender, now) for r in records]
-    items = [item for item in items if item is not None]
-    return _send(ctx, items, now, dry_run=False, retry_any=False) if items else None
 
 
 def due_now(root: Path, now: datetime, session=None) -> list[MailRun]:
@@ -140,31 +118,42 @@ def due_now(root: Path, now: datetime, session=None) -> list[MailRun]:
 
     A message sent before is not sent again, and one that failed is tried again once its
     backoff has passed; so calling this at every poll is what makes "once" and "retry" hold.
+    The ledger is asked first, so a poll with nothing due makes no template and takes no lock.
     """
-    from pipeline.commands import load
-
     runs: list[MailRun] = []
     try:
         ctx = load(root, session=session)
         settings, plan = ctx.settings, ctx.plan
+        stamp = now.isoformat(timespec="seconds")
         due = rhythm.reminder_due(plan, settings, now) if settings.reminders else None
-        if due and any(u.emails for u in plan.units):
-            runs.append(remind(root, now, due[0], ctx=ctx, by_hand=False))
-        week = rhythm.digest_due(plan, settings, now) if settings.digest else None
-        if week and plan.digest_to:
-            with Ledger(ctx.workspace.ledger_file) as ledger:
-                from pipeline.ledger.messages import message
+        digest_week = rhythm.digest_due(plan, settings, now) if settings.digest and plan.digest_to else None
+        with Ledger(ctx.workspace.ledger_file) as ledger:
 
-                had = message(ledger, "digest", str(week), "leadership")
-            if had is None or had.state == "failed":
-                runs.append(send_digest(root, now, week, ctx=ctx, by_hand=False))
+            def pending(kind: str, week: str, recipient: str, ref: str = "") -> bool:
+                had = message(ledger, kind, week, recipient, ref)
+                return had is None or (
+                    had.state == "failed" and had.next_try is not None and had.next_try <= stamp
+                )
+
+            remind_now = due is not None and any(
+                pending(due[1], str(due[0]), unit.id) for unit, _ in unreported(ledger, plan, due[0])
+            )
+            digest_now = digest_week is not None and pending("digest", str(digest_week), "leadership")
+            retry = [ledger.file_by_claim(m.ref) for m in failed_due(ledger, "receipt", stamp)]
+        if remind_now:
+            runs.append(remind(root, now, due[0], ctx=ctx, by_hand=False))
+        if digest_now:
+            runs.append(send_digest(root, now, digest_week, ctx=ctx, by_hand=False))
+        if retry and settings.receipts_by_mail:
+            with writing(ctx, "pipeline watch (receipts by mail)", now):
+                mail_receipts(ctx, [r for r in retry if r is not None], now)
     except Exception:
         log.exception("the scheduled mail could not be sent; the next poll tries again")
     return runs
 
 
-def _check_week(plan, week: IsoWeek) -> None:
-    if not plan.first_week <= week <= plan.last_week:
-        raise WorkspaceError(
-            key="mail.error.week-outside", week=week, first=plan.first_week, last=plan.last_week
-        )
+def run_mail(command: str, root: Path, now: datetime, week: IsoWeek | None, dry_run: bool) -> MailRun:
+    """``pipeline remind`` or ``pipeline digest``."""
+    if command == "remind":
+        return remind(root, now, week, dry_run)
+    return send_digest(root, now, week, dry_run)

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from pathlib import Path
-
 from pipeline.ledger.messages import SentMessage, recent_messages
 from pipeline.ledger.store import Ledger
-from pipeline.mail.run import MailRun, remind, send_digest
+from pipeline.mail.deliver import MAX_ATTEMPTS
 from pipeline.strings import Texts, shown_time
 from pipeline.weeks import IsoWeek
-
-
-def run_mail(command: str, root: Path, now: datetime, week: IsoWeek | None, dry_run: bool) -> MailRun:
-    """``pipeline remind`` or ``pipeline digest``."""
-    if command == "remind":
-        return remind(root, now, week, dry_run)
-    return send_digest(root, now, week, dry_run)
 
 
 def _what(t: Texts, kind: str, week: str, recipient: str) -> str:
@@ -27,7 +17,7 @@ def _what(t: Texts, kind: str, week: str, recipient: str) -> str:
     return t(f"mail.what.{kind}", unit=recipient, week_no=week_no)
 
 
-def mail_lines(run: MailRun, t: Texts) -> list[str]:
+def mail_lines(run, t: Texts) -> list[str]:
     """One line per message of ``run``: sent, written (with its file), failed (with when it is
     tried again) or done before."""
     if run.no_recipients:
@@ -38,17 +28,22 @@ def mail_lines(run: MailRun, t: Texts) -> list[str]:
         )
         return [t("mail.cli.no-recipients", what=_what(t, run.kind, str(run.week), ""), where=where)]
     lines = []
-    for item, state, detail in run.delivered.lines:
+    for item, state, detail, when in run.delivered.lines:
         what = _what(t, item.kind, item.week, item.recipient)
         to = ", ".join(address for _, address in item.to)
         if state == "failed":
+            again = (
+                t("mail.cli.next-try", time=shown_time(when))
+                if when
+                else t("mail.cli.given-up", n=MAX_ATTEMPTS)
+            )
             lines.append(
                 t(
                     "mail.cli.line.failed",
                     what=what,
                     to=to,
                     detail=detail,
-                    next_try=t("mail.cli.next-try", time=""),
+                    next_try=again,
                 )
             )
         elif state == "written":

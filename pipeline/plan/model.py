@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
@@ -177,6 +178,17 @@ class Plan:
         is pickled to the worker processes (4.2 MB and 0.6 s to a fresh worker before).
         """
         return replace(self, goals=(), weights={}, milestones=(), last_year=(), actions=())
+
+    def check_week(self, week: IsoWeek, now: datetime) -> None:
+        """Raises WorkspaceError unless ``week`` is in the period and has started by ``now``."""
+        from pipeline.errors import WorkspaceError
+
+        if not self.first_week <= week <= self.last_week:
+            raise WorkspaceError(
+                key="error.week-outside", week=week, first=self.first_week, last=self.last_week
+            )
+        if week > IsoWeek.of(now):
+            raise WorkspaceError(key="error.week-future", week=week, latest=IsoWeek.of(now))
 
     def total_goal(self, measure_id: str) -> float:
         return sum(g.goal for g in self.goals if g.measure == measure_id)

@@ -33,7 +33,7 @@ from pipeline.errors import PipelineError
 from pipeline.excel.writer import FORMULA_STARTS, make_shareable
 from pipeline.plan.model import Plan
 from pipeline.report.export import COLUMNS, export_name
-from pipeline.strings import Phrase, Texts
+from pipeline.strings import Phrase, Texts, tell
 from pipeline.weeks import IsoWeek
 
 log = logging.getLogger(__name__)
@@ -270,6 +270,6 @@ def archive_copy(workspace, settings, workbook: Path, week: object, required: bo
     except ArchiveError as exc:
         if required:
             raise
-        log.warning("the archive copy (PDF) was not written: %s", exc)
+        tell(log, logging.WARNING, "mail.log.no-archive-pdf", error=Phrase(exc.key, **exc.facts))
         return None
     return publish(made, workspace.outbox / pdf_name(week, settings.language))

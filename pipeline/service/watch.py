@@ -3,7 +3,9 @@
 It polls (file events do not cross SMB shares). A file is taken once its size
 and mtime are unchanged between two polls. A cycle that fails is logged and
 the loop goes on; the next cycle retries. Besides polling, the report is
-refreshed at ``report_time`` on the deadline day, before the weekly meeting.
+refreshed at ``report_time`` on the deadline day, before the weekly meeting, and each
+cycle sends the reminders and the weekly digest that are due (``pipeline.mail.rhythm``):
+each once, on record, retried with backoff while the mail server is away.
 The data export (``outbox/dataexport.xlsx``) is written nightly at
 ``EXPORT_TIME`` and again at ``report_time`` on the deadline day.
 
@@ -39,6 +41,7 @@ from pipeline.commands import load, make_export, make_report, run_ingest, worksp
 from pipeline.config import Settings
 from pipeline.errors import PipelineError, WorkspaceError
 from pipeline.intake.inbox import StabilityWatch
+from pipeline.mail.run import due_now
 from pipeline.service import locks
 from pipeline.service.heartbeat import Beat, write_heartbeat
 from pipeline.session import Session
@@ -83,6 +86,7 @@ def cycle(
                 exc_info=trace,
                 extra={"said": ("watch.failed", {"error": error})},
             )
+    due_now(root, now, session)  # the week's reminders and digest when due, whatever the inbox; never raises
     if beat.error and not error:
         tell(log, logging.INFO, "watch.again")
     beat.total += settled

@@ -126,6 +126,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mail.state.failed": ("ej skickat", "not sent"),
     "mail.state.unknown": ("okänt: avbrutet mitt i", "unknown: cut short"),
     "mail.state.sending": ("skickas", "sending"),
+    "mail.log.no-pdf": (
+        "Veckobrevet skickas utan pdf: {error}",
+        "The digest goes without its PDF: {error}",
+    ),
+    "mail.log.no-archive-pdf": (
+        "Arkivkopian (pdf) skrevs inte: {error}",
+        "The archive copy (PDF) was not written: {error}",
+    ),
+    "cli.demo-mail": (
+        "Meddelanden: {n} e-brev (påminnelser och veckobrev) i {folder}, öppna dem i Outlook eller Thunderbird",
+        "Messages: {n} mails (reminders and the digest) in {folder}; open them in Outlook or Thunderbird",
+    ),
     "mail.status.title": ("Senaste meddelanden:", "Latest messages:"),
     "mail.error.password": (
         "mail_user är satt i pipeline.toml men lösenordet saknas. Sätt miljövariabeln PIPELINE_MAIL_PASSWORD.",
