@@ -232,3 +232,46 @@ def test_a_missing_libreoffice_says_how_to_install_it(reported, tmp_path, monkey
     with pytest.raises(ArchiveError) as raised:
         write_pdf(report, tmp_path / "out.pdf", tmp_path / "lo")
     assert raised.value.key == "archive.error.not-installed" and not (tmp_path / "out.pdf").exists()
+
+
+def test_pipeline_export_writes_the_csv_beside_the_workbook(reported):
+    space, _, export, figures = reported
+    plain = export.with_name(csv_name("sv"))
+    assert export.name == export_name("sv") and plain.is_file()
+    rows = list(csv.reader(io.StringIO(plain.read_text(encoding="utf-8-sig"), newline="")))
+    assert len(rows) == len(figures) + 1
+    assert "'" + EVIL_NAME in [cell for row in rows for cell in row]  # the unit's file name, never a formula
+
+
+@needs_libreoffice
+def test_report_with_pdf_writes_the_archive_copy_beside_the_workbook(reported):
+    from pipeline.commands import make_report
+
+    space, _, _, _ = reported
+    path = make_report(space.root, NOW, pdf=True)
+    pdf = path.with_name(pdf_name("2026-W46", "sv"))
+    assert path.name == "lagesrapport_2026-W46.xlsx" and pdf.is_file()
+    assert (
+        b"pdfaid" in pdf.read_bytes()
+        or "pdfaid:part"
+        in subprocess.run(["pdfinfo", "-meta", str(pdf)], capture_output=True, text=True).stdout
+    )
+
+
+def test_a_pdf_that_cannot_be_made_never_fails_the_report_with_the_setting(reported, monkeypatch, caplog):
+    from pipeline.commands import make_report
+    from pipeline.report import archive
+
+    space, _, _, _ = reported
+    settings = space.root / "pipeline.toml"
+    before = settings.read_text(encoding="utf-8")
+    settings.write_text(before.replace("archive_pdf = false", "archive_pdf = true"), encoding="utf-8")
+    monkeypatch.setattr(archive.shutil, "which", lambda name: None)  # no LibreOffice on this machine
+    try:
+        path = make_report(space.root, NOW)
+        assert path.is_file()
+        assert "The archive copy (PDF) was not written" in caplog.text
+        with pytest.raises(ArchiveError, match="apt-get install libreoffice-calc"):
+            make_report(space.root, NOW, pdf=True)  # asked for by hand: said, in one line
+    finally:
+        settings.write_text(before, encoding="utf-8")

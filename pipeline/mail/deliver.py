@@ -25,6 +25,8 @@ from email.message import EmailMessage
 from pipeline.ledger import messages as record
 from pipeline.ledger.store import Ledger
 from pipeline.mail.transport import SendFailed
+from pipeline.strings import Phrase, tell
+from pipeline.weeks import IsoWeek, WeekError
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,15 @@ class Delivered:
         return sum(1 for line in self.lines if line[1] == state)
 
 
+def what(kind: str, week: str, recipient: str) -> Phrase:
+    """A message in words, in the reader's language: "påminnelse E03 v. 47", "veckobrev v. 47"."""
+    try:
+        week_no: object = IsoWeek.parse(week).week
+    except WeekError:
+        week_no = week or "?"
+    return Phrase(f"mail.what.{kind}", unit=recipient, week_no=week_no)
+
+
 def next_try(attempts: int, now: datetime) -> str | None:
     """When a message that failed ``attempts`` times is tried again; None: given up."""
     if attempts >= MAX_ATTEMPTS:
@@ -80,12 +91,7 @@ def deliver(
     stamp = now.isoformat(timespec="seconds")
     done = Delivered(cut_short=record.cut_short(ledger, stamp))
     for cut in done.cut_short:
-        log.warning(
-            "the %s of %s to %s was cut short while being sent (state unknown); it is not sent again",
-            cut.kind,
-            cut.week,
-            cut.recipient,
-        )
+        tell(log, logging.WARNING, "mail.log.cut-short", what=what(cut.kind, cut.week, cut.recipient))
     addresses = {item: ", ".join(a for _, a in item.to) for item in items}
     for item in items:
         begun = record.begin(
@@ -106,7 +112,18 @@ def deliver(
         try:
             built = item.build()
         except Exception as exc:  # a bug of ours in one message: that message fails, the others go
-            log.exception("could not make the %s of %s to %s", item.kind, item.week, item.recipient)
+            log.exception(
+                "could not make the %s of %s to %s",
+                item.kind,
+                item.week,
+                item.recipient,
+                extra={
+                    "said": (
+                        "mail.log.failed",
+                        {"what": what(item.kind, item.week, item.recipient), "error": exc},
+                    )
+                },
+            )
             when = next_try(begun.attempts, now)
             record.finish(ledger, begun.id, "failed", stamp, f"{type(exc).__name__}: {exc}", when)
             done.lines.append((item, "failed", f"{type(exc).__name__}: {exc}", when))
@@ -116,10 +133,17 @@ def deliver(
         except SendFailed as exc:
             when = next_try(begun.attempts, now)
             record.finish(ledger, begun.id, "failed", stamp, str(exc), when)
-            log.warning("could not send the %s of %s to %s: %s", item.kind, item.week, item.recipient, exc)
+            tell(
+                log,
+                logging.INFO,
+                "mail.log.failed",
+                what=what(item.kind, item.week, item.recipient),
+                error=exc,
+            )
             done.lines.append((item, "failed", str(exc), when))
             continue
         record.finish(ledger, begun.id, transport.state, stamp, detail)
-        log.info("%s the %s of %s to %s", transport.state, item.kind, item.week, item.recipient)
+        said = "mail.log.sent" if transport.state == "sent" else "mail.log.written"
+        tell(log, logging.INFO, said, what=what(item.kind, item.week, item.recipient), to=addresses[item])
         done.lines.append((item, transport.state, detail, None))
     return done

@@ -148,7 +148,10 @@ def due_now(root: Path, now: datetime, session=None) -> list[MailRun]:
             with writing(ctx, "pipeline watch (receipts by mail)", now):
                 mail_receipts(ctx, [r for r in retry if r is not None], now)
     except Exception:
-        log.exception("the scheduled mail could not be sent; the next poll tries again")
+        log.exception(
+            "the scheduled mail could not be sent; the next poll tries again",
+            extra={"said": ("mail.log.scheduled-failed", {})},
+        )
     return runs
 
 

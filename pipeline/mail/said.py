@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from pipeline.ledger.messages import SentMessage, recent_messages
 from pipeline.ledger.store import Ledger
-from pipeline.mail.deliver import MAX_ATTEMPTS
+from pipeline.mail.deliver import MAX_ATTEMPTS, what
 from pipeline.strings import Texts, shown_time
-from pipeline.weeks import IsoWeek
 
 
 def _what(t: Texts, kind: str, week: str, recipient: str) -> str:
-    try:
-        week_no = IsoWeek.parse(week).week
-    except ValueError:
-        week_no = week
-    return t(f"mail.what.{kind}", unit=recipient, week_no=week_no)
+    return t("mail.cli.what", what=what(kind, week, recipient))
 
 
 def mail_lines(run, t: Texts) -> list[str]:

@@ -65,12 +65,12 @@ def summary_lines(ctx, data: ReportData, now: datetime) -> list[str]:
         lines.append(
             t("cli.status.held", unit=h.unit_id, week=h.week, measure=h.measure_id, value=n(h.value))
         )
-    lines.append(watcher_line(ctx.workspace, now, t))
-    lines += intake_lines(ctx, now)
     from pipeline.mail.said import status_lines  # the latest messages sent (reminders, the digest)
 
     with Ledger(ctx.workspace.ledger_file) as ledger:
         lines += status_lines(ledger, t)
+    lines.append(watcher_line(ctx.workspace, now, t))
+    lines += intake_lines(ctx, now)
     return lines
 
 

@@ -138,6 +138,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Meddelanden: {n} e-brev (påminnelser och veckobrev) i {folder}, öppna dem i Outlook eller Thunderbird",
         "Messages: {n} mails (reminders and the digest) in {folder}; open them in Outlook or Thunderbird",
     ),
+    "mail.log.sent": ("Skickat: {what} till {to}", "Sent: {what} to {to}"),
+    "mail.log.written": ("Sparat som e-postfil: {what} till {to}", "Written as a mail file: {what} to {to}"),
+    "mail.log.failed": (
+        "Kunde inte skicka {what}: {error}. Försöker igen senare.",
+        "Could not send {what}: {error}. Tries again later.",
+    ),
+    "mail.log.cut-short": (
+        "{what} avbröts mitt i sändningen (okänt om det kom fram); det skickas inte igen.",
+        "{what} was cut short while being sent (unknown whether it arrived); it is not sent again.",
+    ),
+    "mail.log.scheduled-failed": (
+        "De schemalagda meddelandena kunde inte skickas; nästa varv försöker igen.",
+        "The scheduled messages could not be sent; the next poll tries again.",
+    ),
+    "mail.cli.what": ("{what}", "{what}"),
     "mail.status.title": ("Senaste meddelanden:", "Latest messages:"),
     "mail.error.password": (
         "mail_user är satt i pipeline.toml men lösenordet saknas. Sätt miljövariabeln PIPELINE_MAIL_PASSWORD.",
