@@ -74,3 +74,31 @@ def test_an_unknown_measure_is_named_for_a_unit_goal_and_a_department_goal(tmp_p
         read_plan(tmp_path / "plan.xlsx")
     found = {(p.sheet, p.cell): p.message for p in caught.value.problems}
     assert "okänt" in found[("Mål", "B2")] and "saknas" in found[("Mål", f"B{row}")]
+
+
+def test_the_plan_reads_as_typed_whether_numbers_are_whole_or_not(tmp_path):
+    """The plan is read with python-calamine, which gives every number as a float: an id typed as
+    a number reads as ``101`` (not ``101.0``), a share keeps its decimals, an empty row is skipped."""
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from pipeline.plan.example import example_plan
+    from pipeline.plan.read import read_plan
+    from pipeline.plan.workbook import write_plan
+
+    path = tmp_path / "plan.xlsx"
+    write_plan(example_plan(date(2026, 11, 22)), path)
+    wb = load_workbook(path)
+    units = wb["Enheter"]
+    units["A2"] = 101  # E01 becomes the number 101, on every sheet
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows(min_row=2):
+            if row[0].value == "E01":
+                row[0].value = 101
+    units["D3"], units["D4"] = 0.25, None
+    units.insert_rows(5)  # an empty row inside the table
+    wb.save(path)
+    plan = read_plan(path)
+    assert plan.units[0].id == "101" and plan.goal_for("101", "egen") is not None
+    assert plan.units[1].share == 0.25 and len(plan.units) == 8

