@@ -136,7 +136,7 @@ def test_reminders_reach_exactly_the_units_that_have_not_reported(space, server,
         (mail,) = server.to(f"{unit.lower()}@kommun.example")
         body, html = plain(mail), mail.get_body(("html",)).get_content()
         assert "vecka 47" in mail["Subject"] and "måndag 23 november 12:00" in mail["Subject"]
-        assert mail["Auto-Submitted"] == "auto-generated"
+        assert (mail["Auto-Submitted"], mail["Content-Language"]) == ("auto-generated", "sv")
         assert f"\\\\server\\mål\\inbox\\{unit}" in body
         for text in (body, re.sub(r"<[^>]+>", " ", html)):  # no figure, and nothing of any other unit
             assert not re.search(r"\b(9|8)\b", text), text

@@ -128,9 +128,9 @@ def message(
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
     msg["Message-ID"] = f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
     msg["Auto-Submitted"] = "auto-generated"
-    msg["Content-Language"] = body.language
     msg.set_content(body.plain())
     msg.add_alternative(body.html(subject), subtype="html")
     for name, data, (maintype, subtype) in attachments:
         msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    msg["Content-Language"] = body.language  # after the parts: set_content drops Content-* headers
     return msg
