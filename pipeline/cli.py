@@ -134,9 +134,11 @@ def _dispatch(args: argparse.Namespace, t: Texts) -> int:
             return 1
     elif args.command == "report" and args.maturity is not None:
         print(t("cli.maturity-report", path=commands.make_maturity_report(root, args.maturity or None, now)))
-    elif args.command == "report" and args.publish:
-        print(t("cli.published", path=commands.make_report(root, now, args.week, publish_only=True)))
     elif args.command == "report":
+        if args.publish:  # with --pdf too, the publish-safe copy and then the workbook with its PDF
+            print(t("cli.published", path=commands.make_report(root, now, args.week, publish_only=True)))
+            if not args.pdf:
+                return 0
         path = commands.make_report(root, now, args.week, pdf=args.pdf)
         print(t("cli.report", path=path))
         if args.pdf:  # the archive copy has the workbook's name, as PDF

@@ -275,3 +275,22 @@ def test_a_pdf_that_cannot_be_made_never_fails_the_report_with_the_setting(repor
             make_report(space.root, NOW, pdf=True)  # asked for by hand: said, in one line
     finally:
         settings.write_text(before, encoding="utf-8")
+
+
+@needs_libreoffice
+def test_report_with_publish_and_pdf_writes_both_copies(reported, monkeypatch, capsys):
+    """``--publish`` alone writes the publish-safe copy only; with ``--pdf`` the workbook and its
+    archive copy are written too (before, ``--pdf`` was silently dropped)."""
+    from pipeline.cli import main
+
+    space, _, _, _ = reported
+    outbox = space.ctx.workspace.outbox
+    for old in outbox.glob("lagesrapport_2026-W46*"):
+        old.unlink()
+    monkeypatch.setenv("PIPELINE_NOW", NOW.isoformat())
+    assert main(["report", "--workspace", str(space.root), "--publish", "--pdf"]) == 0
+    said = capsys.readouterr().out
+    names = sorted(p.name for p in outbox.glob("lagesrapport_2026-W46*"))
+    stem = "lagesrapport_2026-W46"
+    assert names == [f"{stem}.pdf", f"{stem}.xlsx", f"{stem}_publicerbar.xlsx"]
+    assert all(name in said for name in names), said
