@@ -257,17 +257,24 @@ def write_text(ws: Worksheet, row: int, col: int, value: object, fmt=None) -> No
     Raises:
         ValueError: the writer refused the cell (out of bounds, for one).
     """
-    text = "" if value is None else str(value)
-    if len(text) > MAX_CELL_TEXT:
-        text = text[: MAX_CELL_TEXT - 1] + "…"
+    text, quoted = inert_text(value)
     if text == "":
         result = ws.write_blank(row, col, None, fmt)
     else:
-        if text.startswith(FORMULA_STARTS):
+        if quoted:
             fmt = _quote_prefixed(ws, fmt)
         result = ws.write_string(row, col, text, fmt)
     if result not in (0, None):
         raise ValueError(f"could not write text to row {row + 1}, column {col + 1} (code {result})")
+
+
+def inert_text(value: object) -> tuple[str, bool]:
+    """The text a cell shows for ``value`` and whether it needs the quote prefix (see ``write_text``):
+    None is empty, text longer than a cell holds is cut with a mark."""
+    text = "" if value is None else str(value)
+    if len(text) > MAX_CELL_TEXT:
+        text = text[: MAX_CELL_TEXT - 1] + "…"
+    return text, text.startswith(FORMULA_STARTS)
 
 
 def _quote_prefixed(ws: Worksheet, fmt):
@@ -289,13 +296,19 @@ def fit_height(ws: Worksheet, row: int, texts: list[tuple[str, float]], line_hei
     Neither xlsxwriter nor LibreOffice's PDF export grows a row for wrapped
     text, so the height is estimated from the longest text.
     """
+    height = wrapped_height(texts, line_height)
+    if height is not None:
+        ws.set_row(row, height)
+
+
+def wrapped_height(texts: list[tuple[object, float]], line_height: float = 15.0) -> float | None:
+    """The height a row needs for its wrapped texts (see ``fit_height``); None when one line will do."""
     lines = 1
     for text, width in texts:
         per_line = max(int(width * 1.1), 1)
         count = sum(_wrapped_lines(part, per_line) for part in str(text or "").split("\n"))
         lines = max(lines, count)
-    if lines > 1:
-        ws.set_row(row, line_height * lines)
+    return line_height * lines if lines > 1 else None
 
 
 def _wrapped_lines(text: str, per_line: int) -> int:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.excel.writer import atomic_workbook, fit_height, write_text
+from pipeline.excel.filled import Frame, Page, styles, write_filled
+from pipeline.excel.writer import wrapped_height
 from pipeline.intake import kinds
 from pipeline.model import ERROR, NOTE, WARNING, Problem
 from pipeline.plan.model import Plan
@@ -111,66 +112,113 @@ def write_receipt(
         kind: the template kind that judged it: it says which rows the receipt shows
             (``pipeline.intake.kinds.TemplateKind.receipt_identity`` and ``receipt_stored``).
     """
+    write_filled(
+        path,
+        receipt_frame(language),
+        receipt_page(
+            file_name=file_name,
+            received_at=received_at,
+            outcome=outcome,
+            problems=problems,
+            submission=submission,
+            plan=plan,
+            language=language,
+            previous=previous,
+            kind=kind,
+        ),
+    )
+
+
+_VERDICT = {"bold": True, "text_wrap": True, "valign": "top"}
+_STYLES = styles(
+    bold={"bold": True},
+    title={"bold": True, "font_size": 14},
+    good={**_VERDICT, "font_color": "#006100", "bg_color": "#C6EFCE"},
+    bad={**_VERDICT, "font_color": "#9C0006", "bg_color": "#FFC7CE"},
+    head={"bold": True, "bg_color": "#DDEBF7", "border": 1},
+    wrap={"text_wrap": True, "valign": "top", "border": 1},
+)
+
+
+def receipt_frame(language: str) -> Frame:
+    """What every receipt shares: its sheet, widths, styles, the verdict's merged range, A4 landscape."""
+    return Frame(
+        sheet=Texts(language)("receipt.sheet"),
+        widths=WIDTHS,
+        styles=_STYLES,
+        merges=((2, 1, 2, len(WIDTHS) - 1),),  # the verdict over the whole width, its fill behind all of it
+    )
+
+
+def receipt_page(
+    *,
+    file_name: str,
+    received_at: str,
+    outcome: str,
+    problems: list[Problem],
+    submission: object | None,
+    plan: Plan,
+    language: str,
+    previous: str = "",
+    kind: str = "",
+) -> Page:
+    """The cells of one file's receipt (``write_receipt`` has the arguments)."""
     t = Texts(language)
-    with atomic_workbook(path, title=t("receipt.title", file=file_name)) as wb:
-        bold = wb.add_format({"bold": True})
-        title = wb.add_format({"bold": True, "font_size": 14})
-        verdict = {"bold": True, "text_wrap": True, "valign": "top"}
-        good = wb.add_format({**verdict, "font_color": "#006100", "bg_color": "#C6EFCE"})
-        bad = wb.add_format({**verdict, "font_color": "#9C0006", "bg_color": "#FFC7CE"})
-        head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-        wrap = wb.add_format({"text_wrap": True, "valign": "top", "border": 1})
-        ws = wb.add_worksheet(t("receipt.sheet"))
-        for col, width in enumerate(WIDTHS):
-            ws.set_column(col, col, width)
-        write_text(ws, 0, 0, t("receipt.title", file=file_name), title)
-        ws.write_string(2, 0, t("receipt.outcome"), bold)
-        # the verdict over the whole width, its fill behind all of it, wrapped inside
-        said = t(f"receipt.outcome.{headline(outcome, problems)}", previous=previous)
-        ws.merge_range(2, 1, 2, len(WIDTHS) - 1, "", bad if outcome == "rejected" else good)
-        write_text(ws, 2, 1, said, bad if outcome == "rejected" else good)
-        fit_height(ws, 2, [(said, sum(WIDTHS[1:]))])
-        ws.write_string(3, 0, t("receipt.received"), bold)
-        write_text(ws, 3, 1, shown_time(received_at))
-        row = 4
-        judged_by = kinds.named(kind)
-        if submission is not None:
-            unit = plan.unit(submission.unit)
-            ws.write_string(row, 0, t("receipt.unit"), bold)
-            write_text(ws, row, 1, f"{submission.unit} {unit.name if unit else ''}".strip())
-            row += 1
-            for key, value in judged_by.receipt_identity(submission):
-                ws.write_string(row, 0, t(key), bold)
-                write_text(ws, row, 1, value)
-                row += 1
+    page = Page(title=t("receipt.title", file=file_name))
+    page.put(0, 0, t("receipt.title", file=file_name), "title")
+    page.put(2, 0, t("receipt.outcome"), "bold")
+    said = t(f"receipt.outcome.{headline(outcome, problems)}", previous=previous)
+    verdict = "bad" if outcome == "rejected" else "good"
+    page.put(2, 1, said, verdict)
+    for col in range(2, len(WIDTHS)):  # the merged range's other cells carry its fill
+        page.put(2, col, None, verdict)
+    _fit(page, 2, [(said, sum(WIDTHS[1:]))])
+    page.put(3, 0, t("receipt.received"), "bold")
+    page.put(3, 1, shown_time(received_at))
+    row = 4
+    judged_by = kinds.named(kind)
+    if submission is not None:
+        unit = plan.unit(submission.unit)
+        page.put(row, 0, t("receipt.unit"), "bold")
+        page.put(row, 1, f"{submission.unit} {unit.name if unit else ''}".strip())
         row += 1
-        errors = [p for p in problems if p.severity == ERROR]
-        warnings = [p for p in problems if p.severity == WARNING]
-        shown = errors + warnings if outcome == "rejected" else warnings  # the errors first, then the rest
-        if shown:
-            ws.write_string(
-                row, 0, t("receipt.problems" if outcome == "rejected" else "receipt.warnings"), bold
-            )
+        for key, value in judged_by.receipt_identity(submission):
+            page.put(row, 0, t(key), "bold")
+            page.put(row, 1, value)
             row += 1
-            columns = ["sheet", "cell", "code", "value", "message"]
-            ws.write_row(row, 0, [t(f"receipt.col.{c}") for c in columns], head)
-            for problem in shown:
+    row += 1
+    errors = [p for p in problems if p.severity == ERROR]
+    warnings = [p for p in problems if p.severity == WARNING]
+    shown = errors + warnings if outcome == "rejected" else warnings  # the errors first, then the rest
+    if shown:
+        page.put(row, 0, t("receipt.problems" if outcome == "rejected" else "receipt.warnings"), "bold")
+        row += 1
+        for col, name in enumerate(["sheet", "cell", "code", "value", "message"]):
+            page.put(row, col, t(f"receipt.col.{name}"), "head")
+        for problem in shown:
+            row += 1
+            values = [problem.sheet, problem.ref, problem.code, problem.value, problem.message(t)]
+            for col, value in enumerate(values):
+                page.put(row, col, None if value is None else str(value), "wrap")
+            _fit(page, row, list(zip(values, WIDTHS, strict=True)))
+        row += 2
+    if submission is not None and outcome in ("accepted", "superseded"):
+        page.put(row, 0, t("receipt.stored"), "bold")
+        row += 1
+        label, stored = judged_by.receipt_stored(submission, plan)
+        page.put(row, 0, t(label), "head")
+        page.put(row, 1, t("receipt.col.stored_value"), "head")
+        for name, value in stored:
+            if value is not None:
                 row += 1
-                values = [problem.sheet, problem.ref, problem.code, problem.value, problem.message(t)]
-                for col, value in enumerate(values):
-                    write_text(ws, row, col, value, wrap)
-                fit_height(ws, row, list(zip(values, WIDTHS, strict=True)))
-            row += 2
-        if submission is not None and outcome in ("accepted", "superseded"):
-            ws.write_string(row, 0, t("receipt.stored"), bold)
-            row += 1
-            label, stored = judged_by.receipt_stored(submission, plan)
-            ws.write_row(row, 0, [t(label), t("receipt.col.stored_value")], head)
-            for name, value in stored:
-                if value is not None:
-                    row += 1
-                    write_text(ws, row, 0, name, wrap)
-                    ws.write_number(row, 1, value, wrap)
-                    fit_height(ws, row, [(name, WIDTHS[0])])
-        ws.set_landscape()
-        ws.fit_to_pages(1, 0)
+                page.put(row, 0, name, "wrap")
+                page.put(row, 1, value, "wrap")
+                _fit(page, row, [(name, WIDTHS[0])])
+    return page
+
+
+def _fit(page: Page, row: int, texts: list[tuple[object, float]]) -> None:
+    """The row's height for its wrapped texts (``writer.wrapped_height``) when one line is too few."""
+    height = wrapped_height(texts)
+    if height is not None:
+        page.heights[row] = height
