@@ -16,9 +16,11 @@ from pathlib import Path
 
 from pipeline import commands
 from pipeline.cli_parser import EXAMPLES, Parser, parser
+from pipeline.cli_progress import ProgressLine
 from pipeline.errors import PipelineError
-from pipeline.intake.receipt import headline
+from pipeline.intake.receipt import headline, receipts_log_path
 from pipeline.strings import Texts, shown_name, shown_time
+from pipeline.workspace import Workspace
 
 __all__ = ["EXAMPLES", "main", "parser", "run"]
 
@@ -109,14 +111,22 @@ def _dispatch(args: argparse.Namespace, t: Texts) -> int:
         paths = commands.make_templates(root, args.week, now)
         print(t("cli.templates", n=len(paths), folder=paths[0].parent if paths else root))
     elif args.command == "ingest":
-        result, report = commands.run_ingest(root, now)
+        line = ProgressLine(t, "cli.progress.ingest")
+        with line.drawn():
+            result, report = commands.run_ingest(root, now, progress=line)
         counts = {k: result.count(k) for k in ("accepted", "rejected", "duplicate")}
         print(
             t("cli.ingested", files=_counted(t, "file", len(result.records)), counts=_all_counted(t, counts))
         )
         said = {id(r): t(f"receipt.log.{headline(r.outcome, r.problems)}") for r in result.records}
         width = max(map(len, said.values()), default=0)
-        for record in result.records:
+        listed = result.records
+        if line.shown:  # many files on a terminal: those that need a look, the rest is in the receipts log
+            listed = [r for r in result.records if r.outcome != "accepted" or r.problems]
+            log_file = receipts_log_path(Workspace(root).outbox, t.language)
+            key = "cli.listed-needing-a-look" if listed else "cli.listed-none-needing-a-look"
+            print(t(key, n=len(listed), log=log_file))
+        for record in listed:
             codes = ", ".join(sorted({p.code for p in record.problems}))
             print(
                 f"  {said[id(record)]:<{width}} {shown_name(record.name)}"
@@ -157,7 +167,9 @@ def _dispatch(args: argparse.Namespace, t: Texts) -> int:
     elif args.command == "export":
         print(t("cli.export", path=commands.make_export(root, now)))
     elif args.command == "rebuild":
-        rebuilt, report = commands.rebuild_ledger(root, now)
+        line = ProgressLine(t, "cli.progress.rebuild")
+        with line.drawn():
+            rebuilt, report = commands.rebuild_ledger(root, now, progress=line)
         counts = _all_counted(t, rebuilt.outcomes)
         print(
             t(

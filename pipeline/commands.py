@@ -10,7 +10,7 @@ while it writes (``writing``, see ``pipeline.service.locks``): one writer per wo
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -178,6 +178,7 @@ def run_ingest(
     watch: StabilityWatch | None = None,
     settle_seconds: float = 1.0,
     session: Session | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[PassResult, Path | None]:
     """One pass over the inbox, then the report if anything changed since the last report.
 
@@ -189,23 +190,28 @@ def run_ingest(
 
     Args:
         session: the watcher's; without one, the pass makes its own and closes it after.
+        progress: told ``(files done, files in the pass)`` as the pass goes (``ingest.ingest``).
 
     Raises:
         locks.Busy: another writer holds the workspace.
     """
     with _session(session) as session:
-        return _run_ingest(load(root, session=session), now, watch, settle_seconds)
+        return _run_ingest(load(root, session=session), now, watch, settle_seconds, progress)
 
 
 def _run_ingest(
-    ctx: Context, now: datetime, watch: StabilityWatch | None, settle_seconds: float
+    ctx: Context,
+    now: datetime,
+    watch: StabilityWatch | None,
+    settle_seconds: float,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[PassResult, Path | None]:
     root = ctx.workspace.root
     if not ctx.workspace.inbox.is_dir():
         raise WorkspaceError(key="error.no-inbox", inbox=ctx.workspace.inbox)
     with writing(ctx, "pipeline ingest", now):
         result = ingest(
-            ctx.workspace, ctx.plan, ctx.settings, now, watch, settle_seconds, ctx.session.workers
+            ctx.workspace, ctx.plan, ctx.settings, now, watch, settle_seconds, ctx.session.workers, progress
         )
         if ctx.settings.receipts_by_mail and result.records:
             from pipeline.mail.send import mail_receipts
@@ -378,7 +384,7 @@ def confirm_figures(
     return confirmed_lines(made, ctx.plan, ctx.settings.language), report
 
 
-def rebuild_ledger(root: Path, now: datetime):
+def rebuild_ledger(root: Path, now: datetime, progress: Callable[[int, int], None] | None = None):
     """``pipeline rebuild``: replays ``archive/`` and ``rejected/`` into a fresh ledger, then the report.
 
     Returns:
@@ -394,5 +400,5 @@ def rebuild_ledger(root: Path, now: datetime):
         if locks.is_held(ctx.workspace.watch_lock):
             raise WorkspaceError(key="error.watcher-runs", lock="state/watch.lock")
         with writing(ctx, "pipeline rebuild", now):
-            result = rebuild(ctx.workspace, ctx.plan, ctx.settings, session.workers)
+            result = rebuild(ctx.workspace, ctx.plan, ctx.settings, session.workers, progress)
             return result, (make_report(root, now, ctx=ctx) if result.files else None)

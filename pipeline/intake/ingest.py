@@ -52,7 +52,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -121,6 +121,7 @@ def ingest(
     watch: StabilityWatch | None = None,
     settle_seconds: float = 1.0,
     workers: Workers | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PassResult:
     """Processes every ready file in the inbox, and finishes claims left by a crash.
 
@@ -130,13 +131,15 @@ def ingest(
         watch: the watcher's memory of earlier looks. Without one, two looks are
             made ``settle_seconds`` apart, and only files unchanged between them are taken.
         now: the time of this pass; it stamps each file's arrival.
+        progress: told ``(files done, files in the pass)`` after each file (the total is 0 while
+            only the claims of an interrupted pass are known); the terminal's progress line.
 
     Returns:
         The record of every file settled in this pass.
     """
     if workers is None:
         with Workers() as own:
-            return ingest(workspace, plan, settings, now, watch, settle_seconds, own)
+            return ingest(workspace, plan, settings, now, watch, settle_seconds, own, progress)
     result = PassResult()
     touched: set[str | None] = set()  # the units whose files this pass settled: their notes
     remove_leftovers(workspace)
@@ -166,6 +169,8 @@ def ingest(
                     _log(record)
                     result.records.append(record)
                     touched.add(unit_of(taken.folder, record.unit, plan))
+                    if progress is not None:
+                        progress(len(result.records), taking.total)
             result.unsettled += [item.taken.name for item in finisher.wait(plan)]  # each logged there
         except BaseException:
             finisher.stop()  # what it still holds is this pass's: redone by the next pass from state/work
@@ -252,11 +257,14 @@ class _Taking:
         self.workspace, self.now, self.watch, self.settle_seconds = workspace, now, watch, settle_seconds
         self.held: dict[str, str] = {}
         self.known: set[str] = set()  # places that already waited after the last pass: logged once
+        self.total = 0  # the files of this pass, once the inbox has been looked at
+        self._leftovers = 0
 
     def claims(self) -> Iterator[Claim]:
         workspace, watch = self.workspace, self.watch
         for leftover in pending_claims(workspace.work):
             log.warning("finishing %s (%s), left from an interrupted pass", leftover.name, leftover.id)
+            self._leftovers += 1
             yield leftover
         kept = watch is None  # a one-shot pass: its looks are kept for the next one
         if kept:
@@ -267,6 +275,7 @@ class _Taking:
         if kept:
             watch.save(workspace.inbox_looks)
         sequence = ClaimSequence(workspace.work, self.now)
+        self.total = self._leftovers + len(arrivals)
         for arrival in arrivals:
             try:
                 taken = claim(arrival, workspace.work, self.now, sequence)

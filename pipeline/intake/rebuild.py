@@ -26,6 +26,7 @@ import os
 import re
 import shutil
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,11 +122,16 @@ def _original_name(path: Path, language: str) -> str | None:
 
 
 def rebuild(
-    workspace: Workspace, plan: Plan, settings: Settings, workers: Workers | None = None
+    workspace: Workspace,
+    plan: Plan,
+    settings: Settings,
+    workers: Workers | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RebuildResult:
     """Replays every settled original into a new ledger and swaps it in atomically.
 
     ``workers``: the session's worker processes; without them, rebuild starts its own.
+    ``progress``: told ``(files done, files in all)`` after each file (the terminal's progress line).
 
     Raises:
         WorkspaceError: a watcher is running (stop it first), or files wait in ``state/work``.
@@ -136,7 +142,7 @@ def rebuild(
         raise WorkspaceError(key="error.work-busy")
     if workers is None:
         with Workers() as own:
-            return rebuild(workspace, plan, settings, own)
+            return rebuild(workspace, plan, settings, own, progress)
     result = RebuildResult()
     files, result.skipped = settled_files(workspace, settings.language)
     fresh = workspace.state / "ledger.rebuild.sqlite"
@@ -157,6 +163,8 @@ def rebuild(
                         result.moved.append(f"{where}: now {outcome}")
                     result.files += 1
                     result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
+                    if progress is not None:
+                        progress(result.files, len(files))
         replay.replay_rest(ledger)
         ledger.keep_waiting(_waiting_in(workspace.ledger_file))  # still waiting, since the same time
     _swap(fresh, workspace.ledger_file)

@@ -47,6 +47,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Wrote {n} maturity templates for {occasion} to {folder}",
     ),
     "cli.ingested": ("Tog emot {files}: {counts}.", "Ingested {files}: {counts}."),
+    # the progress line on a terminal: "Tar emot: 1 200 av 20 000 filer · 180 filer/s · 1 min 44 s kvar"
+    "cli.progress.ingest": ("Tar emot", "Ingesting"),
+    "cli.progress.rebuild": ("Återskapar liggaren", "Rebuilding the ledger"),
+    "cli.progress.starting": ("{what}: {done} av {total} filer", "{what}: {done} of {total} files"),
+    "cli.progress.line": (
+        "{what}: {done} av {total} filer · {rate} filer/s · {left} kvar",
+        "{what}: {done} of {total} files · {rate} files/s · {left} left",
+    ),
+    "cli.listed-needing-a-look": (
+        "Filerna att titta på står nedan ({n}); alla filer står i {log}.",
+        "The files to look at are below ({n}); every file is in {log}.",
+    ),
+    "cli.listed-none-needing-a-look": (
+        "Ingen fil behöver tittas på; alla filer står i {log}.",
+        "No file needs a look; every file is in {log}.",
+    ),
     # counted words: ".1" for one, ".n" for any other number (0 too)
     "cli.n.file.1": ("{n} fil", "{n} file"),
     "cli.n.file.n": ("{n} filer", "{n} files"),
