@@ -25,6 +25,7 @@ from pipeline.ledger.store import Ledger
 from pipeline.maturity import run as maturity
 from pipeline.maturity.example import with_default_model
 from pipeline.plan.backplan import targets
+from pipeline.plan.cache import NAME as PLAN_CACHE
 from pipeline.plan.example import example_plan
 from pipeline.plan.model import Plan
 from pipeline.plan.review import write_review
@@ -99,7 +100,8 @@ def history_text(root: Path, unit: str, week: IsoWeek) -> str:
 
 
 def load(root: Path, rebuilding: bool = False, session: Session | None = None) -> Context:
-    """Reads the settings and the plan of a workspace. Changes nothing on disk.
+    """Reads the settings and the plan of a workspace. Changes nothing on disk but the plan kept in
+    ``state/plan-cache.json`` (``plan.cache``), a shortcut for the next command.
 
     Args:
         rebuilding: for ``pipeline rebuild``, which makes the ledger anew: a missing
@@ -118,7 +120,8 @@ def load(root: Path, rebuilding: bool = False, session: Session | None = None) -
     if not rebuilding:
         ws.check_ledger()
     session = session or Session()
-    return Context(ws, settings, session.plan(ws.plan_file, settings.language), session)
+    plan = session.plan(ws.plan_file, settings.language, kept=ws.state / PLAN_CACHE)
+    return Context(ws, settings, plan, session)
 
 
 workspace_of = Workspace.at  # the workspace's paths as its settings place them (the watcher's heartbeat)

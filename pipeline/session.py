@@ -35,9 +35,10 @@ class Session:
         self.kept = KeptHistory()
         self._plan: tuple[tuple[str, str, str], Plan] | None = None  # ((path, language, sha256), plan)
 
-    def plan(self, path: Path, language: str = "sv") -> Plan:
+    def plan(self, path: Path, language: str = "sv", kept: Path | None = None) -> Plan:
         """``plan.xlsx`` read and checked (``plan.read.read_plan``); the same object again while the
-        file's bytes are the same.
+        file's bytes are the same. With ``kept`` (``state/plan-cache.json``), a plan checked by an
+        earlier command is taken from there while the file's bytes are the same (``plan.cache``).
 
         Raises:
             PlanError: the file cannot be read, or it has problems (every one, with its cell).
@@ -45,8 +46,21 @@ class Session:
         data = plan_bytes(path)
         key = (str(Path(path).resolve()), language, hashlib.sha256(data).hexdigest())
         if self._plan is None or self._plan[0] != key:
-            self._plan = (key, read_plan(path, language, data))
+            self._plan = (key, self._read(path, language, data, kept))
         return self._plan[1]
+
+    @staticmethod
+    def _read(path: Path, language: str, data: bytes, kept: Path | None) -> Plan:
+        if kept is None:
+            return read_plan(path, language, data)
+        from pipeline.plan import cache
+
+        key = cache.cache_key(data, language)
+        plan = cache.load(kept, key)
+        if plan is None:
+            plan = read_plan(path, language, data)  # a plan with problems raises: never kept
+            cache.save(kept, key, plan)
+        return plan
 
     def close(self) -> None:
         """Stops the worker processes; what else is kept is dropped with the session."""

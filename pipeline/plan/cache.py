@@ -1,0 +1,161 @@
+"""The checked plan kept on local disk, so a one-shot command need not read ``plan.xlsx`` again.
+
+Reading and checking a plan of 1,000 units takes about a second (most of it turning 100,000
+cells into milestones); every ``pipeline report``, ``status`` or ``ingest`` from the command
+line paid it. A plan that passed every check is kept in ``state/plan-cache.json``, keyed by:
+
+* the plan file's SHA-256 (any change to the file, even a re-save, reads it again),
+* the language it was read in (problems are said in it),
+* the source of the plan reader itself (``pipeline/plan/*.py``, the maturity sheets' reader,
+  ``weeks.py``): a new version of the rules never trusts a plan checked by the old ones.
+
+The file is JSON: data, never code (no pickle), decoded field by field from the dataclasses'
+own type hints, so a file someone edited by hand can at worst be refused. Anything wrong with
+it (missing, another key, unreadable, a field that does not fit) means the plan is read from
+``plan.xlsx`` as before; the cache is only ever a shortcut. A plan with problems is never kept:
+its problems are said on every run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import types
+import typing
+from functools import cache
+from pathlib import Path
+
+from pipeline.maturity.model import Dimension, Occasion
+from pipeline.plan.model import Plan
+from pipeline.weeks import IsoWeek
+
+log = logging.getLogger(__name__)
+
+NAME = "plan-cache.json"
+
+
+def cache_key(data: bytes, language: str) -> str:
+    return hashlib.sha256(data).hexdigest() + ":" + language + ":" + _code_version()
+
+
+@cache
+def _code_version() -> str:
+    """The plan reader's source, hashed: a change to any rule reads every plan anew."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    sources = [*sorted(here.glob("*.py")), here.parent / "maturity" / "planfile.py"]
+    sources += [here.parent / "maturity" / "model.py", here.parent / "weeks.py"]
+    for source in sources:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load(path: Path, key: str) -> Plan | None:
+    """The plan kept under ``key``, or None (no cache, another key, or anything unreadable)."""
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if kept.get("key") != key:
+            return None
+        return _decode(Plan, kept["plan"])
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a damaged or hand-edited cache is only a missed shortcut
+        log.info("the plan cache %s was not used (%s: %s); plan.xlsx is read", path, type(exc).__name__, exc)
+        return None
+
+
+def save(path: Path, key: str, plan: Plan) -> None:
+    """Keeps ``plan`` under ``key`` in ``path``'s folder, if that folder is there (it is never made
+    here: a missing state folder is the workspace's check to make); a cache that cannot be written
+    is logged, never an error."""
+    if not path.parent.is_dir():
+        return
+    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")  # two commands at once: each its own
+    try:
+        tmp.write_text(json.dumps({"key": key, "plan": _encode(plan)}, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.info("the plan cache %s could not be written (%s)", path, exc)
+        tmp.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- JSON by the dataclasses' hints
+
+
+def _encode(value: object) -> object:
+    if isinstance(value, IsoWeek):
+        return str(value)
+    if dataclasses.is_dataclass(value):  # its fields in order: the file is keyed to this code anyway
+        return [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
+    if isinstance(value, dict):
+        return [[_encode(k), _encode(v)] for k, v in value.items()]
+    if isinstance(value, (tuple, list)):
+        return [_encode(v) for v in value]
+    return value
+
+
+_CLASSES = {"Dimension": Dimension, "Occasion": Occasion}  # the plan's forward references
+
+
+def _decode(hint: object, value: object) -> object:
+    return _decoder(hint)(value)
+
+
+@cache
+def _decoder(hint: object):
+    """A function that makes a value of ``hint`` from its JSON, made once per type (a plan holds
+    100,000 milestones: the type is looked at once, not for each of them)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in args if a is not type(None)]
+        decode = _decoder(inner)
+        return lambda value: None if value is None else decode(value)
+    if hint is IsoWeek:
+        return _week
+    if dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint, localns=_CLASSES)
+        fields = [_decoder(hints[f.name]) for f in dataclasses.fields(hint)]
+
+        def make(value: list) -> object:
+            return hint(*[decode(item) for decode, item in zip(fields, value, strict=True)])
+
+        return make
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _decoder(args[0])
+        return lambda value: tuple(item(v) for v in value)
+    if origin is tuple:
+        items = [_decoder(a) for a in args]
+        return lambda value: tuple(d(v) for d, v in zip(items, value, strict=True))
+    if origin is dict:
+        key, item = _decoder(args[0]), _decoder(args[1])
+        return lambda value: {key(k): item(v) for k, v in value}
+    if hint is float:
+        return _number
+    if hint in (str, int, bool):
+        return lambda value: _typed(value, hint)
+    raise TypeError(f"no rule for {hint!r}")
+
+
+_WEEKS: dict[str, IsoWeek] = {}
+
+
+def _week(value: str) -> IsoWeek:
+    week = _WEEKS.get(value)
+    if week is None:
+        week = _WEEKS[value] = IsoWeek.parse(value)
+    return week
+
+
+def _number(value: object) -> object:  # kept as read: the plan reader gives a whole number as an int
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise TypeError(f"{value!r} is not a number")
+    return value
+
+
+def _typed(value: object, hint: type) -> object:
+    if type(value) is not hint:
+        raise TypeError(f"{value!r} is not {hint.__name__}")
+    return value

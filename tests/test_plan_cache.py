@@ -1,0 +1,87 @@
+"""The checked plan kept in state/plan-cache.json: the same Plan as plan.xlsx gives, and only a shortcut."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from openpyxl import load_workbook
+
+from pipeline.commands import init_workspace, load
+from pipeline.errors import PlanError
+from pipeline.plan import cache
+from pipeline.plan.read import plan_bytes, read_plan
+from pipeline.session import Session
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def root(tmp_path):
+    root = tmp_path / "ws"
+    init_workspace(root, TODAY)
+    return root
+
+
+def _load(root):
+    with Session() as session:
+        return load(root, session=session).plan
+
+
+def test_a_kept_plan_is_the_plan_to_the_last_field(root):
+    fresh = read_plan(root / "plan.xlsx")
+    assert _load(root) == fresh  # the first command reads plan.xlsx and keeps it
+    kept = root / "state" / cache.NAME
+    assert kept.is_file()
+    again = cache.load(kept, cache.cache_key(plan_bytes(root / "plan.xlsx"), "sv"))
+    assert again == fresh and repr(again) == repr(fresh)  # ints stay ints, weeks stay weeks
+    assert again.maturity_dimensions and again.units[0].emails  # the nested kinds too
+
+
+def test_the_next_command_takes_it_from_the_cache(root, monkeypatch):
+    _load(root)
+    from pipeline import session as session_module
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("plan.xlsx was read although the cache holds it")
+
+    monkeypatch.setattr(session_module, "read_plan", refuse)
+    assert _load(root).units
+
+
+def test_a_changed_plan_is_read_again(root):
+    _load(root)
+    book = load_workbook(root / "plan.xlsx")
+    book["Enheter"]["B2"] = "Ett nytt namn"
+    book.save(root / "plan.xlsx")
+    assert _load(root).units[0].name == "Ett nytt namn"
+
+
+def test_a_damaged_or_edited_cache_is_only_a_missed_shortcut(root, caplog):
+    fresh = _load(root)
+    kept = root / "state" / cache.NAME
+    kept.write_text("{not json", encoding="utf-8")
+    with caplog.at_level(logging.INFO):
+        assert _load(root) == fresh
+    assert "was not used" in caplog.text
+    stored = json.loads(kept.read_text(encoding="utf-8"))  # rewritten whole by that command
+    stored["plan"][0] = 12  # programme_id must be text
+    kept.write_text(json.dumps(stored), encoding="utf-8")
+    assert _load(root) == fresh
+
+
+def test_a_plan_with_problems_is_never_kept(root):
+    book = load_workbook(root / "plan.xlsx")
+    book["Enheter"]["A2"] = None  # a unit without an id
+    book.save(root / "plan.xlsx")
+    (root / "state" / cache.NAME).unlink(missing_ok=True)
+    for _ in range(2):  # said every time
+        with pytest.raises(PlanError):
+            _load(root)
+    assert not (root / "state" / cache.NAME).exists()
+
+
+def test_another_language_or_rule_is_another_key(root):
+    data = plan_bytes(root / "plan.xlsx")
+    assert cache.cache_key(data, "sv") != cache.cache_key(data, "en")
+    assert cache._code_version() in cache.cache_key(data, "sv")
