@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -124,9 +124,6 @@ def load(root: Path, rebuilding: bool = False, session: Session | None = None) -
     return Context(ws, settings, plan, session)
 
 
-workspace_of = Workspace.at  # the workspace's paths as its settings place them (the watcher's heartbeat)
-
-
 @contextmanager
 def writing(ctx: Context, command: str, now: datetime | None) -> Iterator[None]:
     """Holds the workspace lock while ``command`` writes the ledger or the outbox.
@@ -139,14 +136,9 @@ def writing(ctx: Context, command: str, now: datetime | None) -> Iterator[None]:
         yield
 
 
-@contextmanager
-def _session(given: Session | None) -> Iterator[Session]:
+def _session(given: Session | None) -> AbstractContextManager[Session]:
     """``given``, or a session of this call's own, closed (its workers stopped) when the call ends."""
-    if given is not None:
-        yield given
-        return
-    with Session() as own:
-        yield own
+    return nullcontext(given) if given is not None else Session()
 
 
 def make_plan(root: Path) -> tuple[Context, Path]:

@@ -25,7 +25,7 @@ import logging
 import os
 import types
 import typing
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from pipeline.maturity.model import Dimension, Occasion
@@ -139,14 +139,9 @@ def _decoder(hint: object):
     raise TypeError(f"no rule for {hint!r}")
 
 
-_WEEKS: dict[str, IsoWeek] = {}
-
-
+@lru_cache(maxsize=4096)  # a pure function's memo (a plan names a few hundred weeks), not state
 def _week(value: str) -> IsoWeek:
-    week = _WEEKS.get(value)
-    if week is None:
-        week = _WEEKS[value] = IsoWeek.parse(value)
-    return week
+    return IsoWeek.parse(value)
 
 
 def _number(value: object) -> object:  # kept as read: the plan reader gives a whole number as an int

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import schedule
 
-from pipeline.commands import load, make_export, make_report, run_ingest, workspace_of
+from pipeline.commands import load, make_export, make_report, run_ingest
 from pipeline.config import Settings
 from pipeline.errors import PipelineError, WorkspaceError
 from pipeline.intake.inbox import StabilityWatch
@@ -46,6 +46,7 @@ from pipeline.service import locks
 from pipeline.service.heartbeat import Beat, write_heartbeat
 from pipeline.session import Session
 from pipeline.strings import tell
+from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ def cycle(
     inbox share that stays away all night does not fill the log.
     """
     settled, error = 0, None
-    ws = workspace_of(root)
+    ws = Workspace.at(root)  # the workspace's paths as its settings place them
     try:
         check_inbox(ws.inbox, watcher)
         result, report = run_ingest(root, now, watch=watcher, session=session)
