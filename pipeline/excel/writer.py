@@ -306,7 +306,10 @@ def wrapped_height(texts: list[tuple[object, float]], line_height: float = 15.0)
     lines = 1
     for text, width in texts:
         per_line = max(int(width * 1.1), 1)
-        count = sum(_wrapped_lines(part, per_line) for part in str(text or "").split("\n"))
+        text = str(text or "")
+        if len(text) <= per_line and "\n" not in text:  # most cells: one line, nothing to wrap
+            continue
+        count = sum(_wrapped_lines(part, per_line) for part in text.split("\n"))
         lines = max(lines, count)
     return line_height * lines if lines > 1 else None
 
