@@ -52,20 +52,28 @@ def read_ahead(
     workers: Workers,
     wanted=lambda taken: True,
     depth: int = BATCH,
+    readers: int = 1,
 ) -> Iterator[tuple[Claim, Reading | None]]:
     """Yields each claim with its read in the isolated worker already sent.
 
     Up to ``depth`` claims are sent ahead of the one yielded, so the worker reads
     them one after another while the caller records and settles. A claim for
-    which ``wanted`` is false is yielded with None (nothing to read).
+    which ``wanted`` is false is yielded with None (nothing to read). With
+    ``readers`` 2, two isolated workers take the claims in turn (``pipeline rebuild``,
+    where reading is the slower side); each claim is still yielded in its order.
     """
-    reader = workers.get(limits_for(settings))
-    reader.forget()  # what a pass that stopped half-way sent ahead is never this pass's answer
+    pool = [workers.get(limits_for(settings), "read" if n == 0 else f"read-{n + 1}") for n in range(readers)]
+    for reader in pool:
+        reader.forget()  # what a pass that stopped half-way sent ahead is never this pass's answer
     window: deque[tuple[Claim, Reading | None]] = deque()
+    sent = 0
     for taken in claims:
-        window.append(
-            (taken, Reading(reader, reader.submit(*_read_args(taken, plan))) if wanted(taken) else None)
-        )
+        reading = None
+        if wanted(taken):
+            reader = pool[sent % len(pool)]
+            reading = Reading(reader, reader.submit(*_read_args(taken, plan)))
+            sent += 1
+        window.append((taken, reading))
         if len(window) > depth:
             yield window.popleft()
     while window:
@@ -87,7 +95,12 @@ class Reading:
 
 
 def in_batches(
-    claims: Iterable[Claim], plan: Plan, settings: Settings, workers: Workers, wanted=lambda taken: True
+    claims: Iterable[Claim],
+    plan: Plan,
+    settings: Settings,
+    workers: Workers,
+    wanted=lambda taken: True,
+    readers: int = 1,
 ) -> Iterator[list[tuple[Claim, Reading | None]]]:
     """The claims in consecutive lists, each claim with its read under way.
 
@@ -96,7 +109,7 @@ def in_batches(
     for long. When the worker is ahead, the lists grow and the ledger commits less often.
     """
     chunk: list = []
-    for item in read_ahead(claims, plan, settings, workers, wanted, depth=BATCH):
+    for item in read_ahead(claims, plan, settings, workers, wanted, depth=BATCH * readers, readers=readers):
         if chunk and item[1] is not None and not item[1].done():
             yield chunk
             chunk = []

