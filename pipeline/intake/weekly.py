@@ -13,6 +13,7 @@ from datetime import date
 
 from pipeline.intake.read import Template
 from pipeline.intake.validate import validate
+from pipeline.ledger.confirmations import largest_values
 from pipeline.model import FileRecord, Problem, Submission
 from pipeline.template.names import KIND_WEEKLY
 from pipeline.weeks import IsoWeek
@@ -31,7 +32,7 @@ class Weekly:
         from pipeline.ledger.confirmations import is_confirmed
 
         unit, week = submission.unit, str(submission.week)
-        expected = expectations(plan, ledger.largest_values(unit))
+        expected = expectations(plan, largest_values(ledger, unit))
         implausible = []
         for problem in check_plausible(submission, expected, plan):
             measure = problem.facts["measure_id"]

@@ -87,3 +87,19 @@ def confirmations(ledger: Ledger, unit: str | None = None, week: str | None = No
     if unit is not None:
         sql, params = sql + " WHERE unit = ? AND week = ?", (unit, week)
     return [Confirmation(*row) for row in ledger.db.execute(sql + " ORDER BY id", params)]
+
+
+def largest_values(ledger: Ledger, unit: str) -> dict[tuple[str, str], float]:
+    """(unit, measure) -> the unit's largest value among the figures that count now (not held):
+    what the plausibility rule compares a new figure with (``intake.plausible``).
+
+    One unit at a time, through the index on current submissions: the cost does
+    not grow with the other units' history (it ran once per file).
+    """
+    rows = ledger.db.execute(
+        "SELECT s.unit, f.measure, MAX(f.value) FROM submissions s JOIN figures f"
+        " ON f.submission_id = s.id WHERE s.unit = ? AND s.superseded_by IS NULL AND f.held = 0"
+        " GROUP BY f.measure",
+        (unit,),
+    ).fetchall()
+    return {(unit, measure): value for unit, measure, value in rows}

@@ -353,20 +353,6 @@ class Ledger:
         where = "folder = ? OR (unit = ? AND folder NOT IN (SELECT value FROM json_each(?)))"
         return self._marked(where, (unit, unit, json.dumps(units)), "id DESC", limit)
 
-    def largest_values(self, unit: str) -> dict[tuple[str, str], float]:
-        """(unit, measure) -> the unit's largest value among the figures that count now (not held).
-
-        One unit at a time, through the index on current submissions: the cost does
-        not grow with the other units' history (it ran once per file).
-        """
-        rows = self.db.execute(
-            "SELECT s.unit, f.measure, MAX(f.value) FROM submissions s JOIN figures f"
-            " ON f.submission_id = s.id WHERE s.unit = ? AND s.superseded_by IS NULL AND f.held = 0"
-            " GROUP BY f.measure",
-            (unit,),
-        ).fetchall()
-        return {(unit, measure): value for unit, measure, value in rows}
-
     def _marked(self, where: str, params: tuple, order: str, limit: int | None = None) -> list[FileRecord]:
         # The files are chosen (and limited) first; the two facts are looked up for those rows only.
         chosen = f"SELECT {_FILE_COLUMNS} FROM files WHERE {where} ORDER BY {order}"
