@@ -90,43 +90,10 @@ def receipt_path(settled: Path, language: str) -> Path:
     return settled.with_name(settled.name + SUFFIX.get(language, SUFFIX["sv"]))
 
 
-def write_receipt(
-    path: Path,
-    *,
-    file_name: str,
-    received_at: str,
-    outcome: str,
-    problems: list[Problem],
-    submission: object | None,
-    plan: Plan,
-    language: str,
-    previous: str = "",
-    kind: str = "",
-) -> None:
-    """Writes the receipt for one file.
-
-    Args:
-        outcome: ``accepted``, ``superseded`` (accepted, replacing ``previous``),
-            ``duplicate`` (same bytes as ``previous``) or ``rejected``.
-        submission: what the file's kind read of it (None when nothing could be read).
-        kind: the template kind that judged it: it says which rows the receipt shows
-            (``pipeline.intake.kinds.TemplateKind.receipt_identity`` and ``receipt_stored``).
-    """
-    write_filled(
-        path,
-        receipt_frame(language),
-        receipt_page(
-            file_name=file_name,
-            received_at=received_at,
-            outcome=outcome,
-            problems=problems,
-            submission=submission,
-            plan=plan,
-            language=language,
-            previous=previous,
-            kind=kind,
-        ),
-    )
+def write_receipt(path: Path, **facts) -> None:
+    """Writes the receipt for one file: ``receipt_page``'s cells (its arguments are ``facts``)
+    filled into the shape every receipt shares (``receipt_frame``, ``excel.filled``)."""
+    write_filled(path, receipt_frame(facts["language"]), receipt_page(**facts))
 
 
 _VERDICT = {"bold": True, "text_wrap": True, "valign": "top"}
@@ -141,7 +108,7 @@ _STYLES = styles(
 
 
 def receipt_frame(language: str) -> Frame:
-    """What every receipt shares: its sheet, widths, styles, the verdict's merged range, A4 landscape."""
+    """What every receipt shares: its sheet, widths, styles, the verdict's merged range, landscape."""
     return Frame(
         sheet=Texts(language)("receipt.sheet"),
         widths=WIDTHS,
@@ -162,7 +129,15 @@ def receipt_page(
     previous: str = "",
     kind: str = "",
 ) -> Page:
-    """The cells of one file's receipt (``write_receipt`` has the arguments)."""
+    """The cells of one file's receipt.
+
+    Args:
+        outcome: ``accepted``, ``superseded`` (accepted, replacing ``previous``),
+            ``duplicate`` (same bytes as ``previous``) or ``rejected``.
+        submission: what the file's kind read of it (None when nothing could be read).
+        kind: the template kind that judged it: it says which rows the receipt shows
+            (``pipeline.intake.kinds.TemplateKind.receipt_identity`` and ``receipt_stored``).
+    """
     t = Texts(language)
     page = Page(title=t("receipt.title", file=file_name))
     page.put(0, 0, t("receipt.title", file=file_name), "title")
