@@ -203,14 +203,14 @@ def _dispatch(args: argparse.Namespace, t: Texts) -> int:
         target = (args.workspace or Path.cwd() / "demo").resolve()
         result = run_demo(target, now, args.language)
         print("\n" + t("cli.demo-workspace", path=result.workspace))
+        counts = {"accepted": result.accepted, "rejected": result.rejected, "duplicate": result.duplicates}
         print(
             t(
                 "cli.demo-weeks",
                 first=result.weeks[0],
                 last=result.weeks[-1],
-                accepted=result.accepted,
-                rejected=result.rejected,
-                duplicates=result.duplicates,
+                files=_counted(t, "file", sum(counts.values())),
+                counts=_all_counted(t, counts),
             )
         )
         for line in result.rejections:

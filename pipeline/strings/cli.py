@@ -98,8 +98,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.demo-workspace": ("Demo-arbetsyta: {path}", "Demo workspace: {path}"),
     "cli.demo-weeks": (
-        "Simulerade veckor {first} till {last}: {accepted} filer godkända, {rejected} avvisade (kvittenser i rejected/), {duplicates} dubbletter.",
-        "Simulated weeks {first} to {last}: {accepted} files accepted, {rejected} rejected (receipts in rejected/), {duplicates} duplicate.",
+        "Simulerade veckor {first} till {last}: {files}: {counts} (kvittenser i rejected/).",
+        "Simulated weeks {first} to {last}: {files}: {counts} (receipts in rejected/).",
     ),
     "cli.demo-rejected": ("  avvisad {line}", "  rejected {line}"),
     "cli.demo-workbook": (
