@@ -35,6 +35,7 @@ import logging
 import os
 import shutil
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.intake.inbox import RECEIPTS_FOLDER
@@ -117,7 +118,8 @@ def status_note(ledger: Ledger, plan: Plan, unit: str, language: str, now: datet
         ),
         "",
     ]
-    files = ledger.unit_log(unit, [u.id for u in plan.units], 200)  # the files it dropped, as unit_of says
+    unit_ids = plan.derived("unit ids", lambda p: [u.id for u in p.units])
+    files = ledger.unit_log(unit, unit_ids, 200)  # the files it dropped, as unit_of says
     counting = [r for r in files if r.outcome == "accepted" and _is_week(r.week)]  # weekly reports
     lines.append(t("unit-note.counting"))
     weeks = sorted({r.week for r in counting if r.week}, reverse=True)[:WEEKS_SHOWN]
@@ -158,6 +160,7 @@ def status_note(ledger: Ledger, plan: Plan, unit: str, language: str, now: datet
     return "\n".join(lines) + "\n"
 
 
+@lru_cache(maxsize=1024)  # a pure function's memo: a unit's note asks it of every file it lists
 def _is_week(text: str | None) -> bool:
     """Whether a file's period is an ISO week (a weekly report), not another kind's period."""
     try:
