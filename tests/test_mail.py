@@ -34,7 +34,9 @@ from pipeline.ledger import messages
 from pipeline.ledger.store import Ledger
 from pipeline.mail import rhythm
 from pipeline.mail.run import due_now, remind, send_digest
+from pipeline.mail.said import mail_lines
 from pipeline.plan.read import read_plan
+from pipeline.strings import Texts
 from pipeline.weeks import IsoWeek
 from tests.conftest import NOW
 
@@ -362,7 +364,18 @@ def test_dry_run_on_a_configured_workspace_writes_files_and_contacts_no_server(s
     report_w47(space)
     use_server(space, port)  # nothing listens: a dry run must not try
     run = remind(space.root, NOW, dry_run=True)
-    assert run.delivered.count("written") == 3 and run.delivered.count("failed") == 0
+    assert run.delivered.count("rehearsed") == 3 and run.delivered.count("failed") == 0
+    said = "\n".join(mail_lines(run, Texts("sv")))
+    assert said.count("provkörning") == 3 and "inget skickat, inget noterat" in said
+
+
+def test_a_dry_run_records_nothing_so_the_real_run_sends_every_message(space, server, port):
+    report_w47(space)
+    use_server(space, port)
+    remind(space.root, NOW, dry_run=True)
+    remind(space.root, NOW, dry_run=True)  # twice: still nothing on record
+    run = remind(space.root, NOW)
+    assert run.delivered.count("sent") == 3 and len(server.mails) == 3
 
 
 def test_the_plan_names_a_cell_with_no_address(space):

@@ -111,6 +111,8 @@ def deliver(
             continue
         try:
             built = item.build()
+            built.as_bytes()  # what cannot be written as a mail (a sender or address that is not ASCII)
+            # fails here, before the hand-over: failed, never a hand-over cut short
         except Exception as exc:  # a bug of ours in one message: that message fails, the others go
             log.exception(
                 "could not make the %s of %s to %s",
@@ -146,4 +148,24 @@ def deliver(
         said = "mail.log.sent" if transport.state == "sent" else "mail.log.written"
         tell(log, logging.INFO, said, what=what(item.kind, item.week, item.recipient), to=addresses[item])
         done.lines.append((item, transport.state, detail, None))
+    return done
+
+
+def rehearse(ledger: Ledger, folder_transport, items: list[Outgoing]) -> Delivered:
+    """``--dry-run``: every message that a real run would hand over now, written as an ``.eml``
+    file and nothing else. Nothing is recorded, so the real run that follows sends them all;
+    a message already on record (sent, written, cut short) is shown as done before."""
+    done = Delivered()
+    for item in items:
+        had = record.message(ledger, item.kind, item.week, item.recipient, item.ref)
+        if had is not None and had.state in ("sent", "written", "unknown"):
+            done.lines.append((item, "skipped", had.state, None))
+            continue
+        try:
+            built = item.build()
+            path = folder_transport.send(built, item.stem)
+        except Exception as exc:  # the same message would fail in the real run: said, nothing recorded
+            done.lines.append((item, "failed", f"{type(exc).__name__}: {exc}", ""))
+            continue
+        done.lines.append((item, "rehearsed", path, None))
     return done

@@ -27,11 +27,12 @@ def mail_lines(run, t: Texts) -> list[str]:
         what = _what(t, item.kind, item.week, item.recipient)
         to = ", ".join(address for _, address in item.to)
         if state == "failed":
-            again = (
-                t("mail.cli.next-try", time=shown_time(when))
-                if when
-                else t("mail.cli.given-up", n=MAX_ATTEMPTS)
-            )
+            if when:
+                again = t("mail.cli.next-try", time=shown_time(when))
+            elif when == "":  # a dry run: nothing was tried, nothing is recorded
+                again = t("mail.cli.rehearsal-failed")
+            else:
+                again = t("mail.cli.given-up", n=MAX_ATTEMPTS)
             lines.append(
                 t(
                     "mail.cli.line.failed",
@@ -41,6 +42,8 @@ def mail_lines(run, t: Texts) -> list[str]:
                     next_try=again,
                 )
             )
+        elif state == "rehearsed":
+            lines.append(t("mail.cli.line.rehearsed", what=what, path=detail))
         elif state == "written":
             lines.append(t("mail.cli.line.written", what=what, path=detail))
         elif state == "sent":

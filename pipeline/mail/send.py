@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.ledger.store import Ledger
-from pipeline.mail.deliver import Delivered, Outgoing, deliver
+from pipeline.mail.deliver import Delivered, Outgoing, deliver, rehearse
 from pipeline.mail.receipts import receipt_mail
 from pipeline.mail.transport import transport_for
 
@@ -27,6 +27,8 @@ def send(ctx, items: list[Outgoing], now: datetime, dry_run: bool, retry_any: bo
     """
     with transport_for(ctx.settings, mail_folder(ctx), dry_run) as transport:
         with Ledger(ctx.workspace.ledger_file) as ledger:
+            if dry_run:  # written as files, recorded nowhere: the real run still sends every one
+                return rehearse(ledger, transport, items)
             return deliver(ledger, transport, items, now, retry_any)
 
 

@@ -105,10 +105,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mail.cli.line.written": ("  sparat       {what}: {path}", "  written      {what}: {path}"),
     "mail.cli.line.failed": (
         "  ej skickat   {what} till {to}: {detail}. Försöker igen {next_try}.",
-        "  not sent     {what} to {to}: {detail}. Tried again {next_try}.",
+        "  not sent     {what} to {to}: {detail}. Next try {next_try}.",
     ),
     "mail.cli.line.skipped": ("  redan gjort  {what} ({state})", "  done before  {what} ({state})"),
-    "mail.cli.next-try": ("tidigast {time}", "at {time} at the earliest"),
+    "mail.cli.line.rehearsed": (
+        "  provkörning  {what}: {path} (inget skickat, inget noterat)",
+        "  dry run      {what}: {path} (nothing sent, nothing recorded)",
+    ),
+    "mail.cli.next-try": ("tidigast {time}", "no earlier than {time}"),
+    "mail.cli.rehearsal-failed": (
+        "i en riktig körning (provkörningen noterar inget)",
+        "in a real run (the dry run records nothing)",
+    ),
     "mail.cli.given-up": ("inte mer (givet upp efter {n} försök)", "no more (given up after {n} tries)"),
     "mail.cli.no-recipients": (
         "Ingen i planen har en e-postadress för {what}. Fyll i {where} i plan.xlsx.",
