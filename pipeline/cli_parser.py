@@ -75,17 +75,27 @@ def _week(text: str) -> IsoWeek:
         raise argparse.ArgumentTypeError(Texts(Parser.language)("cli.arg.week", text=text)) from None
 
 
-def parser() -> argparse.ArgumentParser:
+def _common(default) -> argparse.ArgumentParser:
     common = Parser(add_help=False)
     common.add_argument(
-        "--workspace", type=Path, default=None, help="the workspace folder (default: current folder)"
+        "--workspace", type=Path, default=default, help="the workspace folder (default: current folder)"
     )
-    common.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    common.add_argument(
+        "--debug", action="store_true", default=default, help="show tracebacks and debug logging"
+    )
+    return common
+
+
+def parser() -> argparse.ArgumentParser:
+    """``--workspace`` and ``--debug`` before the command or after it: the command's own copies
+    default to nothing at all (SUPPRESS), so one given before the command is never reset by them."""
     main = Parser(
         prog="pipeline",
         description="Weekly goal follow-up: unit spreadsheets in, leadership workbook out.",
-        parents=[common],
+        parents=[_common(None)],
     )
+    main.set_defaults(debug=False)
+    common = _common(argparse.SUPPRESS)
     sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:

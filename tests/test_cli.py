@@ -182,3 +182,16 @@ def test_a_mistyped_command_line_is_one_line_in_the_workspaces_language(
     assert stopped.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith(said) and err.count("\n") == 1 and "usage:" not in err
+
+
+def test_workspace_before_the_command_is_the_workspace(tmp_path, monkeypatch, capsys):
+    """``pipeline --workspace W plan`` (the order ``pipeline --help`` shows) acts on W, never on
+    the current folder: the command's own --workspace used to reset it to the current folder."""
+    ws, elsewhere = tmp_path / "ws", tmp_path / "elsewhere"
+    assert main(["init", str(ws)]) == 0
+    assert main(["init", str(elsewhere)]) == 0
+    monkeypatch.chdir(elsewhere)
+    assert main(["--workspace", str(ws), "plan"]) == 0
+    assert (ws / "plan_targets.xlsx").exists() and not (elsewhere / "plan_targets.xlsx").exists()
+    monkeypatch.chdir(tmp_path)  # not a workspace: the command fails unless it acts on ws
+    assert main(["--workspace", str(ws), "--debug", "status"]) == 0
