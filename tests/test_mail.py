@@ -52,6 +52,7 @@ class Inbox:
         self.refuse: str | None = None
         self.hold = False
         self.in_data = threading.Event()
+        self.drop_after = None  # a recipient whose message is received and then the line cut
 
     async def handle_DATA(self, server, session, envelope):
         self.in_data.set()
@@ -59,6 +60,10 @@ class Inbox:
             await asyncio.sleep(0.05)
         if self.refuse:
             return self.refuse
+        if self.drop_after and self.drop_after in envelope.rcpt_tos:
+            self.mails.append((list(envelope.rcpt_tos), None))
+            server.transport.close()  # the message is here, its answer never goes back
+            return None
         self.mails.append(
             (list(envelope.rcpt_tos), email.message_from_bytes(envelope.content, policy=policy.default))
         )
@@ -367,6 +372,20 @@ def test_dry_run_on_a_configured_workspace_writes_files_and_contacts_no_server(s
     assert run.delivered.count("rehearsed") == 3 and run.delivered.count("failed") == 0
     said = "\n".join(mail_lines(run, Texts("sv")))
     assert said.count("provkörning") == 3 and "inget skickat, inget noterat" in said
+
+
+def test_a_line_cut_after_the_message_went_is_unknown_and_never_sent_again(space, server, port):
+    report_w47(space)
+    use_server(space, port)
+    server.drop_after = "e07@kommun.example"
+    run = remind(space.root, NOW)
+    assert [state for item, state, _, _ in run.delivered.lines if item.recipient == "E07"] == ["unknown"]
+    said = "\n".join(mail_lines(run, Texts("sv")))
+    assert "det kan ha kommit fram och skickas inte igen" in said
+    server.drop_after = None
+    again = remind(space.root, NOW + timedelta(minutes=30))
+    assert len([rcpt for rcpt, _ in server.mails if "e07@kommun.example" in rcpt]) == 1  # never twice
+    assert [s for item, s, _, _ in again.delivered.lines if item.recipient == "E07"] == ["skipped"]
 
 
 def test_a_dry_run_records_nothing_so_the_real_run_sends_every_message(space, server, port):

@@ -9,9 +9,11 @@ The order is the contract (``pipeline.ledger.messages``):
 3. ``finish``: ``sent`` / ``written``, or ``failed`` with when to try again.
 
 A kill between 1 and 3 leaves ``sending``; the next run calls it ``unknown`` and does not send
-it again. A server that is down or refuses a message gives ``failed``, tried again after
-``BACKOFF_MINUTES`` (5, 15, 60, then every 3 hours) and given up after ``MAX_ATTEMPTS``: nothing
-here raises for a mail server, so the watcher goes on whatever the server does.
+it again. A connection lost while the message itself was on its way (``SendUncertain``) is
+``unknown`` at once, for the same reason: the server may have it. A server that is down or
+refuses a message gives ``failed``, tried again after ``BACKOFF_MINUTES`` (5, 15, 60, then
+every 3 hours) and given up after ``MAX_ATTEMPTS``: nothing here raises for a mail server, so
+the watcher goes on whatever the server does.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from email.message import EmailMessage
 
 from pipeline.ledger import messages as record
 from pipeline.ledger.store import Ledger
-from pipeline.mail.transport import SendFailed
+from pipeline.mail.transport import SendFailed, SendUncertain
 from pipeline.strings import Phrase, tell
 from pipeline.weeks import IsoWeek, WeekError
 
@@ -132,6 +134,11 @@ def deliver(
             continue
         try:
             detail = transport.send(built, item.stem)
+        except SendUncertain as exc:  # lost while the message was on its way: as a kill, never again
+            record.finish(ledger, begun.id, "unknown", stamp, str(exc))
+            tell(log, logging.WARNING, "mail.log.cut-short", what=what(item.kind, item.week, item.recipient))
+            done.lines.append((item, "unknown", str(exc), None))
+            continue
         except SendFailed as exc:
             when = next_try(begun.attempts, now)
             record.finish(ledger, begun.id, "failed", stamp, str(exc), when)

@@ -42,6 +42,8 @@ def mail_lines(run, t: Texts) -> list[str]:
                     next_try=again,
                 )
             )
+        elif state == "unknown":
+            lines.append(t("mail.cli.line.unknown", what=what, to=to, detail=detail))
         elif state == "rehearsed":
             lines.append(t("mail.cli.line.rehearsed", what=what, path=detail))
         elif state == "written":

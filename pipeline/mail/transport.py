@@ -32,6 +32,11 @@ class SendFailed(Exception):
     """The server could not be reached, or it refused the message: not handed over, try again later."""
 
 
+class SendUncertain(Exception):
+    """The connection was lost after the message itself was on its way (in the DATA phase): the
+    server may have it. Recorded as ``unknown`` and never sent again (at most once, as a kill)."""
+
+
 class EmlFolder:
     """Writes each message as an ``.eml`` file into ``folder`` (``outbox/mail/``)."""
 
@@ -111,15 +116,29 @@ class Smtp:
         """
         if self._refused is not None:
             raise SendFailed(self._refused)
+        in_data = []  # set once the message itself is being sent (smtplib's data step)
         try:
             if self._server is None:
                 self._server = self._connect()
-            self._server.send_message(message)
+            server = self._server
+            original = server.data
+
+            def data(msg):
+                in_data.append(True)
+                return original(msg)
+
+            server.data = data  # this connection only: to know how far the hand-over got
+            try:
+                server.send_message(message)
+            finally:
+                del server.data
         except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
             reason = _reason(exc)
             if self._server is None or isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
                 self._refused = reason  # the connection is gone: the rest of the run fails the same way
                 self._server = None
+            if in_data and not isinstance(exc, smtplib.SMTPDataError):  # no answer to the message
+                raise SendUncertain(reason) from exc
             raise SendFailed(reason) from exc
         return str(message["Message-ID"])
 

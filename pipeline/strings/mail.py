@@ -108,6 +108,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "  not sent     {what} to {to}: {detail}. Next try {next_try}.",
     ),
     "mail.cli.line.skipped": ("  redan gjort  {what} ({state})", "  done before  {what} ({state})"),
+    "mail.cli.line.unknown": (
+        "  okänt        {what} till {to}: förbindelsen bröts medan brevet skickades ({detail}); det kan ha kommit fram och skickas inte igen.",
+        "  unknown      {what} to {to}: the connection was lost while the message was sent ({detail}); it may have arrived and is not sent again.",
+    ),
     "mail.cli.line.rehearsed": (
         "  provkörning  {what}: {path} (inget skickat, inget noterat)",
         "  dry run      {what}: {path} (nothing sent, nothing recorded)",
