@@ -435,3 +435,37 @@ def test_the_digest_is_due_at_report_time_after_the_deadline(space):
     assert rhythm.digest_time(W47, settings) == datetime(2026, 11, 24, 7, 0)
     assert rhythm.digest_due(space.plan, settings, datetime(2026, 11, 24, 6, 59)) == IsoWeek(2026, 46)
     assert rhythm.digest_due(space.plan, settings, datetime(2026, 11, 24, 7, 0)) == W47
+
+
+def test_addresses_as_people_write_them_are_sent_or_named_by_their_cell(space, server, port):
+    """Found by a hostile pass: a domain with å/ä/ö, a name with a comma as Outlook writes it and
+    a line break in a name were accepted by the plan and then failed at every send (or blocked the
+    digest for everyone); a name before @ that is not ASCII was accepted and could never be sent."""
+    wb = openpyxl.load_workbook(space.root / "plan.xlsx")
+    wb["Enheter"]["E2"] = "asa@köping.se"  # E01
+    wb["Enheter"]["E3"] = "Öberg, Åsa <asa@kommun.se>; Berg, Per <per@kommun.se>"  # E02
+    wb["Enheter"]["E4"] = "åsa@kommun.se"  # E03: cannot be sent
+    wb["Enheter"]["E5"] = "mailto:e04@kommun.example"
+    wb["Veckobrev"]["A2"] = "Ledning\r\nBcc: x@y.se"
+    wb.save(space.root / "plan.xlsx")
+    with pytest.raises(PlanError) as caught:
+        read_plan(space.root / "plan.xlsx")
+    found = {(f"{p.sheet}!{p.cell}", p.code) for p in caught.value.problems}
+    assert found == {("Enheter!E4", "bad-email"), ("Enheter!E5", "bad-email")}
+    wb["Enheter"]["E4"] = "asa.berg@kommun.se"
+    wb["Enheter"]["E5"] = "e04@kommun.example"
+    wb.save(space.root / "plan.xlsx")
+    plan = read_plan(space.root / "plan.xlsx")
+    assert plan.unit("E01").emails == ("asa@xn--kping-jua.se",)
+    assert plan.unit("E02").emails == ("asa@kommun.se", "per@kommun.se")
+    assert plan.digest_to[0][0] == "Ledning Bcc: x@y.se"  # one line: a name, never a header
+    use_server(space, port, mail_sender="Målstyrning, Köping <malstyrning@köping.se>")
+    run = remind(space.root, NOW)
+    assert run.delivered.count("sent") == 8 and run.delivered.count("failed") == 0
+    mail = server.to("asa@xn--kping-jua.se")[0]
+    assert mail["From"].addresses[0].display_name == "Målstyrning, Köping"
+    assert mail["From"].addresses[0].addr_spec == "malstyrning@xn--kping-jua.se"
+    digest = send_digest(space.root, NOW)
+    assert digest.delivered.count("sent") == 1
+    (sent,) = [m for rcpt, m in server.mails if "ledning@kommun.example" in rcpt]
+    assert sent["Bcc"] is None and [a.addr_spec for a in sent["To"].addresses] == ["ledning@kommun.example"]

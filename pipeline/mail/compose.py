@@ -14,7 +14,9 @@ import html
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, parseaddr
+from email.utils import format_datetime, formataddr
+
+from pipeline.plan.cells import ascii_address
 
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 PDF = ("application", "pdf")
@@ -102,6 +104,20 @@ class Body:
         return "\n".join(parts) + "\n"
 
 
+def sender_parts(sender: str) -> tuple[str, str]:
+    """``mail_sender`` as (name, address): ``Målstyrning, Köping <m@köping.se>`` is the name
+    ``Målstyrning, Köping`` (quoted in the header, so its comma is no second address) and the
+    address with its domain in the international form (``plan.cells.ascii_address``)."""
+    text = sender.strip()
+    name, address = "", text
+    if text.endswith(">") and "<" in text:
+        name, address = (
+            text[: text.rfind("<")].strip().strip('"').strip(),
+            text[text.rfind("<") + 1 : -1].strip(),
+        )
+    return name, ascii_address(address) or address
+
+
 def message(
     sender: str,
     to: list[tuple[str, str]],
@@ -121,11 +137,11 @@ def message(
         attachments: (file name, bytes, (maintype, subtype)).
     """
     msg = EmailMessage()
-    msg["From"] = sender
+    msg["From"] = formataddr(sender_parts(sender))
     msg["To"] = ", ".join(formataddr((name, address)) for name, address in to)
     msg["Subject"] = subject
     msg["Date"] = format_datetime(now.astimezone())
-    domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
+    domain = sender_parts(sender)[1].rpartition("@")[2] or "localhost"
     msg["Message-ID"] = f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
     msg["Auto-Submitted"] = "auto-generated"
     msg.set_content(body.plain())

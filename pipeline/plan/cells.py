@@ -83,6 +83,39 @@ def _as_openpyxl(value: object) -> object:
     return value
 
 
+def _address_parts(text: str) -> list[str]:
+    """A cell's addresses: split at ``;`` and line breaks, and at commas only where every piece
+    holds an ``@``, so a name written as Outlook shows it, ``Öberg, Åsa <asa@kommun.se>``, stays
+    one address (``a@b.se, c@d.se`` is two)."""
+    parts = []
+    for chunk in re.split(r"[;\n]", text):
+        pieces = chunk.split(",")
+        parts.extend(pieces if all("@" in piece for piece in pieces) else [chunk])
+    return parts
+
+
+def ascii_address(address: str) -> str | None:
+    """``address`` as a mail header can carry it, or None when no mail could reach it.
+
+    A domain with å, ä or ö (``köping.se``) is written in its international form
+    (``xn--kping-jua.se``, IDNA), which every mail server takes; a name before the ``@`` that
+    is not ASCII, an empty part of the domain (``a@b..se``) or a ``mailto:`` link is refused:
+    the plan check names its cell, instead of the mail failing week after week.
+    """
+    if not _ADDRESS.fullmatch(address) or address.casefold().startswith("mailto:"):
+        return None
+    local, _, domain = address.rpartition("@")
+    if not local.isascii():
+        return None
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    if "" in domain.split("."):
+        return None
+    return f"{local}@{domain}"
+
+
 class PlanReader:
     """Reads one plan workbook and collects problems as it goes."""
 
@@ -218,15 +251,16 @@ class PlanReader:
         lines; ``Namn <a@b.se>`` is taken as ``a@b.se``. Each one that is no address is a problem."""
         col, value = cells.get(column, (0, None))
         found: list[str] = []
-        for part in re.split(r"[;,\n]", "" if value is None else str(value)):
+        for part in _address_parts("" if value is None else str(value)):
             part = part.strip()
             if not part:
                 continue
             address = part[part.find("<") + 1 : part.rfind(">")].strip() if part.endswith(">") else part
-            if not _ADDRESS.fullmatch(address):
+            sendable = ascii_address(address)
+            if sendable is None:
                 self.problem(ws, r, col, "bad-email", value=part)
-            elif address.casefold() not in (a.casefold() for a in found):
-                found.append(address)
+            elif sendable.casefold() not in (a.casefold() for a in found):
+                found.append(sendable)
         return tuple(found)
 
     def choice(self, ws: str, r: int, cells: dict, column: str, options: dict[str, str]) -> str | None:

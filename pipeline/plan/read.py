@@ -227,7 +227,8 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
     digest_to: list[tuple[str, str]] = []
     sheet = rd.title("recipients")
     for r, cells in rd.table("recipients"):
-        name = rd.text(sheet, r, cells, "name", required=False) or ""
+        # a line break in the name (Alt+Enter in Excel) is a space: a mail header has one line
+        name = " ".join((rd.text(sheet, r, cells, "name", required=False) or "").split())
         addresses = rd.emails(sheet, r, cells)
         if not addresses and not cells.get("email", (0, None))[1]:
             column = cells.get("email", (1, None))[0]
