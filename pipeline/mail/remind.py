@@ -16,14 +16,13 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.config import Settings
-from pipeline.intake.receipt import receipt_path
 from pipeline.ledger.store import Ledger
 from pipeline.mail.compose import XLSX, Body, message
 from pipeline.mail.deliver import Outgoing
 from pipeline.mail.rhythm import BEFORE
 from pipeline.plan.model import Plan, Unit
 from pipeline.report.figures import deadline
-from pipeline.strings import Texts
+from pipeline.strings import Texts, shown_time
 from pipeline.template.standing import UnitStanding, deadline_text
 from pipeline.template.write import template_name, write_template
 from pipeline.weeks import IsoWeek
@@ -31,14 +30,15 @@ from pipeline.workspace import Workspace
 
 
 def unreported(ledger: Ledger, plan: Plan, week: IsoWeek) -> list[tuple[Unit, str | None]]:
-    """(unit, the name of its latest rejected file's receipt, or None) for every unit with an
-    address and no accepted file for ``week``, in the plan's order."""
+    """(unit, when its latest rejected file came, or None) for every unit with an address and no
+    accepted file for ``week``, in the plan's order. The file's name is never told: a unit may
+    name a file after a person, or it may be another unit's file sent under this unit's id."""
     out = []
     for unit in plan.units:
         if not unit.emails or ledger.current_file(unit.id, str(week)) is not None:
             continue
         rejected = [r for r in ledger.history(unit.id, str(week)) if r.outcome == "rejected"]
-        out.append((unit, rejected[-1].destination if rejected else None))
+        out.append((unit, rejected[-1].received_at if rejected else None))
     return out
 
 
@@ -68,7 +68,7 @@ def reminders(
         subject = t(
             f"mail.remind.subject.{'before' if kind == BEFORE else 'after'}", week_no=week.week, due=due
         )
-        receipt = receipt_path(Path(rejected), settings.language).name if rejected else None
+        receipt = shown_time(rejected) if rejected else None  # when the rejected file came
         standing = (standings or {}).get(unit.id) if settings.reminder_status else None
 
         def build(unit=unit, receipt=receipt, standing=standing, subject=subject) -> object:

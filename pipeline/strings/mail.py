@@ -20,8 +20,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Your weekly report for week {week_no} ({days}) was due {due} and has not come in. Please send it as soon as you can: it counts when it arrives.",
     ),
     "mail.remind.rejected": (
-        "Vi har fått en fil från er för veckan, men den kunde inte tas emot. Kvittensen {receipt} säger vad som behöver rättas. Rätta filen och lägg den i mappen igen, eller fyll i den bifogade mallen.",
-        "We have received a file from you for the week, but it could not be accepted. The receipt {receipt} says what needs correcting. Correct the file and drop it in the folder again, or fill in the attached template.",
+        "Vi har fått en fil från er för veckan, men den kunde inte tas emot. Kvittensen för filen som kom {receipt} säger vad som behöver rättas; den ligger bland era kvittenser. Rätta filen och lägg den i mappen igen, eller fyll i den bifogade mallen.",
+        "We have received a file from you for the week, but it could not be accepted. The receipt for the file that came {receipt} says what needs correcting; it is with your receipts. Correct the file and drop it in the folder again, or fill in the attached template.",
     ),
     "mail.remind.how": ("Så här gör ni:", "What to do:"),
     "mail.remind.step1": (
