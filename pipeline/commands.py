@@ -214,7 +214,7 @@ def _run_ingest(
             try:  # never raises for the server; a bug of ours in a mail must not undo the pass
                 mail_receipts(ctx, result.records, now)
             except Exception:
-                log.exception("the receipts could not be mailed; they are in their folders as always")
+                tell(log, logging.ERROR, "mail.log.receipts-failed", exc_info=True)
         report = None
         try:
             if result.changed or report_due(ctx):

@@ -9,7 +9,7 @@ from pipeline.strings import Texts, shown_time
 
 
 def _what(t: Texts, kind: str, week: str, recipient: str) -> str:
-    return t("mail.cli.what", what=what(kind, week, recipient))
+    return " ".join(t("mail.cli.what", what=what(kind, week, recipient)).split())  # no unit: one space
 
 
 def mail_lines(run, t: Texts) -> list[str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import smtplib
+import socket
 import ssl
 import tempfile
 from email.message import EmailMessage
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from pipeline.config import Settings
 from pipeline.errors import ConfigError
+from pipeline.strings import Texts
 
 PASSWORD_VARIABLE = "PIPELINE_MAIL_PASSWORD"
 
@@ -133,7 +135,7 @@ class Smtp:
             finally:
                 del server.data
         except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
-            reason = _reason(exc)
+            reason = _reason(exc, self.settings)
             if self._server is None or isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
                 self._refused = reason  # the connection is gone: the rest of the run fails the same way
                 self._server = None
@@ -143,16 +145,34 @@ class Smtp:
         return str(message["Message-ID"])
 
 
-def _reason(exc: Exception) -> str:
-    """One line for the ledger and the terminal: what the server said, or why it could not be reached."""
+def _reason(exc: Exception, settings: Settings) -> str:
+    """One line for the ledger and the terminal, in the workspace's language: what the server
+    said (its own words, with its code), or why it could not be reached, with what to check."""
+    t = Texts(settings.language)
+    where = {"host": settings.mail_host, "port": settings.mail_port}
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return t("mail.why.login", user=settings.mail_user, code=exc.smtp_code)
     if isinstance(exc, smtplib.SMTPResponseException):
         text = (
             exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
         )
-        return f"{exc.smtp_code} {text}".strip()
+        return t("mail.why.said", said=f"{exc.smtp_code} {text}".strip().rstrip("."))
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return "; ".join(f"{to}: {code}" for to, (code, _) in exc.recipients.items())
-    return f"{type(exc).__name__}: {exc}"
+        refused = "; ".join(f"{to}: {code}" for to, (code, _) in exc.recipients.items())
+        return t("mail.why.said", said=refused)
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        return t("mail.why.no-starttls", **where)
+    if isinstance(exc, ssl.SSLError):
+        return t("mail.why.tls", **where, error=getattr(exc, "reason", None) or exc)
+    if isinstance(exc, socket.gaierror):
+        return t("mail.why.no-host", **where)
+    if isinstance(exc, ConnectionRefusedError):
+        return t("mail.why.refused", **where)
+    if isinstance(exc, TimeoutError) or "timed out" in str(exc):
+        return t("mail.why.timeout", **where, seconds=t.number(settings.mail_timeout_seconds))
+    if isinstance(exc, smtplib.SMTPServerDisconnected | ConnectionError):
+        return t("mail.why.closed", **where)
+    return t("mail.why.other", **where, error=f"{type(exc).__name__}: {exc}".rstrip("."))
 
 
 def transport_for(settings: Settings, folder: Path, dry_run: bool = False) -> EmlFolder | Smtp:

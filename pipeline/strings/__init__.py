@@ -109,7 +109,8 @@ def shown_time(stamp: str) -> str:
     return stamp.replace("T", " ")
 
 
-def tell(logger, level: int, key: str, **facts: object) -> None:
+def tell(logger, level: int, key: str, exc_info: bool = False, **facts: object) -> None:
     """Logs the text ``key``: in English in the log file, in the workspace's language on the console
-    (the ``pipeline`` command's console formatter reads ``said``)."""
-    logger.log(level, Texts("en")(key, **facts), extra={"said": (key, facts)})
+    (the ``pipeline`` command's console formatter reads ``said``); ``exc_info``: with the traceback
+    in the log file (the console never shows one)."""
+    logger.log(level, Texts("en")(key, **facts), exc_info=exc_info, extra={"said": (key, facts)})

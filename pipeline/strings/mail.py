@@ -150,11 +150,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Meddelanden: {n} e-brev (påminnelser och veckobrev) i {folder}, öppna dem i Outlook eller Thunderbird",
         "Messages: {n} mails (reminders and the digest) in {folder}; open them in Outlook or Thunderbird",
     ),
+    "mail.log.receipts-failed": (
+        "Kvittenserna kunde inte skickas med e-post; de ligger i sina mappar som vanligt.",
+        "The receipts could not be mailed; they are in their folders as always.",
+    ),
     "mail.log.sent": ("Skickat: {what} till {to}", "Sent: {what} to {to}"),
     "mail.log.written": ("Sparat som e-postfil: {what} till {to}", "Written as a mail file: {what} to {to}"),
     "mail.log.failed": (
         "Kunde inte skicka {what}: {error}. Försöker igen senare.",
-        "Could not send {what}: {error}. Tries again later.",
+        "Could not send {what}: {error}. Will try again later.",
     ),
     "mail.log.cut-short": (
         "{what} avbröts mitt i sändningen (okänt om det kom fram); det skickas inte igen.",
@@ -166,6 +170,40 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "mail.cli.what": ("{what}", "{what}"),
     "mail.status.title": ("Senaste meddelanden:", "Latest messages:"),
+    # why a message was not handed over (transport._reason): one line, with what to check
+    "mail.why.said": ("servern svarade: {said}", "the server said: {said}"),
+    "mail.why.login": (
+        "servern godtog inte inloggningen för {user} ({code}): stämmer mail_user och PIPELINE_MAIL_PASSWORD?",
+        "the server did not accept the login for {user} ({code}): check mail_user and PIPELINE_MAIL_PASSWORD",
+    ),
+    "mail.why.no-starttls": (
+        "servern {host}:{port} erbjuder inte STARTTLS: stämmer mail_security och mail_port?",
+        "the server {host}:{port} does not offer STARTTLS: check mail_security and mail_port",
+    ),
+    "mail.why.tls": (
+        "krypteringen med {host}:{port} gick inte att ordna ({error}): stämmer mail_security och mail_port?",
+        "encryption with {host}:{port} could not be set up ({error}): check mail_security and mail_port",
+    ),
+    "mail.why.no-host": (
+        "servern {host} hittas inte: stämmer mail_host (bara namnet, porten i mail_port)?",
+        "the server {host} cannot be found: check mail_host (the name only, the port goes in mail_port)",
+    ),
+    "mail.why.refused": (
+        "servern {host}:{port} tar inte emot anslutningar: är den igång, och stämmer mail_port?",
+        "the server {host}:{port} refuses connections: is it running, and is mail_port right?",
+    ),
+    "mail.why.timeout": (
+        "servern {host}:{port} svarade inte inom {seconds} sekunder",
+        "the server {host}:{port} did not answer within {seconds} seconds",
+    ),
+    "mail.why.closed": (
+        "servern {host}:{port} stängde förbindelsen",
+        "the server {host}:{port} closed the connection",
+    ),
+    "mail.why.other": (
+        "fel mot servern {host}:{port} ({error})",
+        "error with the server {host}:{port} ({error})",
+    ),
     "mail.error.password": (
         "mail_user är satt i pipeline.toml men lösenordet saknas. Sätt miljövariabeln PIPELINE_MAIL_PASSWORD.",
         "mail_user is set in pipeline.toml but the password is missing. Set the environment variable PIPELINE_MAIL_PASSWORD.",
