@@ -39,6 +39,7 @@ def mail_lines(run, t: Texts) -> list[str]:
                     what=what,
                     to=to,
                     detail=detail,
+                    end="" if detail.endswith(("?", "!", ".")) else ".",
                     next_try=again,
                 )
             )

@@ -104,8 +104,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mail.cli.line.sent": ("  skickat      {what} till {to}", "  sent         {what} to {to}"),
     "mail.cli.line.written": ("  sparat       {what}: {path}", "  written      {what}: {path}"),
     "mail.cli.line.failed": (
-        "  ej skickat   {what} till {to}: {detail}. Försöker igen {next_try}.",
-        "  not sent     {what} to {to}: {detail}. Next try {next_try}.",
+        "  ej skickat   {what} till {to}: {detail}{end} {next_try}",
+        "  not sent     {what} to {to}: {detail}{end} {next_try}",
     ),
     "mail.cli.line.skipped": ("  redan gjort  {what} ({state})", "  done before  {what} ({state})"),
     "mail.cli.line.unknown": (
@@ -116,12 +116,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "  provkörning  {what}: {path} (inget skickat, inget noterat)",
         "  dry run      {what}: {path} (nothing sent, nothing recorded)",
     ),
-    "mail.cli.next-try": ("tidigast {time}", "no earlier than {time}"),
+    "mail.cli.next-try": ("Försöker igen tidigast {time}.", "Next try no earlier than {time}."),
     "mail.cli.rehearsal-failed": (
-        "i en riktig körning (provkörningen noterar inget)",
-        "in a real run (the dry run records nothing)",
+        "Så skulle det gå i en riktig körning; provkörningen noterar inget.",
+        "So it would go in a real run; the dry run records nothing.",
     ),
-    "mail.cli.given-up": ("inte mer (givet upp efter {n} försök)", "no more (given up after {n} tries)"),
+    "mail.cli.given-up": (
+        "Försöker inte igen av sig själv (gav upp efter {n} försök); pipeline remind eller digest försöker en gång till.",
+        "Not tried again by itself (given up after {n} tries); pipeline remind or digest tries once more.",
+    ),
     "mail.cli.no-recipients": (
         "Ingen i planen har en e-postadress för {what}. Fyll i {where} i plan.xlsx.",
         "Nobody in the plan has an e-mail address for {what}. Fill in {where} in plan.xlsx.",
