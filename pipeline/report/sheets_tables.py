@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.excel.table import Column, write_columns
 from pipeline.excel.writer import fit_height, write_text
 from pipeline.model import WARNING
 from pipeline.report import alt
@@ -83,15 +84,20 @@ def week_data(wb, st: Styles, t: Texts, data: ReportData):
         },
     )
     columns = [_plain(frame[key]) for key, _, _ in keys]  # plain lists: fast to walk
+    at = [key for key, _, _ in keys].index("value")
+    columns[at] = [float(v) for v in columns[at]]
+    # a text is framed like the numbers beside it, and wrapped inside its cell when it is long
+    kinds = {"value": "number", "week_start": "datetime", "received": "datetime"}
+    write_columns(
+        ws,
+        header + 1,
+        0,
+        [
+            Column(values, formats.get(key, st.wrap), kinds.get(key, "text"))
+            for values, (key, _, _) in zip(columns, keys, strict=True)
+        ],
+    )
     for i, rec in enumerate(zip(*columns, strict=True), start=header + 1):
-        for col, (key, _, _) in enumerate(keys):
-            value = rec[col]
-            if key == "value":
-                ws.write_number(i, col, float(value), st.int)
-            elif key in ("week_start", "received"):
-                ws.write_datetime(i, col, value, formats[key])
-            else:  # framed like the numbers beside it, wrapped inside its cell when it is long
-                write_text(ws, i, col, value, st.wrap)
         long = [(v, w) for v, w in zip(rec, widths, strict=True) if isinstance(v, str) and len(v) > w]
         if long:
             fit_height(ws, i, long)
