@@ -83,7 +83,24 @@ def test_merged_cells_and_a1_addresses_never_hold_a_non_finite_number(tmp_path, 
     assert sum("not a finite number" in r.message for r in caplog.records) == 6
 
 
+PRIVATE = re.compile(
+    r"\bxf_index\b|_write_\w+|\.formats\b|_format_key|copy\.copy|_get_\w+|str_table|\.table\b"
+)
+
+
 def test_the_writer_uses_no_private_xlsxwriter_names():
     """Only documented calls: no ``_write_number``, ``xf_index``, ``formats`` list or other internals."""
     source = Path(writer.__file__).read_text(encoding="utf-8")
-    assert not re.search(r"\bxf_index\b|_write_\w+|\.formats\b|_format_key|copy\.copy", source)
+    assert not PRIVATE.search(source)
+
+
+def test_xlsxwriter_internals_are_used_in_the_two_fast_writers_only():
+    """``excel/rows.py`` and ``excel/table.py`` (each checked against xlsxwriter's own output in
+    ``tests/test_rows.py``) are the only modules that reach into xlsxwriter's internals."""
+    package = Path(writer.__file__).parent.parent
+    users = sorted(
+        p.relative_to(package).as_posix()
+        for p in package.rglob("*.py")
+        if "xlsxwriter" in (text := p.read_text(encoding="utf-8")) and PRIVATE.search(text)
+    )
+    assert users == ["excel/rows.py", "excel/table.py"]

@@ -36,6 +36,18 @@ def column_name(col: int) -> str:
     return xl_col_to_name(col)
 
 
+class FastRows:
+    """Mixed into ``FiniteWorksheet`` before xlsxwriter's ``Worksheet``: its rows' XML, written here."""
+
+    def _write_rows(self) -> None:
+        if not write_rows(self):
+            super()._write_rows()
+
+    def _write_single_row(self, current_row_num=0) -> None:
+        if not write_single_row(self, current_row_num):
+            super()._write_single_row(current_row_num)
+
+
 def write_rows(ws: Worksheet) -> bool:
     """Writes every row of an in-memory sheet to ``ws.fh``; False (nothing written) when it has comments."""
     if ws.comments:
