@@ -21,6 +21,7 @@ from pipeline.errors import WorkspaceError
 from pipeline.intake import kinds
 from pipeline.intake.inbox import StabilityWatch
 from pipeline.intake.ingest import PassResult, ingest
+from pipeline.intake.settle import NotesMeanwhile
 from pipeline.ledger.store import Ledger
 from pipeline.maturity import run as maturity
 from pipeline.maturity.example import with_default_model
@@ -35,7 +36,7 @@ from pipeline.report.source import latest_week, read_rows
 from pipeline.report.unit_standing import unit_standings
 from pipeline.report.workbook import collector_paused, write_published, write_report
 from pipeline.service import locks, status
-from pipeline.service.outbox import mark_reported, publish, published_name, report_names, reported_upto
+from pipeline.service.outbox import mark_reported, publish, published_name, report_due, report_names
 from pipeline.session import Session
 from pipeline.strings import tell
 from pipeline.template.write import write_templates
@@ -205,9 +206,9 @@ def _run_ingest(
     if not ctx.workspace.inbox.is_dir():
         raise WorkspaceError(key="error.no-inbox", inbox=ctx.workspace.inbox)
     with writing(ctx, "pipeline ingest", now):
-        result = ingest(
-            ctx.workspace, ctx.plan, ctx.settings, now, watch, settle_seconds, ctx.session.workers, progress
-        )
+        work = (ctx.workspace, ctx.plan, ctx.settings, now, watch, settle_seconds, ctx.session.workers)
+        result = ingest(*work, progress, notes_later=True)
+        notes = NotesMeanwhile(result.notes, ctx.plan, ctx.settings, ctx.session.workers)  # beside the report
         if ctx.settings.receipts_by_mail and result.records:
             from pipeline.mail.send import mail_receipts
 
@@ -217,7 +218,7 @@ def _run_ingest(
                 tell(log, logging.ERROR, "mail.log.receipts-failed", exc_info=True)
         report = None
         try:
-            if result.changed or report_due(ctx):
+            if result.changed or report_due(ctx.workspace):
                 report = make_report(root, now, ctx=ctx)
         except Exception as exc:
             result.report_error = _failure("the report", exc)
@@ -227,6 +228,7 @@ def _run_ingest(
                     write()
                 except Exception as exc:
                     result.report_error = result.report_error or _failure(what, exc)
+        notes.wait()
     return result, report
 
 
@@ -234,13 +236,6 @@ def _failure(what: str, exc: Exception) -> str:
     """Logs a failed report with its traceback; returns the one line for the terminal and the heartbeat."""
     log.error("%s could not be written; the next pass tries again", what, exc_info=True)
     return f"{what} could not be written ({type(exc).__name__}: {exc}); the next pass tries again"
-
-
-def report_due(ctx: Context) -> bool:
-    """Whether the ledger changed since the last report that was written (``outbox.reported_upto``)."""
-    with Ledger(ctx.workspace.ledger_file) as ledger:
-        last = ledger.last_file_id()
-    return last != reported_upto(ctx.workspace.state)
 
 
 def report_data(ctx: Context, now: datetime, week: IsoWeek | None = None) -> ReportData:
@@ -320,9 +315,9 @@ def make_export(root: Path, now: datetime | None = None, session: Session | None
     with writing(ctx, "pipeline export", now):
         with Ledger(ctx.workspace.ledger_file) as ledger:
             figures = ledger.figures()
-        language = ctx.settings.language
-        staging = write_export(ctx.plan, figures, ctx.workspace.state / "export.xlsx", language)
-        plain = write_csv(ctx.plan, figures, ctx.workspace.state / "export.csv", language)  # for archives
+        language, state = ctx.settings.language, ctx.workspace.state
+        staging = write_export(ctx.plan, figures, state / "export.xlsx", language)
+        plain = write_csv(ctx.plan, figures, state / "export.csv", language)  # for archives
         publish(plain, ctx.workspace.outbox / csv_name(language))
         return publish(staging, ctx.workspace.outbox / export_name(language))
 

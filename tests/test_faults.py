@@ -23,6 +23,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pipeline.commands import init_workspace, load, make_report, make_templates
+from pipeline.intake.claims import count_claims
 from pipeline.template.fill import fill_template
 from pipeline.template.write import template_name
 from tests.conftest import NOW, TODAY
@@ -97,7 +98,7 @@ def settled(root: Path) -> int:
 
 def pending(root: Path) -> bool:
     inbox = [p for p in (root / "inbox").rglob("*") if p.is_file()]
-    work = [p for p in (root / "state" / "work").iterdir() if p.is_dir()]
+    work = count_claims(root / "state" / "work")
     return bool(inbox or work)
 
 

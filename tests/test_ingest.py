@@ -3,7 +3,8 @@
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.intake.inbox import ClaimSequence, StabilityWatch, claim, scan
+from pipeline.intake.claims import ClaimBook, ClaimSequence, claim, tidy
+from pipeline.intake.inbox import StabilityWatch, scan
 from pipeline.intake.ingest import ingest
 from pipeline.ledger.store import Ledger
 from tests.conftest import NOW
@@ -188,7 +189,7 @@ def test_claim_left_by_a_crash_is_finished_once(space, monkeypatch):
     monkeypatch.setattr(ingest_module, "settle_file", killed)
     with pytest.raises(KeyboardInterrupt):
         run(space)
-    assert len(space.files("state/work")) == 2  # the claim (file and meta.json) is still there
+    assert len(space.files("state/work")) == 2  # the claim (the file and its claim book) is still there
     monkeypatch.setattr(ingest_module, "settle_file", settle)
     result = run(space)
     assert [r.outcome for r in result.records] == ["accepted"]
@@ -202,11 +203,68 @@ def test_claim_left_by_a_crash_is_finished_once(space, monkeypatch):
 def test_claim_before_processing_is_processed_on_restart(space):
     space.drop("nord.xlsx")
     work = space.root / "state" / "work"
-    taken = claim(scan(space.root / "inbox")[0], work, NOW, ClaimSequence(work, NOW))
+    book = ClaimBook(work)
+    taken = claim(scan(space.root / "inbox")[0], work, NOW, ClaimSequence(work, NOW), book)
+    book.close()
     assert taken.file.exists() and space.files("inbox") == []
     result = run(space)
     assert [r.outcome for r in result.records] == ["accepted"]
     assert len(originals(space, "archive")) == 1
+
+
+def claimed_by_an_earlier_version(space, name: str, moving: bool = False) -> str:
+    """A claim as versions before the claim book left it after a crash: ``<claim>/file`` and ``meta.json``
+    (with ``moving``, cut short between the two renames that make it a claimed file)."""
+    import json
+
+    [arrival] = scan(space.root / "inbox")
+    claim_id = "20261113-090000-00000-abc123"
+    folder = space.root / "state" / "work" / (claim_id + (".moving" if moving else ""))
+    folder.mkdir(parents=True)
+    meta = {"name": name, "folder": "", "received_at": "2026-11-13T09:00:00"}
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="ascii")
+    arrival.path.rename(folder / "file")
+    return claim_id
+
+
+@pytest.mark.parametrize("moving", [False, True])
+def test_a_claim_left_by_an_earlier_version_is_finished_under_its_own_name(space, moving):
+    space.drop("nord.xlsx")
+    claim_id = claimed_by_an_earlier_version(space, "Nord vecka 46.xlsx", moving)
+    result = run(space)
+    assert [(r.outcome, r.name) for r in result.records] == [("accepted", "Nord vecka 46.xlsx")]
+    assert originals(space, "archive") == [f"2026-W46/E01_{claim_id}_Nord vecka 46.xlsx"]
+    assert space.files("state/work") == [] and space.files("inbox") == []
+
+
+def test_a_claimed_file_whose_book_line_is_lost_is_finished_under_its_claim_id(space):
+    space.drop("nord.xlsx")
+    work = space.root / "state" / "work"
+    book = ClaimBook(work)
+    taken = claim(scan(space.root / "inbox")[0], work, NOW, ClaimSequence(work, NOW), book)
+    book.close()
+    for lost in work.glob("*.claims"):
+        lost.write_text('{"id": "cut sho', encoding="ascii")  # a full disk cut the line short
+    result = run(space)
+    assert [(r.outcome, r.name) for r in result.records] == [("accepted", taken.id)]
+    assert space.files("state/work") == []
+
+
+def test_the_claim_book_stays_while_one_of_its_claims_waits_and_goes_when_all_are_settled(space):
+    space.drop("nord.xlsx")
+    space.drop("syd.xlsx", unit="E02")
+    work = space.root / "state" / "work"
+    book = ClaimBook(work)
+    sequence = ClaimSequence(work, NOW)
+    first, second = (claim(a, work, NOW, sequence, book) for a in scan(space.root / "inbox"))
+    book.close()
+    [book_file] = work.glob("*.claims")
+    first.file.rename(space.root / "archive" / "settled-by-hand.xlsx")
+    tidy(work)
+    assert book_file.exists()  # the second claim still waits: its line is needed
+    second.file.unlink()
+    tidy(work)
+    assert not book_file.exists()
 
 
 def test_file_in_a_units_folder_claiming_another_unit_is_rejected(space):

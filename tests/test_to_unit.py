@@ -103,3 +103,42 @@ def test_a_rejected_files_receipt_lists_its_warnings_after_its_errors(space):
     receipt = space.root / (record.destination + ".kvittens.xlsx")
     rows = [r for r in load_workbook(receipt).active.iter_rows(values_only=True) if r[1] in ("B9", "F14")]
     assert [(r[1], r[2]) for r in rows] == [("B9", "not-a-number"), ("F14", "done-without-result")]
+
+
+def drop_three(space) -> None:
+    for unit, name in (("E01", "nord.xlsx"), ("E02", "syd.xlsx"), ("E03", "ost.xlsx")):
+        space.drop(name, unit=unit)
+
+
+def note_of(space, unit: str) -> str:
+    note = space.root / "outbox" / "kvittenser" / unit / "senaste_status.txt"
+    return note.read_text(encoding="utf-8-sig")
+
+
+def test_a_passs_notes_are_written_by_the_finishing_worker_while_the_report_is_written(space, monkeypatch):
+    from pipeline.commands import run_ingest
+    from pipeline.intake import settle
+
+    def not_here(notes, plan):
+        raise AssertionError("the notes were to be written by the worker")
+
+    monkeypatch.setattr(settle, "NOTES_IN_WORKER_FROM", 2)
+    monkeypatch.setattr(settle, "write_notes", not_here)
+    drop_three(space)
+    result, report = run_ingest(space.root, NOW, settle_seconds=0)
+    assert report is not None and result.count("accepted") == 3
+    assert "  vecka 2026-W46: nord.xlsx, mottagen 2026-11-22 18:00:00" in note_of(space, "E01")
+    assert "  vecka 2026-W46: ost.xlsx, mottagen 2026-11-22 18:00:00" in note_of(space, "E03")
+
+
+def test_notes_the_worker_could_not_write_are_written_here(space, monkeypatch, caplog):
+    from pipeline.commands import run_ingest
+    from pipeline.intake import settle
+
+    monkeypatch.setattr(settle, "NOTES_IN_WORKER_FROM", 2)
+    monkeypatch.setattr(settle.worker.Worker, "job", staticmethod(lambda function: "pipeline.nowhere:write"))
+    drop_three(space)
+    result, _ = run_ingest(space.root, NOW, settle_seconds=0)
+    assert result.count("accepted") == 3
+    assert "  vecka 2026-W46: syd.xlsx, mottagen 2026-11-22 18:00:00" in note_of(space, "E02")
+    assert any("writing the status notes in the worker failed" in r.message for r in caplog.records)

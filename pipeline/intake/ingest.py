@@ -8,7 +8,7 @@ Every file that enters the inbox ends in exactly one place:
 
 Order of work for one file, chosen so that a crash at any instant is safe:
 
-1. claim: the file is renamed into ``state/work/<claim>/`` (``inbox``);
+1. claim: the file is renamed to ``state/work/<claim>`` (``claims``);
 2. the ledger records the outcome, and the figures if accepted, in one
    transaction keyed by the claim id;
 3. the receipt is written, and the file is moved to its final place.
@@ -60,21 +60,13 @@ from pathlib import Path
 
 from pipeline.config import Settings
 from pipeline.intake import kinds
-from pipeline.intake.inbox import (
-    Claim,
-    ClaimSequence,
-    Held,
-    StabilityWatch,
-    claim,
-    inbox_key,
-    pending_claims,
-    scan,
-)
+from pipeline.intake.claims import Claim, ClaimBook, ClaimSequence, Held, claim, pending_claims, tidy
+from pipeline.intake.inbox import StabilityWatch, inbox_key, scan
 from pipeline.intake.judge import Reading, in_batches, judge_and_record
 from pipeline.intake.limits import limits_for
 from pipeline.intake.receipt import receipt_line, receipts_log_path
 from pipeline.intake.settle import Finisher, Settling, settle_file
-from pipeline.intake.to_unit import receipts_folder, unit_of, write_status_note
+from pipeline.intake.to_unit import Notes, receipts_folder, unit_of, write_status_note
 from pipeline.intake.worker import Workers
 from pipeline.ledger.store import Ledger
 from pipeline.model import FileRecord, Submission
@@ -104,6 +96,7 @@ class PassResult:
     unsettled: list[str] = field(default_factory=list)
     waiting: list[tuple[str, str, str]] = field(default_factory=list)
     report_error: str = ""  # set by commands.run_ingest when the report after the pass failed
+    notes: Notes | None = None  # the status notes of the units whose files this pass settled
 
     def count(self, outcome: str) -> int:
         return sum(1 for r in self.records if r.outcome == outcome)
@@ -122,6 +115,7 @@ def ingest(
     settle_seconds: float = 1.0,
     workers: Workers | None = None,
     progress: Callable[[int, int], None] | None = None,
+    notes_later: bool = False,
 ) -> PassResult:
     """Processes every ready file in the inbox, and finishes claims left by a crash.
 
@@ -133,6 +127,9 @@ def ingest(
         now: the time of this pass; it stamps each file's arrival.
         progress: told ``(files done, files in the pass)`` after each file (the total is 0 while
             only the claims of an interrupted pass are known); the terminal's progress line.
+        notes_later: leave the units' status notes to the caller (``result.notes``), who
+            writes them beside the report (``commands.run_ingest``); by default they are
+            written before this returns.
 
     Returns:
         The record of every file settled in this pass.
@@ -172,11 +169,14 @@ def ingest(
                     if progress is not None:
                         progress(len(result.records), taking.total)
             result.unsettled += [item.taken.name for item in finisher.wait(plan)]  # each logged there
+            tidy(workspace.work)  # the claim books of claims all settled
         except BaseException:
             finisher.stop()  # what it still holds is this pass's: redone by the next pass from state/work
             raise
-        for unit in sorted(u for u in touched if u):  # each unit's note, once a pass
-            write_status_note(ledger, workspace, plan, unit, settings.language, now)
+        result.notes = Notes(workspace, tuple(sorted(u for u in touched if u)), settings.language, now)
+        if not notes_later:  # each unit's note, once a pass
+            for unit in result.notes.units:
+                write_status_note(ledger, workspace, plan, unit, settings.language, now)
         if taking.held or taking.known:  # the usual pass: nothing waits, so no second look at the inbox
             present = {inbox_key(arrival) for arrival in scan(workspace.inbox)}
             ledger.note_waiting(taking.held, present, now.isoformat(timespec="seconds"))
@@ -274,23 +274,26 @@ class _Taking:
         arrivals = watch.look(workspace.inbox)
         if kept:
             watch.save(workspace.inbox_looks)
-        sequence = ClaimSequence(workspace.work, self.now)
+        sequence, book = ClaimSequence(workspace.work, self.now), ClaimBook(workspace.work)
         self.total = self._leftovers + len(arrivals)
-        for arrival in arrivals:
-            try:
-                taken = claim(arrival, workspace.work, self.now, sequence)
-            except Held as held:
-                place = inbox_key(arrival)
-                log.log(
-                    logging.DEBUG if place in self.known else logging.WARNING,
-                    "cannot move %s out of the inbox now (%s); it waits and is tried again",
-                    place,
-                    held.reason,
-                )
-                self.held[place] = held.reason
-                continue
-            if taken is not None:
-                yield taken
+        try:
+            for arrival in arrivals:
+                try:
+                    taken = claim(arrival, workspace.work, self.now, sequence, book)
+                except Held as held:
+                    place = inbox_key(arrival)
+                    log.log(
+                        logging.DEBUG if place in self.known else logging.WARNING,
+                        "cannot move %s out of the inbox now (%s); it waits and is tried again",
+                        place,
+                        held.reason,
+                    )
+                    self.held[place] = held.reason
+                    continue
+                if taken is not None:
+                    yield taken
+        finally:
+            book.close()
 
 
 def _judge_claim(

@@ -23,8 +23,8 @@ from pathlib import Path
 from pipeline.config import Settings
 from pipeline.errors import WorkerUnavailable
 from pipeline.intake import kinds, worker
+from pipeline.intake.claims import Claim
 from pipeline.intake.guard import FileProblem
-from pipeline.intake.inbox import Claim
 from pipeline.intake.limits import limits_for, problem_facts
 from pipeline.intake.names import safe_name
 from pipeline.intake.receipt import SUFFIX

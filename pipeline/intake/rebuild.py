@@ -33,8 +33,9 @@ from pathlib import Path
 from pipeline.config import Settings
 from pipeline.errors import WorkspaceError
 from pipeline.intake import judge
+from pipeline.intake.claims import Claim, has_claims, parse_claim
 from pipeline.intake.confirm import Replay, journal_path, read_journal
-from pipeline.intake.inbox import Claim, is_ignored, parse_claim
+from pipeline.intake.inbox import is_ignored
 from pipeline.intake.receipt import SUFFIX, receipt_path
 from pipeline.intake.worker import Workers
 from pipeline.ledger.store import Ledger
@@ -53,12 +54,11 @@ _TITLE = re.compile(rb"<dc:title>(.*?)</dc:title>", re.DOTALL)
 class Settled(Claim):
     """A settled original, replayed as if it had just been claimed."""
 
-    path: Path = Path()
     order: str = ""
 
     @property
-    def file(self) -> Path:
-        return self.path
+    def path(self) -> Path:
+        return self.file
 
 
 @dataclass
@@ -86,9 +86,7 @@ def settled_files(workspace: Workspace, language: str) -> tuple[list[Settled], l
                 continue
             order, received_at, folder = parsed
             name = _original_name(path, language) or match.group(2)
-            found.append(
-                Settled(match.group(1), path.parent, name, folder, received_at, path=path, order=order)
-            )
+            found.append(Settled(match.group(1), path, name, folder, received_at, order=order))
     return sorted(found, key=lambda s: (s.order, s.id)), skipped
 
 
@@ -141,7 +139,7 @@ def rebuild(
     """
     if is_held(workspace.watch_lock):
         raise WorkspaceError(key="error.watcher-runs", lock=workspace.watch_lock)
-    if workspace.work.is_dir() and any(p.is_dir() for p in workspace.work.iterdir()):
+    if has_claims(workspace.work):
         raise WorkspaceError(key="error.work-busy")
     if workers is None:
         with Workers() as own:

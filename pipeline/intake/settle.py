@@ -13,24 +13,25 @@ be lost between the move and the log; after the move, everything is done.
 During a burst ingest hands ``Settling`` items to a separate worker process
 (``Finisher``, below): the receipt is the costliest part of a file's intake
 (an xlsx written with xlsxwriter, about 3.5 ms), and the worker writes it on
-the other core while ingest records the next files.
+the other core while ingest records the next files. After the pass the same worker
+writes the units' status notes while this process writes the report (``NotesMeanwhile``).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
 from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pipeline.config import Settings
 from pipeline.errors import WorkerUnavailable
-from pipeline.intake import worker
-from pipeline.intake.inbox import Claim
-from pipeline.intake.limits import ParseLimits
+from pipeline.intake import to_unit, worker
+from pipeline.intake.claims import Claim
+from pipeline.intake.limits import ParseLimits, limits_for
 from pipeline.intake.receipt import append_receipt_line, receipt_path, write_receipt
-from pipeline.intake.to_unit import copy_receipt
+from pipeline.intake.to_unit import Notes, copy_receipt, write_notes
 from pipeline.intake.worker import Workers
 from pipeline.model import Problem
 from pipeline.plan.model import Plan
@@ -78,18 +79,55 @@ def settle_file(item: Settling, plan: Plan) -> None:
 
 
 def move_into_place(taken: Claim, destination: Path) -> None:
-    """Moves the claimed file to ``destination`` and removes the claim; a file already moved stays."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    """Moves the claimed file to ``destination``, which ends the claim; a file already moved stays."""
     try:
         os.replace(taken.file, destination)
     except FileNotFoundError:
-        if not destination.exists():
-            raise  # neither here nor there: not ours to paper over
-    try:  # the claim holds only meta.json now: two calls instead of a tree walk
-        (taken.dir / "meta.json").unlink(missing_ok=True)
-        taken.dir.rmdir()
-    except OSError:
-        shutil.rmtree(taken.dir, ignore_errors=True)
+        if destination.exists():
+            return
+        if taken.file.exists():  # its folder is missing: made once, then the move again
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(taken.file, destination)
+            return
+        raise  # neither here nor there: not ours to paper over
+
+
+class NotesMeanwhile:
+    """A pass's status notes, written by the finishing worker while this process writes the report.
+
+    ``wait`` returns once they are written. If the worker could not take them, died,
+    ran out of time or failed, they are written here instead (``write_notes`` is
+    idempotent: each note is replaced whole). A killed parent loses nothing: the notes
+    are derived from the ledger and written again after the unit's next file.
+    """
+
+    def __init__(self, notes: Notes | None, plan: Plan, settings: Settings, workers: Workers):
+        self.notes, self.plan, self.worker, self.done = notes, plan, None, False
+        if notes is None or len(notes.units) < NOTES_IN_WORKER_FROM:  # none, or a few: at once, here
+            if notes is not None and notes.units:
+                write_notes(notes, plan)
+            self.done = True
+            return
+        try:
+            finisher = workers.get(limits_for(settings), "finish")
+            finisher.send(worker.Worker.job(to_unit.write_notes), notes, plan)
+            self.worker = finisher
+        except (OSError, WorkerUnavailable) as exc:
+            log.warning("the finishing worker is not available (%s); the notes are written here", exc)
+
+    def wait(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        reply = self.worker.reply(self.worker.limits.timeout) if self.worker is not None else None
+        if reply is not None and reply[0] == "ok":
+            return
+        if reply is not None:
+            log.error("writing the status notes in the worker failed:\n%s", reply[1])
+        write_notes(self.notes, self.plan)
+
+
+NOTES_IN_WORKER_FROM = 16  # units: fewer notes are written at once (the worker's round trip costs more)
 
 
 class Finisher:

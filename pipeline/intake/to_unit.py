@@ -34,6 +34,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -85,6 +86,27 @@ def copy_receipt(receipt: Path, folder: Path) -> None:
             folder,
             exc,
         )
+
+
+@dataclass(frozen=True)
+class Notes:
+    """The status notes one pass has to write: those of the units whose files it settled."""
+
+    workspace: Workspace
+    units: tuple[str, ...]
+    language: str
+    now: datetime
+
+
+def write_notes(notes: Notes, plan: Plan) -> None:
+    """Writes each unit's note (a note that cannot be written is logged, see ``write_status_note``).
+
+    Run in this process, or as a job of the finishing worker while the pass's report is
+    written (``settle.NotesMeanwhile``): it reads the ledger through a connection of its own.
+    """
+    with Ledger(notes.workspace.ledger_file) as ledger:
+        for unit in notes.units:
+            write_status_note(ledger, notes.workspace, plan, unit, notes.language, notes.now)
 
 
 def write_status_note(

@@ -21,7 +21,9 @@ import tempfile
 from pathlib import Path
 
 from pipeline.excel.writer import make_shareable
+from pipeline.ledger.store import Ledger
 from pipeline.strings import Texts
+from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,13 @@ def reported_upto(state: Path) -> int:
         return int(json.loads((state / REPORTED).read_text(encoding="utf-8"))["file_id"])
     except (OSError, ValueError, KeyError, TypeError):
         return 0
+
+
+def report_due(workspace: Workspace) -> bool:
+    """Whether the ledger changed since the last report that was written (``reported_upto``)."""
+    with Ledger(workspace.ledger_file) as ledger:
+        last = ledger.last_file_id()
+    return last != reported_upto(workspace.state)
 
 
 def mark_reported(state: Path, file_id: int) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pipeline.intake.claims import count_claims
 from pipeline.intake.inbox import left_alone
 from pipeline.ledger.store import Ledger
 from pipeline.report.figures import ReportData
@@ -86,9 +87,9 @@ def intake_lines(ctx, now: datetime, shown: int = 5) -> list[str]:
         waiting = long_waiting(ledger.waiting(), now, ctx.settings.waiting_alert_minutes)
     for place, since, reason in waiting:
         lines.append(t("cli.status.waiting", place=place, since=shown_time(since), reason=reason))
-    work = [p for p in ctx.workspace.work.iterdir() if p.is_dir()] if ctx.workspace.work.is_dir() else []
+    work = count_claims(ctx.workspace.work)
     if work:
-        lines.append(t("cli.status.work", n=len(work)))
+        lines.append(t("cli.status.work", n=work))
     alone = left_alone(ctx.workspace.inbox)
     if alone:
         more = t("cli.status.more", n=len(alone) - shown) if len(alone) > shown else ""
