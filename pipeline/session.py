@@ -27,6 +27,20 @@ from pipeline.plan.read import plan_bytes, read_plan
 from pipeline.report.kept import KeptHistory
 
 
+def _kept_with(plan: Plan) -> list:
+    """What is kept beside the plan in its cache: the report's planned figures for the main measure
+    and intake's plausibility scale (each costs about half a second at 1,000 units)."""
+    from pipeline.intake.plausible import Key, target_scale
+    from pipeline.plan.cache import Derived
+    from pipeline.report.planned import Planned, planned_for
+
+    measure = plan.main_measure
+    return [
+        Derived("planned", ("planned", measure), Planned, lambda p: planned_for(p, measure)),
+        Derived("plausible-scale", "plausible-scale", dict[Key, float], target_scale),
+    ]
+
+
 class Session:
     """The long-lived state of one watcher or one command. Use as a context manager, or call ``close``."""
 
@@ -56,10 +70,10 @@ class Session:
         from pipeline.plan import cache
 
         key = cache.cache_key(data, language)
-        plan = cache.load(kept, key)
+        plan = cache.load(kept, key, _kept_with)
         if plan is None:
             plan = read_plan(path, language, data)  # a plan with problems raises: never kept
-            cache.save(kept, key, plan)
+            cache.save(kept, key, plan, _kept_with(plan))
         return plan
 
     def close(self) -> None:

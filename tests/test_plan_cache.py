@@ -85,3 +85,27 @@ def test_another_language_or_rule_is_another_key(root):
     data = plan_bytes(root / "plan.xlsx")
     assert cache.cache_key(data, "sv") != cache.cache_key(data, "en")
     assert cache._code_version() in cache.cache_key(data, "sv")
+
+
+def test_the_planned_figures_and_the_plausibility_scale_come_back_from_the_cache_as_worked_out(
+    root, monkeypatch
+):
+    from pipeline.intake import plausible
+    from pipeline.report import planned as planned_module
+
+    fresh = read_plan(root / "plan.xlsx")
+    expected_planned = planned_module.planned_for(fresh, fresh.main_measure)
+    expected_scale = plausible.target_scale(fresh)
+    _load(root)  # the first command works them out and keeps them
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("worked out again although the cache holds it")
+
+    monkeypatch.setattr(planned_module, "planned_for", refuse)
+    monkeypatch.setattr(plausible, "target_scale", refuse)
+    plan = _load(root)
+    kept_planned = planned_module.planned(plan, plan.main_measure)
+    assert kept_planned == expected_planned and repr(kept_planned) == repr(expected_planned)
+    assert plan.derived("plausible-scale", refuse) == expected_scale
+    with pytest.raises(AssertionError):  # another measure is not kept: worked out as before
+        planned_module.planned(plan, next(m.id for m in plan.measures if m.id != plan.main_measure))

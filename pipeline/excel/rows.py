@@ -26,9 +26,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 from xlsxwriter.utility import xl_col_to_name
-from xlsxwriter.worksheet import Worksheet
-
-_NUMBER_KINDS = frozenset({"Number", "Datetime"})
+from xlsxwriter.worksheet import (
+    CellBlankTuple,
+    CellDatetimeTuple,
+    CellNumberTuple,
+    CellStringTuple,
+    Worksheet,
+)
 
 
 @lru_cache(maxsize=16384)
@@ -113,23 +117,22 @@ def _cells(ws: Worksheet, row_num: int, cells: dict) -> None:
         cell = cells[col]
         fmt = cell.format
         if fmt:
-            style = f' s="{fmt._get_xf_index()}"'
+            style = _style(fmt)
         elif row_format:
-            style = f' s="{row_format._get_xf_index()}"'
+            style = _style(row_format)
         elif col in col_info and col_info[col].column_format is not None:
-            style = f' s="{col_info[col].column_format._get_xf_index()}"'
+            style = _style(col_info[col].column_format)
         else:
             style = ""
-        ref = column_name(col) + number
-        kind = type(cell).__name__
-        if kind in _NUMBER_KINDS:
-            out.append(f'<c r="{ref}"{style}><v>{cell.number:.16G}</v></c>')
-        elif kind == "String" and not inline:
-            out.append(f'<c r="{ref}"{style} t="s"><v>{cell.string}</v></c>')
-        elif kind == "String":
-            out.append(_inline(ws, ref, style, cell.string))
-        elif kind == "Blank":
-            out.append(f'<c r="{ref}"{style}/>')
+        kind = cell.__class__
+        if kind is CellNumberTuple or kind is CellDatetimeTuple:
+            out.append(f'<c r="{column_name(col)}{number}"{style}><v>{cell.number:.16G}</v></c>')
+        elif kind is CellStringTuple and not inline:
+            out.append(f'<c r="{column_name(col)}{number}"{style} t="s"><v>{cell.string}</v></c>')
+        elif kind is CellStringTuple:
+            out.append(_inline(ws, column_name(col) + number, style, cell.string))
+        elif kind is CellBlankTuple:
+            out.append(f'<c r="{column_name(col)}{number}"{style}/>')
         else:
             if out:
                 ws.fh.write("".join(out))
@@ -137,6 +140,11 @@ def _cells(ws: Worksheet, row_num: int, cells: dict) -> None:
             ws._write_cell(row_num, col, cell)
     if out:
         ws.fh.write("".join(out))
+
+
+def _style(fmt) -> str:
+    # the cell's s="" attribute; the format's index is fixed by the time rows are written
+    return f' s="{fmt._get_xf_index()}"'
 
 
 def _inline(ws: Worksheet, ref: str, style: str, text: str) -> str:

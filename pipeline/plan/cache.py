@@ -7,7 +7,13 @@ line paid it. A plan that passed every check is kept in ``state/plan-cache.json`
 * the plan file's SHA-256 (any change to the file, even a re-save, reads it again),
 * the language it was read in (problems are said in it),
 * the source of the plan reader itself (``pipeline/plan/*.py``, the maturity sheets' reader,
-  ``weeks.py``): a new version of the rules never trusts a plan checked by the old ones.
+  ``weeks.py``, and the modules whose figures are kept with it): a new version of the rules
+  never trusts a plan checked by the old ones.
+
+What is worked out from the plan alone and costs as much as reading it (the back-planned
+targets as the report needs them, the plausibility scale: about a second at 1,000 units)
+is kept beside it (``Derived``), and put back into the plan object on load
+(``Plan.derived``), so a one-shot command does not work it out again either.
 
 The file is JSON: data, never code (no pickle), decoded field by field from the dataclasses'
 own type hints, so a file someone edited by hand can at worst be refused. Anything wrong with
@@ -48,18 +54,38 @@ def _code_version() -> str:
     here = Path(__file__).parent
     sources = [*sorted(here.glob("*.py")), here.parent / "maturity" / "planfile.py"]
     sources += [here.parent / "maturity" / "model.py", here.parent / "weeks.py"]
+    sources += [here.parent / "report" / "planned.py", here.parent / "intake" / "plausible.py"]  # Derived
     for source in sources:
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def load(path: Path, key: str) -> Plan | None:
-    """The plan kept under ``key``, or None (no cache, another key, or anything unreadable)."""
+@dataclasses.dataclass(frozen=True)
+class Derived:
+    """A value worked out from a plan (``Plan.derived(what, make)``), kept beside it as ``hint``."""
+
+    name: str  # its name in the file
+    what: object  # its key in ``Plan.derived``
+    hint: object  # its type, for decoding
+    make: typing.Callable[[Plan], object]
+
+
+def load(path: Path, key: str, derived: typing.Callable[[Plan], list[Derived]] | None = None) -> Plan | None:
+    """The plan kept under ``key``, or None (no cache, another key, or anything unreadable).
+
+    ``derived(plan)`` names the values kept beside it; each is put back into the plan object.
+    """
     try:
         kept = json.loads(path.read_text(encoding="utf-8"))
         if kept.get("key") != key:
             return None
-        return _decode(Plan, kept["plan"])
+        plan = _decode(Plan, kept["plan"])
+        values = dict(kept.get("derived", []))
+        for item in derived(plan) if derived else []:
+            if item.name in values:
+                value = _decode(item.hint, values[item.name])
+                plan.derived(item.what, lambda _plan, value=value: value)
+        return plan
     except FileNotFoundError:
         return None
     except Exception as exc:  # a damaged or hand-edited cache is only a missed shortcut
@@ -67,15 +93,18 @@ def load(path: Path, key: str) -> Plan | None:
         return None
 
 
-def save(path: Path, key: str, plan: Plan) -> None:
+def save(path: Path, key: str, plan: Plan, derived: list[Derived] = ()) -> None:
     """Keeps ``plan`` under ``key`` in ``path``'s folder, if that folder is there (it is never made
-    here: a missing state folder is the workspace's check to make); a cache that cannot be written
-    is logged, never an error."""
+    here: a missing state folder is the workspace's check to make), with the ``derived`` values
+    worked out (once, here, for this plan object); a cache that cannot be written is logged,
+    never an error."""
     if not path.parent.is_dir():
         return
     tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")  # two commands at once: each its own
+    extra = [[item.name, _encode(plan.derived(item.what, item.make))] for item in derived]
     try:
-        tmp.write_text(json.dumps({"key": key, "plan": _encode(plan)}, ensure_ascii=False), encoding="utf-8")
+        kept = {"key": key, "plan": _encode(plan), "derived": extra}
+        tmp.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
     except OSError as exc:
         log.info("the plan cache %s could not be written (%s)", path, exc)

@@ -36,11 +36,13 @@ class Planned:
 
 
 def planned(plan: Plan, measure: str) -> Planned:
-    """``Planned`` for ``measure``, computed once per plan object and measure."""
-    return plan.derived(("planned", measure), lambda plan: _planned(plan, measure))
+    """``Planned`` for ``measure``, computed once per plan object and measure (and kept with the plan
+    in its cache for the main measure, see ``session``)."""
+    return plan.derived(("planned", measure), lambda plan: planned_for(plan, measure))
 
 
-def _planned(plan: Plan, measure: str) -> Planned:
+def planned_for(plan: Plan, measure: str) -> Planned:
+    """``Planned`` for ``measure``, worked out from the plan."""
     weeks = tuple(plan.weeks)
     index = {w: i for i, w in enumerate(weeks)}
     table = targets(plan)
