@@ -68,6 +68,7 @@ from pipeline.intake.receipt import receipt_line, receipts_log_path
 from pipeline.intake.settle import Finisher, Settling, settle_file
 from pipeline.intake.to_unit import Notes, receipts_folder, unit_of, write_status_note
 from pipeline.intake.worker import Workers
+from pipeline.ledger import waiting as inbox_waiting
 from pipeline.ledger.store import Ledger
 from pipeline.model import FileRecord, Submission
 from pipeline.plan.model import Plan
@@ -143,7 +144,7 @@ def ingest(
     finisher = Finisher(limits_for(settings), workers)
     with Ledger(workspace.ledger_file) as ledger:
         taking = _Taking(workspace, now, watch, settle_seconds)
-        taking.known = {place for place, _, _ in ledger.waiting()}
+        taking.known = {place for place, _, _ in inbox_waiting.waiting(ledger)}
         unrecorded = lambda taken: ledger.file_by_claim(taken.id) is None  # noqa: E731 (a redo needs no read)
         try:
             for batch in in_batches(taking.claims(), plan, settings, workers, wanted=unrecorded):
@@ -179,8 +180,8 @@ def ingest(
                 write_status_note(ledger, workspace, plan, unit, settings.language, now)
         if taking.held or taking.known:  # the usual pass: nothing waits, so no second look at the inbox
             present = {inbox_key(arrival) for arrival in scan(workspace.inbox)}
-            ledger.note_waiting(taking.held, present, now.isoformat(timespec="seconds"))
-            result.waiting = ledger.waiting()
+            inbox_waiting.note_waiting(ledger, taking.held, present, now.isoformat(timespec="seconds"))
+            result.waiting = inbox_waiting.waiting(ledger)
     with suppress(OSError):
         (workspace.state / _PASS_MARK).unlink()  # the pass ended: no receipt of it is half-written
     return result

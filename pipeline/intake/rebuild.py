@@ -38,6 +38,7 @@ from pipeline.intake.confirm import Replay, journal_path, read_journal
 from pipeline.intake.inbox import is_ignored
 from pipeline.intake.receipt import SUFFIX, receipt_path
 from pipeline.intake.worker import Workers
+from pipeline.ledger import waiting as inbox_waiting
 from pipeline.ledger.store import Ledger
 from pipeline.plan.model import Plan
 from pipeline.service.locks import is_held
@@ -167,7 +168,9 @@ def rebuild(
                     if progress is not None:
                         progress(result.files, len(files))
         replay.replay_rest(ledger)
-        ledger.keep_waiting(_waiting_in(workspace.ledger_file))  # still waiting, since the same time
+        inbox_waiting.keep_waiting(
+            ledger, _waiting_in(workspace.ledger_file)
+        )  # still waiting, since the same time
     _swap(fresh, workspace.ledger_file)
     log.info("rebuilt the ledger from %d settled files", result.files)
     return result
@@ -178,7 +181,7 @@ def _waiting_in(ledger_file: Path) -> list[tuple[str, str, str]]:
     if not ledger_file.is_file():
         return []
     with Ledger(ledger_file) as old:
-        return old.waiting()
+        return inbox_waiting.waiting(old)
 
 
 def _swap(fresh: Path, ledger_file: Path) -> None:

@@ -23,11 +23,13 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline.ledger.migrations import MIGRATIONS
 from pipeline.model import NOTE, FileRecord, Problem, Submission, file_text
+
+if TYPE_CHECKING:  # pandas is imported when a table is first asked for (``_pandas``)
+    import pandas as pd
 
 
 class Ledger:
@@ -260,34 +262,6 @@ class Ledger:
 
     # ------------------------------------------------------------------ files waiting in the inbox
 
-    def note_waiting(self, held: dict[str, str], present: set[str], since: str) -> None:
-        """Brings the list of files that wait in the inbox up to date after a pass.
-
-        Args:
-            held: place in the inbox -> why it could not be moved, for each file refused this pass.
-            present: every place still in the inbox (a file that waits keeps its first
-                ``since`` for as long as it is there, even in a pass that did not try it).
-            since: the time of this pass, for files that start waiting now.
-        """
-        with self.transaction() as db:
-            for place, reason in held.items():
-                db.execute(
-                    "INSERT INTO waiting (place, since, reason) VALUES (?, ?, ?)"
-                    " ON CONFLICT (place) DO UPDATE SET reason = excluded.reason",
-                    (place, since, reason),
-                )
-            gone = [(p,) for (p,) in db.execute("SELECT place FROM waiting") if p not in present]
-            db.executemany("DELETE FROM waiting WHERE place = ?", gone)
-
-    def keep_waiting(self, rows: list[tuple[str, str, str]]) -> None:
-        """Records ``(place, since, reason)`` rows as they are (a rebuilt ledger keeps the old one's)."""
-        with self.transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO waiting (place, since, reason) VALUES (?, ?, ?)", rows)
-
-    def waiting(self) -> list[tuple[str, str, str]]:
-        """``(place, since, reason)`` of every file that waits in the inbox, longest first."""
-        return self.db.execute("SELECT place, since, reason FROM waiting ORDER BY since, place").fetchall()
-
     # ------------------------------------------------------------------ tables for the report
 
     def figures(self, measure: str | None = None, week: str | None = None) -> pd.DataFrame:
@@ -306,12 +280,14 @@ class Ledger:
             " JOIN files fl ON fl.id = s.file_id WHERE s.superseded_by IS NULL"
         )
         if measure is None and week is None:
-            return pd.read_sql_query(sql, self.db)
-        return pd.read_sql_query(sql + " AND (f.measure = ? OR s.week = ?)", self.db, params=(measure, week))
+            return _pandas().read_sql_query(sql, self.db)
+        return _pandas().read_sql_query(
+            sql + " AND (f.measure = ? OR s.week = ?)", self.db, params=(measure, week)
+        )
 
     def submissions(self) -> pd.DataFrame:
         """Current submissions: ``unit, week, received_at, comment``."""
-        return pd.read_sql_query(
+        return _pandas().read_sql_query(
             "SELECT unit, week, received_at, comment FROM submissions WHERE superseded_by IS NULL", self.db
         )
 
@@ -326,8 +302,8 @@ class Ledger:
             " FROM actions a JOIN submissions s ON s.id = a.submission_id WHERE s.superseded_by IS NULL"
         )
         if week is None:
-            return pd.read_sql_query(sql, self.db)
-        return pd.read_sql_query(
+            return _pandas().read_sql_query(sql, self.db)
+        return _pandas().read_sql_query(
             sql + " AND (s.week = ? OR a.blocker != '' OR a.status = 'blocked')", self.db, params=(week,)
         )
 
@@ -393,3 +369,9 @@ _FILE_COLUMNS = "id, claim, name, sha256, received_at, outcome, unit, week, dest
 def _file(row: tuple) -> FileRecord:
     *head, problems, kind = row
     return FileRecord(*head, [Problem.from_json(p) for p in json.loads(problems)], kind or "")
+
+
+def _pandas():  # the finishing worker and commands that read no table skip its 0.5 s start-up
+    import pandas
+
+    return pandas

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 
+from pipeline.ledger import waiting as inbox_waiting
 from pipeline.ledger.reporting import report_reads
 from pipeline.ledger.store import Ledger
 from pipeline.report.agenda import stuck_key
@@ -56,7 +57,7 @@ def read_rows(ledger: Ledger, measure: str, week: IsoWeek, kept: KeptHistory | N
         week_actions = reads.actions_of_week(text)
         plans = reads.latest_actions(text)
         log = ledger.log()
-        waiting = ledger.waiting()
+        waiting = inbox_waiting.waiting(ledger)
         held = reads.held_figures()
     return LedgerRows(
         main=_in_bounds(main, measure),

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from pipeline.intake.claims import count_claims
 from pipeline.intake.inbox import left_alone
+from pipeline.ledger import waiting as inbox_waiting
 from pipeline.ledger.store import Ledger
 from pipeline.report.figures import ReportData
 from pipeline.service.heartbeat import watcher_line
@@ -84,7 +85,7 @@ def intake_lines(ctx, now: datetime, shown: int = 5) -> list[str]:
     t = Texts(ctx.settings.language)
     lines = []
     with Ledger(ctx.workspace.ledger_file) as ledger:
-        waiting = long_waiting(ledger.waiting(), now, ctx.settings.waiting_alert_minutes)
+        waiting = long_waiting(inbox_waiting.waiting(ledger), now, ctx.settings.waiting_alert_minutes)
     for place, since, reason in waiting:
         lines.append(t("cli.status.waiting", place=place, since=shown_time(since), reason=reason))
     work = count_claims(ctx.workspace.work)
