@@ -3,7 +3,15 @@
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.intake.claims import ClaimBook, ClaimSequence, claim, tidy
+from pipeline.intake.claims import (
+    ClaimBook,
+    ClaimSequence,
+    claim,
+    count_claims,
+    has_claims,
+    pending_claims,
+    tidy,
+)
 from pipeline.intake.inbox import StabilityWatch, scan
 from pipeline.intake.ingest import ingest
 from pipeline.ledger.store import Ledger
@@ -235,6 +243,65 @@ def test_a_claim_left_by_an_earlier_version_is_finished_under_its_own_name(space
     assert [(r.outcome, r.name) for r in result.records] == [("accepted", "Nord vecka 46.xlsx")]
     assert originals(space, "archive") == [f"2026-W46/E01_{claim_id}_Nord vecka 46.xlsx"]
     assert space.files("state/work") == [] and space.files("inbox") == []
+
+
+def test_a_claim_of_the_earlier_layout_keeps_its_name_when_the_pass_that_moves_it_is_killed(space):
+    """The move to the present layout writes the name to a claim book before meta.json goes."""
+    space.drop("nord.xlsx")
+    claim_id = claimed_by_an_earlier_version(space, "Nord vecka 46.xlsx")
+    work = space.root / "state" / "work"
+    pending_claims(work)  # moved to the present layout, then the pass is killed
+    assert not [p for p in work.iterdir() if p.is_dir()]
+    result = run(space)
+    assert [(r.outcome, r.name) for r in result.records] == [("accepted", "Nord vecka 46.xlsx")]
+    assert originals(space, "archive") == [f"2026-W46/E01_{claim_id}_Nord vecka 46.xlsx"]
+
+
+def test_a_claim_of_the_earlier_layout_cut_after_its_file_was_moved_out_keeps_its_name(space):
+    space.drop("nord.xlsx")
+    claim_id = claimed_by_an_earlier_version(space, "Nord vecka 46.xlsx", moving=True)
+    work = space.root / "state" / "work"
+    (work / (claim_id + ".moving") / "file").rename(work / claim_id)  # the second rename, then the kill
+    result = run(space)
+    assert [(r.outcome, r.name) for r in result.records] == [("accepted", "Nord vecka 46.xlsx")]
+    assert space.files("state/work") == []
+
+
+def test_a_recorded_claim_whose_book_line_is_lost_keeps_the_name_the_ledger_has(space, monkeypatch):
+    from pipeline.intake import ingest as ingest_module
+
+    space.drop("nord.xlsx")
+    settle = ingest_module.settle_file
+
+    def killed(item, plan):  # recorded, then killed before its receipt
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ingest_module, "settle_file", killed)
+    with pytest.raises(KeyboardInterrupt):
+        run(space)
+    for book in (space.root / "state" / "work").glob("*.claims"):
+        book.write_text("", encoding="ascii")
+    monkeypatch.setattr(ingest_module, "settle_file", settle)
+    result = run(space)
+    assert [(r.outcome, r.name) for r in result.records] == [("accepted", "nord.xlsx")]
+    [archived] = originals(space, "archive")
+    assert archived.endswith("_nord.xlsx")
+    log = (space.root / "outbox" / "kvittenser.log").read_text(encoding="utf-8")
+    assert "nord.xlsx" in log
+
+
+def test_what_is_not_a_claim_in_state_work_is_left_alone_and_never_counted(space):
+    import os
+
+    work = space.root / "state" / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "Thumbs.db").write_bytes(b"explorer")
+    (work / "LÄSMIG.txt").write_text("not ours", encoding="utf-8")
+    os.mkfifo(work / "pipe.claims")  # never opened: reading a pipe would hang the pass
+    space.drop("nord.xlsx")
+    assert [r.outcome for r in run(space).records] == ["accepted"]
+    assert count_claims(work) == 0 and not has_claims(work)
+    assert sorted(p.name for p in work.iterdir()) == ["LÄSMIG.txt", "Thumbs.db", "pipe.claims"]
 
 
 def test_a_claimed_file_whose_book_line_is_lost_is_finished_under_its_claim_id(space):

@@ -131,11 +131,24 @@ class ClaimBook:
 
 def tidy(work: Path) -> None:
     """Removes the claim books none of whose claims is still in ``work``."""
-    present = {e.name for e in entries(work) if not e.name.endswith(BOOK_SUFFIX)}
+    present = {e.name for e in entries(work) if _is_claim(e)}
     for entry in entries(work):
-        if entry.name.endswith(BOOK_SUFFIX) and not present & set(_book(Path(entry.path))):
+        if _is_book(entry) and not present & set(_book(Path(entry.path))):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
+
+
+def _is_book(entry: os.DirEntry) -> bool:
+    # a claim book of ours: a regular file (never a pipe or a link, which could hang or lead elsewhere)
+    return entry.name.endswith(BOOK_SUFFIX) and entry.is_file(follow_symlinks=False)
+
+
+def _is_claim(entry: os.DirEntry) -> bool:
+    # a claimed file, or a claim folder of an earlier version: named by a claim id. Anything else in
+    # ``work`` (a Thumbs.db Explorer left, an administrator's note) is not ours and never counted
+    return parse_claim(entry.name.removesuffix(_MOVING)) is not None and (
+        entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False)
+    )
 
 
 def has_claims(work: Path) -> bool:
@@ -145,7 +158,7 @@ def has_claims(work: Path) -> bool:
 
 def count_claims(work: Path) -> int:
     """How many files wait in ``work`` (claimed and not settled; ``pipeline status`` says so)."""
-    return sum(1 for e in entries(work) if not e.name.endswith(BOOK_SUFFIX))
+    return sum(1 for e in entries(work) if _is_claim(e))
 
 
 def _book(path: Path) -> dict[str, dict]:
@@ -221,64 +234,83 @@ def pending_claims(work: Path) -> list[Claim]:
 
     Each claimed file is finished with what its claim book says of it. A claim whose
     line cannot be read (cut short on a full disk) is finished with what its id
-    says: the arrival time and the folder, and the claim id for a name. A claim in
-    the layout of earlier versions (``work/<claim>/file`` beside ``meta.json``) is
-    moved to the present one first; its folder without a file is removed (the file
-    is then either still in the inbox or already settled).
+    says: the arrival time and the folder, and the claim id for a name (for a claim
+    the ledger has recorded already, ingest takes the name the ledger holds). Claims
+    in the layout of earlier versions are moved to the present one first
+    (``_earlier_claims``). Entries not named by a claim id are not ours: left as they are.
     """
+    _earlier_claims(work)
     lines: dict[str, dict] = {}
     for entry in entries(work):
-        if entry.name.endswith(BOOK_SUFFIX):
+        if _is_book(entry):
             lines.update(_book(Path(entry.path)))
     claims = []
     for entry in sorted(entries(work), key=lambda e: e.name):
-        claim_id, path = entry.name.removesuffix(_MOVING), work / entry.name.removesuffix(_MOVING)
-        if entry.name.endswith(BOOK_SUFFIX):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            meta = _earlier_layout(Path(entry.path), path)
-            if meta is None:
-                continue
-            lines[claim_id] = meta
-        elif not entry.is_file(follow_symlinks=False):
+        parsed = parse_claim(entry.name)
+        if parsed is None or not entry.is_file(follow_symlinks=False):
+            if not entry.name.endswith(BOOK_SUFFIX):
+                log.debug("state/work/%s is not a claim of ours; left as it is", display_name(entry.name))
             continue
         try:
-            line = lines[claim_id]
+            line = lines[entry.name]
             name, home, when = str(line["name"]), str(line["folder"]), str(line["received_at"])
             raw = str(line.get("raw_name", ""))
             datetime.fromisoformat(when)
         except (KeyError, ValueError, TypeError):
-            parsed = parse_claim(claim_id)
-            if parsed is None:
-                log.warning("state/work/%s is not a claim of ours; left as it is", display_name(entry.name))
-                continue
-            name, (_, when, home), raw = claim_id, parsed, ""
-        claims.append(Claim(claim_id, path, name, home, when, raw))
+            name, (_, when, home), raw = entry.name, parsed, ""
+        claims.append(Claim(entry.name, Path(entry.path), name, home, when, raw))
     return claims
 
 
-_MOVING = ".moving"  # a claim folder of an earlier version while its file is moved out of it
+def _earlier_claims(work: Path) -> None:
+    """Claims of an earlier version (``<claim>/file`` beside ``meta.json``) moved to the present layout.
 
-
-def _earlier_layout(folder: Path, target: Path) -> dict | None:
-    """A claim of an earlier version (``<claim>/file`` beside ``meta.json``) moved to ``target``; its meta.
-
-    Two renames (the folder aside, then its file to the folder's old name), each
-    finished by the next pass if a crash comes between them. A folder without its
-    file is removed: the file is then either still in the inbox or already settled.
+    For each, its meta is written to a claim book first, then the file is moved out
+    (two renames: the folder aside as ``<claim>.moving``, its file to ``<claim>``) and
+    the folder removed: a kill at any point leaves either the folder with its
+    ``meta.json``, or the book's line, so the original name is never lost. A folder
+    without its file and without a claimed file beside it is removed (the file is
+    then still in the inbox, or settled already).
     """
-    if parse_claim(target.name) is None:
-        return None  # not a claim of ours
-    if not (folder / "file").exists():
-        shutil.rmtree(folder, ignore_errors=True)
-        return None
+    book = ClaimBook(work)
     try:
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        meta = {}
-    hold = folder if folder.name.endswith(_MOVING) else folder.with_name(folder.name + _MOVING)
-    if hold != folder:
-        os.rename(folder, hold)
-    os.rename(hold / "file", target)
-    shutil.rmtree(hold, ignore_errors=True)
-    return meta if isinstance(meta, dict) else {}
+        for entry in sorted(entries(work), key=lambda e: e.name):
+            claim_id = entry.name.removesuffix(_MOVING)
+            if not entry.is_dir(follow_symlinks=False) or parse_claim(claim_id) is None:
+                continue
+            folder, target = Path(entry.path), work / claim_id
+            inside = (folder / "file").exists()
+            if not inside and not target.exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                continue
+            meta = _meta(folder / "meta.json")
+            if meta is not None:
+                book.write(claim_id, meta["name"], meta["folder"], meta["received_at"], meta["raw_name"])
+            if inside:
+                hold = folder if folder.name.endswith(_MOVING) else folder.with_name(claim_id + _MOVING)
+                if hold != folder:
+                    os.rename(folder, hold)
+                os.rename(hold / "file", target)
+                folder = hold
+            shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        book.close()
+
+
+def _meta(path: Path) -> dict | None:
+    # an earlier version's meta.json, or None when it cannot be read (the claim id says the rest)
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        received_at = str(meta["received_at"])
+        datetime.fromisoformat(received_at)
+        return {
+            "name": str(meta["name"]),
+            "folder": str(meta["folder"]),
+            "received_at": received_at,
+            "raw_name": str(meta.get("raw_name", "")),
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+_MOVING = ".moving"  # a claim folder of an earlier version while its file is moved out of it

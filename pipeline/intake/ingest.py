@@ -49,6 +49,7 @@ Speed without giving any of that up (issue 7):
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import time
@@ -302,7 +303,8 @@ def _judge_claim(
 ) -> tuple[Claim, FileRecord, Submission | None, str, bool]:
     """Steps 1-2 for one claim: judged and recorded, unless the ledger already has it (a redo)."""
     record = ledger.file_by_claim(taken.id)
-    if record is not None:
+    if record is not None:  # a redo: the ledger's name and time are the file's (its book line may be lost)
+        taken = dataclasses.replace(taken, name=record.name, received_at=record.received_at)
         return taken, record, _recorded_submission(ledger, record), _previous_text(ledger, record), True
     _, submission, previous, _ = judge_and_record(taken, ledger, plan, settings, workspace, read=read)
     return taken, ledger.file_by_claim(taken.id), submission, previous, False
