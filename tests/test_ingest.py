@@ -208,12 +208,18 @@ def test_claim_left_by_a_crash_is_finished_once(space, monkeypatch):
         assert len(ledger.figures()) == 2
 
 
-def test_claim_before_processing_is_processed_on_restart(space):
-    space.drop("nord.xlsx")
+def claim_first(space):
+    """Claims the first file of the inbox, as a pass does before it is killed."""
     work = space.root / "state" / "work"
     book = ClaimBook(work)
     taken = claim(scan(space.root / "inbox")[0], work, NOW, ClaimSequence(work, NOW), book)
     book.close()
+    return taken
+
+
+def test_claim_before_processing_is_processed_on_restart(space):
+    space.drop("nord.xlsx")
+    taken = claim_first(space)
     assert taken.file.exists() and space.files("inbox") == []
     result = run(space)
     assert [r.outcome for r in result.records] == ["accepted"]
@@ -307,9 +313,7 @@ def test_what_is_not_a_claim_in_state_work_is_left_alone_and_never_counted(space
 def test_a_claimed_file_whose_book_line_is_lost_is_finished_under_its_claim_id(space):
     space.drop("nord.xlsx")
     work = space.root / "state" / "work"
-    book = ClaimBook(work)
-    taken = claim(scan(space.root / "inbox")[0], work, NOW, ClaimSequence(work, NOW), book)
-    book.close()
+    taken = claim_first(space)
     for lost in work.glob("*.claims"):
         lost.write_text('{"id": "cut sho', encoding="ascii")  # a full disk cut the line short
     result = run(space)
