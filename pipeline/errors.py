@@ -48,3 +48,12 @@ class WorkerUnavailable(PipelineError):
 
     Intake stops the pass instead of rejecting good files; they wait in ``state/work``.
     """
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be taken: ``code`` is a validation code, ``value`` a fact."""
+
+    def __init__(self, code: str, value: object = ""):
+        super().__init__(code, value)
+        self.code = code
+        self.value = value

@@ -182,6 +182,13 @@ def cases(template: Path) -> dict[str, tuple[Callable[[], bytes], str | None, st
             "sheet-too-large",
             "one cell at XFD1048576, the dimension left small",
         ),
+        "far_corner_prefixed.xlsx": (
+            lambda: _sheet_with(
+                template, b" " * 70_000 + b'<x:row r="1048576"><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row>'
+            ),
+            "sheet-too-large",
+            "the far corner in tags with a namespace prefix (<x:c>), alone in its chunk",
+        ),
         "far_corner_dimension.xlsx": (
             lambda: _sheet_with(template, b"", dimension=b"A1:XFD1048576"),
             "sheet-too-large",

@@ -8,13 +8,14 @@ fails the test instead of turning into ``unreadable`` at the worker's boundary.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
 import python_calamine
 
-from pipeline.intake.guard import FileProblem
+from pipeline.errors import FileProblem
 from pipeline.intake.read import open_template
 from pipeline.intake.validate import validate
 from tests.conftest import TODAY
@@ -63,3 +64,56 @@ def test_a_sheet_calamine_cannot_read_leaves_its_names_missing(space, tmp_path, 
     path = _break(source, tmp_path / "sheet.xlsx", "xl/worksheets/sheet1.xml", change)
     _, problems = validate(open_template(path, LIMIT), space.plan, TODAY)
     assert "unknown-template" in {p.code for p in problems}
+
+
+# ---------------------------------------------------------------- the parts the guard hands over
+
+
+def _prefixed(cell: str):
+    """The sheet as a program that writes the main namespace with a prefix (``<x:c>``) saves it,
+    with B9 holding ``cell`` (its inner XML and attributes)."""
+
+    def change(data: bytes) -> bytes:
+        text = data.decode("utf-8")
+        text = text.replace('xmlns="http://schemas', 'xmlns:x="http://schemas', 1)
+        text = re.sub(r"<(/?)(?!x:)([A-Za-z]+)(?=[\s/>])", r"<\1x:\2", text)
+        return re.sub(r'<x:c r="B9"([^>]*?)(/>|>.*?</x:c>)', cell, text, flags=re.S).encode("utf-8")
+
+    return change
+
+
+FORMULA = '<x:c r="B9"><x:f>1+1</x:f></x:c>'  # no cached value
+ERROR = '<x:c r="B9" t="e"><x:v>#N/A</x:v></x:c>'
+
+
+@pytest.mark.parametrize(
+    "cell, expected", [(FORMULA, (True, "")), (ERROR, (False, "#N/A"))], ids=["formula", "error"]
+)
+def test_a_prefixed_formula_or_error_is_found_by_the_byte_tests(space, tmp_path, cell, expected):
+    """The quick substring tests before the patterns (``read._may_hold``) must not miss ``<x:f>``."""
+    source = space.drop("draft.xlsx", values={"egen": 5, "praktik": 1})
+    path = _break(source, tmp_path / "prefixed.xlsx", "xl/worksheets/sheet1.xml", _prefixed(cell))
+    b9 = open_template(path, LIMIT).cells("pl_values")[0][0]
+    assert (b9.address, b9.value, b9.uncalculated, b9.error) == ("Veckorapport!B9", "", *expected)
+
+
+def _cells(template) -> dict:
+    return {
+        name: [[(c.address, c.value, c.uncalculated, c.error) for c in row] for row in template.cells(name)]
+        for name in sorted(template.names)
+        if template.cells(name) is not None
+    }
+
+
+def test_the_cells_are_the_same_whether_the_guard_keeps_the_parts_or_not(space, tmp_path, monkeypatch):
+    """A part over ``KEEP_PART`` is read from the file again: the same cells, flags and errors."""
+    from pipeline.intake import guard
+
+    source = space.drop("draft.xlsx", values={"egen": 5, "praktik": 1})
+    path = _break(source, tmp_path / "prefixed.xlsx", "xl/worksheets/sheet1.xml", _prefixed(FORMULA))
+    assert "xl/workbook.xml" in guard.check_archive(path, LIMIT)
+    kept = _cells(open_template(path, LIMIT))
+    monkeypatch.setattr(guard, "KEEP_PART", 0)
+    assert guard.check_archive(path, LIMIT) == {}
+    assert _cells(open_template(path, LIMIT)) == kept
+    assert kept["pl_values"][0][0] == ("Veckorapport!B9", "", True, "")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.intake.guard import FileProblem
+from pipeline.errors import FileProblem
 from pipeline.intake.read import open_template
 from pipeline.intake.validate import parse_number, validate
 from tests.conftest import TODAY

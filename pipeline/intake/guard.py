@@ -30,7 +30,7 @@ and the fix is one "Save as .xlsx". A plain workbook is accepted whatever its na
 in (a program that names a plain workbook ``.xlsm``).
 
 Everything here is bounded: memory by the chunk size and the longest tag
-(``MAX_TAG``), time by the unpacked budget.
+(``scan.MAX_TAG``), time by the unpacked budget.
 """
 
 from __future__ import annotations
@@ -43,18 +43,16 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
-from pipeline.excel.a1 import column_letters, column_number
+from pipeline.errors import FileProblem
+from pipeline.intake.scan import Contains, Keep, XmlScan
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 EOCD_MAGIC = b"PK\x05\x06"
 CHUNK = 1 << 16
-MAX_TAG = 1 << 16  # a longer XML tag (padding hiding an attribute across chunks) is refused
-EXCEL_ROWS, EXCEL_COLS = 1_048_576, 16_384
 
 
 @dataclass(frozen=True)
@@ -72,15 +70,6 @@ class Limits:
     max_unpacked: int = 100 * 1024 * 1024
     max_cells: int = 1_000_000
     max_members: int = 2000
-
-
-class FileProblem(Exception):
-    """The file as a whole cannot be taken: ``code`` is a validation code, ``value`` a fact."""
-
-    def __init__(self, code: str, value: object = ""):
-        super().__init__(code, value)
-        self.code = code
-        self.value = value
 
 
 def sniff(head: bytes) -> str:
@@ -142,8 +131,17 @@ def has_end_record(path: Path) -> bool:
         return True  # not ours to judge here: the guard says what is wrong when it is claimed
 
 
-def check_archive(path: Path, max_bytes: int | None = None, limits: Limits | None = None) -> None:
+KEEP_PART = 1 << 20  # an XML part up to this size is kept, inflated, for the reader
+KEEP_TOTAL = 8 << 20  # and no more than this in all
+
+
+def check_archive(path: Path, max_bytes: int | None = None, limits: Limits | None = None) -> dict[str, bytes]:
     """Raises FileProblem unless ``path`` is a plausible, safe xlsx container.
+
+    Returns the XML parts it inflated on the way that are small (``KEEP_PART``, at
+    most ``KEEP_TOTAL`` in all), by member name: the reader takes the workbook part,
+    its relations and the sheets from here instead of inflating them a second time.
+    A part not returned is read from the file as before.
 
     Args:
         max_bytes: overrides ``limits.max_bytes`` (the size cap from the settings).
@@ -153,10 +151,10 @@ def check_archive(path: Path, max_bytes: int | None = None, limits: Limits | Non
     if max_bytes is not None:
         limits = replace(limits, max_bytes=max_bytes)
     with open_regular(path) as handle:
-        _check(handle, os.fstat(handle.fileno()).st_size, limits)
+        return _check(handle, os.fstat(handle.fileno()).st_size, limits)
 
 
-def _check(handle: BinaryIO, size: int, limits: Limits) -> None:
+def _check(handle: BinaryIO, size: int, limits: Limits) -> dict[str, bytes]:
     if size == 0:
         raise FileProblem("not-xlsx", "empty")
     if size > limits.max_bytes:
@@ -182,10 +180,10 @@ def _check(handle: BinaryIO, size: int, limits: Limits) -> None:
     except (zipfile.BadZipFile, OSError, ValueError):
         raise FileProblem("not-xlsx", "damaged") from None
     with archive:
-        _check_members(archive, handle, limits)
+        return _check_members(archive, handle, limits)
 
 
-def _check_members(archive: zipfile.ZipFile, handle: BinaryIO, limits: Limits) -> None:
+def _check_members(archive: zipfile.ZipFile, handle: BinaryIO, limits: Limits) -> dict[str, bytes]:
     infos = archive.infolist()
     names = [i.filename for i in infos]
     if len(infos) > limits.max_members or len(set(names)) != len(names):
@@ -208,14 +206,23 @@ def _check_members(archive: zipfile.ZipFile, handle: BinaryIO, limits: Limits) -
     if "xl/workbook.xml" not in names:
         raise FileProblem("not-xlsx", "zip")
     budget = [limits.max_unpacked, limits.max_unpacked]  # what is left, and the cap
+    kept: dict[str, bytes] = {}
+    room = KEEP_TOTAL
     for info in infos:
         xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
-        sinks = [_XmlScan(info.filename, limits.max_cells)] if xml else []
+        sinks: list = [XmlScan(info.filename, limits.max_cells)] if xml else []
         if info.filename == "[Content_Types].xml":
-            sinks.append(_Contains(b"macroEnabled", "macro-format"))
+            sinks.append(Contains(b"macroEnabled", "macro-format"))
+        keep = xml and info.file_size <= min(KEEP_PART, room)
+        if keep:
+            sinks.append(Keep(KEEP_PART))
         _inflate(handle, info, budget, sinks)
         for sink in sinks:
             sink.finish()
+        if keep:
+            kept[info.filename] = sinks[-1].data
+            room -= len(kept[info.filename])
+    return kept
 
 
 def _is_macro_part(name: str) -> bool:
@@ -284,88 +291,3 @@ def _inflate(handle: BinaryIO, info: zipfile.ZipInfo, budget: list[int], sinks: 
         raise FileProblem("not-xlsx", "damaged") from None
     if produced != info.file_size:
         raise FileProblem("unsafe-file", "zip")  # the header lies about the size
-
-
-class _Contains:
-    """Raises ``code`` when ``needle`` occurs anywhere in the stream."""
-
-    def __init__(self, needle: bytes, code: str):
-        self.needle, self.code, self.tail = needle, code, b""
-
-    def feed(self, data: bytes) -> None:
-        window = self.tail + data
-        if self.needle in window:
-            raise FileProblem(self.code)
-        self.tail = window[-len(self.needle) :]
-
-    def finish(self) -> None:
-        pass
-
-
-# a cell, row or dimension tag; for c and row also its r="B9" attribute, if any (one pass, in C)
-_TAG = re.compile(
-    rb"""<(?:[A-Za-z_][\w.-]*:)?(c|row|dimension)(?=[\s/>])"""
-    rb"""(?:[^<>]*?\sr\s*=\s*["']\$?([A-Za-z]*)\$?(\d*)["'])?([^<>]*)>"""
-)
-_DIMENSION = re.compile(rb"""ref\s*=\s*["']([^"']*)["']""")
-_CELLREF = re.compile(rb"\$?([A-Za-z]{1,4})\$?(\d{1,9})")
-_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_column = lru_cache(maxsize=4096)(column_number)
-
-
-class _XmlScan:
-    """Streams one XML part: refuses declarations, non-UTF-8 encodings and a used range over ``max_cells``.
-
-    A cell without an ``r`` attribute sits one column right of the cell before it,
-    in the row of its ``<row>`` tag (or the row after the one before), as Excel
-    reads it. The used range is checked after every chunk.
-    """
-
-    def __init__(self, part: str, max_cells: int):
-        self.part, self.max_cells = part, max_cells
-        self.tail = b""  # an unfinished tag, carried to the next chunk
-        self.recent = b""  # the last bytes seen, for a declaration split across chunks
-        self.started = False
-        self.row = self.col = self.max_row = self.max_col = 0
-
-    def feed(self, data: bytes) -> None:
-        if not self.started and data:
-            self.started = True
-            if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4]:
-                # Excel writes UTF-8 only; UTF-16 could hide a DOCTYPE from the scan
-                raise FileProblem("unsafe-file", "xml")
-        if _DECLARATION.search(self.recent + data[:16]) or _DECLARATION.search(data):
-            raise FileProblem("unsafe-file", "xml")
-        self.recent = (self.recent + data)[-16:]
-        window = self.tail + data
-        cut = window.rfind(b"<")
-        if cut == -1 or window.find(b">", cut) != -1:
-            cut = len(window)
-        self._tags(_TAG.findall(window, 0, cut))
-        self.tail = window[cut:]
-        if len(self.tail) > MAX_TAG:
-            raise FileProblem("unsafe-file", "xml")
-
-    def _tags(self, tags: list[tuple[bytes, bytes, bytes, bytes]]) -> None:
-        row, col, max_row, max_col = self.row, self.col, self.max_row, self.max_col
-        for kind, letters, digits, rest in tags:
-            if kind == b"c":
-                col = _column(letters) if letters else col + 1
-                at = int(digits) if digits else (row if row > 1 else 1)
-                if at > max_row:
-                    max_row = at
-                if col > max_col:
-                    max_col = col
-            elif kind == b"row":
-                row = int(digits) if digits else row + 1
-                col = 0  # a row counts only through its cells
-            else:  # dimension: its ref="A1:D40" counts as used
-                found = _DIMENSION.search(rest)
-                for ref_letters, ref_digits in _CELLREF.findall(found.group(1) if found else b""):
-                    max_row, max_col = max(max_row, int(ref_digits)), max(max_col, _column(ref_letters))
-        self.row, self.col, self.max_row, self.max_col = row, col, max_row, max_col
-        if max_row * max(max_col, 1) > self.max_cells or max_row > EXCEL_ROWS or max_col > EXCEL_COLS:
-            raise FileProblem("sheet-too-large", f"A1:{column_letters(max_col)}{max_row}")
-
-    def finish(self) -> None:
-        self._tags(_TAG.findall(self.tail))

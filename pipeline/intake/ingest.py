@@ -78,6 +78,7 @@ from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
+READERS = 2  # isolated readers in a burst (judge.MORE_READERS_FROM): reading is its slower side
 FINISH_IN_WORKER_FROM = 16  # from this many files in a pass on, receipts are written by the finishing worker
 FINISHER_BACKLOG = 8  # ... unless it has this many files to do: then this process takes the next one
 
@@ -148,7 +149,8 @@ def ingest(
         taking.known = {place for place, _, _ in inbox_waiting.waiting(ledger)}
         unrecorded = lambda taken: ledger.file_by_claim(taken.id) is None  # noqa: E731 (a redo needs no read)
         try:
-            for batch in in_batches(taking.claims(), plan, settings, workers, wanted=unrecorded):
+            claims = taking.claims()
+            for batch in in_batches(claims, plan, settings, workers, wanted=unrecorded, readers=READERS):
                 with ledger.transaction():
                     judged = [
                         _judge_claim(taken, ledger, plan, settings, workspace, read) for taken, read in batch

@@ -21,10 +21,9 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.config import Settings
-from pipeline.errors import WorkerUnavailable
+from pipeline.errors import FileProblem, WorkerUnavailable
 from pipeline.intake import kinds, worker
 from pipeline.intake.claims import Claim
-from pipeline.intake.guard import FileProblem
 from pipeline.intake.limits import limits_for, problem_facts
 from pipeline.intake.names import safe_name
 from pipeline.intake.receipt import SUFFIX
@@ -38,6 +37,7 @@ from pipeline.workspace import Workspace
 log = logging.getLogger(__name__)
 
 BATCH = 64  # files recorded in one ledger transaction (one fsync) during a burst
+MORE_READERS_FROM = 16  # a pass reads with more than one worker from this many files on
 
 
 def sha256_of(path: Path) -> str:
@@ -59,17 +59,27 @@ def read_ahead(
     Up to ``depth`` claims are sent ahead of the one yielded, so the worker reads
     them one after another while the caller records and settles. A claim for
     which ``wanted`` is false is yielded with None (nothing to read). With
-    ``readers`` 2, two isolated workers take the claims in turn (``pipeline rebuild``,
-    where reading is the slower side); each claim is still yielded in its order.
+    ``readers`` 2, two isolated workers take the claims in turn once ``MORE_READERS_FROM``
+    files have been sent (reading is the slower side of a burst and of ``pipeline rebuild``;
+    a pass of a few files does not start a second worker); each claim is still yielded
+    in its order.
     """
-    pool = [workers.get(limits_for(settings), "read" if n == 0 else f"read-{n + 1}") for n in range(readers)]
-    for reader in pool:
+    pool: list[worker.Worker] = []
+
+    def join() -> None:
+        reader = workers.get(limits_for(settings), "read" if not pool else f"read-{len(pool) + 1}")
         reader.forget()  # what a pass that stopped half-way sent ahead is never this pass's answer
+        pool.append(reader)
+
+    join()
     window: deque[tuple[Claim, Reading | None]] = deque()
     sent = 0
     for taken in claims:
         reading = None
         if wanted(taken):
+            if sent == MORE_READERS_FROM:
+                while len(pool) < readers:
+                    join()
             reader = pool[sent % len(pool)]
             reading = Reading(reader, reader.submit(*_read_args(taken, plan)))
             sent += 1

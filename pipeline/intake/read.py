@@ -23,13 +23,15 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from pipeline.errors import FileProblem
 from pipeline.excel.a1 import cell_ref, column_number
-from pipeline.intake.guard import FileProblem, Limits, check_archive
+from pipeline.intake.guard import Limits, check_archive
 from pipeline.template.names import ERROR_VALUES
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -37,6 +39,8 @@ _MAIN = "{" + NS["m"] + "}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")  # a formula element, any prefix
+_PLAIN_F = re.compile(rb"<f[\s/>]")  # a literal start: searched fast
+_PREFIXED_F = re.compile(rb":f[\s/>]")
 _ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")  # a cell typed as an error: t="e"
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
@@ -85,27 +89,42 @@ def parse_ref(text: str) -> NamedRange | None:
     return NamedRange(sheet, int(r1) - 1, column_number(c1) - 1, int(r2) - 1, column_number(c2) - 1)
 
 
-def defined_names(archive: zipfile.ZipFile) -> dict[str, NamedRange | None]:
+def defined_names(archive: zipfile.ZipFile | _Parts) -> dict[str, NamedRange | None]:
     """Workbook-level defined names; a name that is not a plain cell range maps to None."""
-    root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    return dict(_names_in(archive.read("xl/workbook.xml")))
+
+
+def _sheet_parts(archive: zipfile.ZipFile | _Parts) -> dict[str, str]:
+    """Sheet name -> the zip member that holds its XML."""
+    return dict(_parts_in(archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels")))
+
+
+# The workbook part and its relations are byte for byte the same in every file filled from
+# one template, so what they say is worked out once per content (a pure function of the
+# bytes; the guard has checked them first).
+
+
+@lru_cache(maxsize=64)
+def _names_in(workbook_xml: bytes) -> tuple[tuple[str, NamedRange | None], ...]:
+    root = ElementTree.fromstring(workbook_xml)
     names: dict[str, NamedRange | None] = {}
     for node in root.iterfind("m:definedNames/m:definedName", NS):
         if node.get("localSheetId") is not None:
             continue
         names[node.get("name", "")] = parse_ref(node.text or "")
-    return names
+    return tuple(names.items())
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> the zip member that holds its XML."""
-    root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+@lru_cache(maxsize=64)
+def _parts_in(workbook_xml: bytes, rels_xml: bytes) -> tuple[tuple[str, str], ...]:
+    root = ElementTree.fromstring(workbook_xml)
+    rels = ElementTree.fromstring(rels_xml)
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_RELS}Relationship")}
     parts = {}
     for sheet in root.iterfind("m:sheets/m:sheet", NS):
         target = targets.get(sheet.get(f"{_DOC_RELS}id"), "")
         parts[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    return parts
+    return tuple(parts.items())
 
 
 @dataclass(frozen=True)
@@ -116,12 +135,7 @@ class Flags:
     errors: dict[str, str] = field(default_factory=dict)  # address -> the error shown (``#DIV/0!``)
 
 
-def uncalculated_cells(archive: zipfile.ZipFile, names: dict[str, NamedRange | None]) -> frozenset[str]:
-    """Addresses (``Sheet!B9``) of named cells that hold a formula with no cached value."""
-    return cell_flags(archive, names).uncalculated
-
-
-def cell_flags(archive: zipfile.ZipFile, names: dict[str, NamedRange | None]) -> Flags:
+def cell_flags(archive: zipfile.ZipFile | _Parts, names: dict[str, NamedRange | None]) -> Flags:
     """Named cells that hold a formula with no cached value, and named cells that show an error.
 
     Looks at each sheet that a defined name points into, once. A sheet whose
@@ -130,14 +144,7 @@ def cell_flags(archive: zipfile.ZipFile, names: dict[str, NamedRange | None]) ->
     named cells are examined, and every other element is dropped as soon as it
     is read.
     """
-    wanted: dict[str, set[str]] = {}
-    for where in names.values():
-        if where is None:
-            continue
-        refs = wanted.setdefault(where.sheet, set())
-        for r in range(where.first_row, where.last_row + 1):
-            for c in range(where.first_col, where.last_col + 1):
-                refs.add(cell_ref(r, c))
+    wanted = _wanted(tuple(where for where in names.values() if where is not None))
     if not wanted:
         return Flags()
     try:
@@ -148,10 +155,13 @@ def cell_flags(archive: zipfile.ZipFile, names: dict[str, NamedRange | None]) ->
     errors: dict[str, str] = {}
     for sheet, refs in wanted.items():
         part = parts.get(sheet)
-        if part is None or part not in archive.namelist():
+        if part is None:
             continue
-        data = archive.read(part)  # its inflated size is capped by the guard
-        if not _FORMULA.search(data) and not _ERROR_TYPE.search(data):
+        try:
+            data = archive.read(part)  # its inflated size is capped by the guard
+        except KeyError:  # no such member
+            continue
+        if not _may_hold(data):
             continue  # no formula and no error anywhere on the sheet: the common case, and a byte scan
         for _, element in ElementTree.iterparse(io.BytesIO(data)):
             if element.tag != f"{_MAIN}c":
@@ -172,6 +182,30 @@ def cell_flags(archive: zipfile.ZipFile, names: dict[str, NamedRange | None]) ->
                         errors[address] = shown[:40]
             element.clear()
     return Flags(frozenset(found), errors)
+
+
+def _may_hold(data: bytes) -> bool:
+    """True when the sheet's bytes hold a formula element or an error-typed cell anywhere.
+
+    Narrower tests come first (each several times faster than the pattern it guards): every
+    match of ``_FORMULA`` contains a match of ``_PLAIN_F`` or ``_PREFIXED_F``, and every
+    match of ``_ERROR_TYPE`` contains ``"e"`` or ``'e'``.
+    """
+    if (_PLAIN_F.search(data) or _PREFIXED_F.search(data)) and _FORMULA.search(data):
+        return True
+    return (b'"e"' in data or b"'e'" in data) and _ERROR_TYPE.search(data) is not None
+
+
+@lru_cache(maxsize=64)
+def _wanted(ranges: tuple[NamedRange, ...]) -> dict[str, frozenset[str]]:
+    """Sheet -> the refs (``B9``) of its named cells. Kept per set of ranges: the caller only reads it."""
+    wanted: dict[str, set[str]] = {}
+    for where in ranges:
+        refs = wanted.setdefault(where.sheet, set())
+        for r in range(where.first_row, where.last_row + 1):
+            for c in range(where.first_col, where.last_col + 1):
+                refs.add(cell_ref(r, c))
+    return {sheet: frozenset(refs) for sheet, refs in wanted.items()}
 
 
 class Template:
@@ -218,20 +252,21 @@ class Template:
         if grid is None:
             return None
         (top, left), rows = grid
+        uncalculated, errors = self.uncalculated, self.errors
         out = []
-        for r in range(where.first_row, where.last_row + 1):
+        for r, line_refs in zip(range(where.first_row, where.last_row + 1), _refs(where), strict=True):
+            gr = r - top
+            grid_row = rows[gr] if 0 <= gr < len(rows) else ()
             line = []
-            for c in range(where.first_col, where.last_col + 1):
-                gr, gc = r - top, c - left
-                value = rows[gr][gc] if 0 <= gr < len(rows) and 0 <= gc < len(rows[gr]) else ""
-                ref = cell_ref(r, c)
-                address = f"{where.sheet}!{ref}"
-                error = self.errors.get(address, "")
+            for c, (ref, address) in zip(range(where.first_col, where.last_col + 1), line_refs, strict=True):
+                gc = c - left
+                value = grid_row[gc] if 0 <= gc < len(grid_row) else ""
+                error = errors.get(address, "") if errors else ""
                 if not error and isinstance(value, str) and value.strip() in ERROR_VALUES:
                     error = value.strip()  # an error as text: typed, or from a reader that returns it so
                 if error:
                     value = ""
-                line.append(Cell(where.sheet, ref, value, address in self.uncalculated, error))
+                line.append(Cell(where.sheet, ref, value, address in uncalculated, error))
             out.append(line)
         return out
 
@@ -252,9 +287,47 @@ class Template:
         return str(value).strip() if value is not None else ""
 
 
+class _Parts:
+    """The archive's members: those the guard kept inflated, the others read from the file when asked.
+
+    Duck-types the two ``zipfile.ZipFile`` methods the functions above use (``read``, and
+    ``KeyError`` for a member that is not there), so they take either.
+    """
+
+    def __init__(self, path: Path, kept: dict[str, bytes]):
+        self.path, self.kept = path, kept
+        self._archive: zipfile.ZipFile | None = None
+
+    def read(self, name: str) -> bytes:
+        if name in self.kept:
+            return self.kept[name]
+        if self._archive is None:
+            self._archive = zipfile.ZipFile(self.path)
+        return self._archive.read(name)
+
+    def close(self) -> None:
+        if self._archive is not None:
+            self._archive.close()
+
+
+@lru_cache(maxsize=512)
+def _refs(where: NamedRange) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """Each cell of a range as ``(ref, address)``, row by row: the same for every file of a template."""
+    return tuple(
+        tuple(
+            (ref, f"{where.sheet}!{ref}")
+            for ref in (cell_ref(r, c) for c in range(where.first_col, where.last_col + 1))
+        )
+        for r in range(where.first_row, where.last_row + 1)
+    )
+
+
 def open_template(path: Path, max_bytes: int, limits: Limits | None = None) -> Template:
     """Checks the file's container (``guard.check_archive`` with ``limits``, and ``max_bytes``
     as the size cap), then opens it for reading by name.
+
+    The workbook part, its relations and the sheets are the ones the guard inflated
+    and checked, when they are small (see ``check_archive``): they are not inflated twice.
 
     Around python-calamine only its own errors are caught (``CalamineError`` and its
     subclasses ``XmlError``, ``ZipError``, ``PasswordError``, ``WorksheetNotFound``,
@@ -264,15 +337,16 @@ def open_template(path: Path, max_bytes: int, limits: Limits | None = None) -> T
     Raises:
         FileProblem: the file is not a readable, safe xlsx; ``code`` says why.
     """
-    check_archive(path, max_bytes, limits)
+    parts = _Parts(path, check_archive(path, max_bytes, limits))
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = defined_names(archive)
-            flags = cell_flags(archive, names)
+        names = defined_names(parts)
+        flags = cell_flags(parts, names)
     except FileProblem:
         raise
     except Exception as exc:  # zipfile, zlib and ElementTree fail on hostile bytes in many undocumented ways
         raise FileProblem("unreadable", type(exc).__name__) from None
+    finally:
+        parts.close()
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError) as exc:  # XmlError, ZipError, PasswordError, ...; I/O errors are OSError

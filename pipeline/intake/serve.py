@@ -27,7 +27,7 @@ import time
 import traceback
 from pathlib import Path
 
-from pipeline.intake.guard import FileProblem
+from pipeline.errors import FileProblem
 from pipeline.intake.limits import ParseLimits
 
 HEADER = struct.Struct("<Q")  # each message on the pipes: its length, then the pickle

@@ -52,8 +52,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipeline.errors import WorkerUnavailable
-from pipeline.intake.guard import FileProblem
+from pipeline.errors import FileProblem, WorkerUnavailable
 from pipeline.intake.limits import ParseLimits
 from pipeline.intake.serve import HEADER, pump_replies
 
