@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
 from pipeline.errors import PlanError
+from pipeline.excel.a1 import column_letters
 from pipeline.plan.workbook import OPTIONAL_COLUMNS, SHEETS
 from pipeline.strings import Texts
 from pipeline.weeks import IsoWeek, WeekError
@@ -132,7 +132,7 @@ class PlanReader:
         self.sheet_names = {name.strip().casefold(): name for name in self.wb.sheetnames}
 
     def problem(self, sheet: str, row: int, col: int, key: str, **facts) -> None:
-        cell = f"{get_column_letter(col + 1)}{row + 1}"
+        cell = f"{column_letters(col + 1)}{row + 1}"
         self.problems.append(PlanProblem(sheet, cell, self.t(f"plan.problem.{key}", **facts), key))
 
     def unknown(self, sheet: str, row: int, col: int, code: str, value: object, where: str, known) -> None:
@@ -145,7 +145,7 @@ class PlanReader:
 
     def cell_name(self, row: int, cells: dict, column: str) -> str:
         """The address (``D3``) of ``column``'s cell in the table row ``row``."""
-        return f"{get_column_letter(cells[column][0] + 1)}{row + 1}"
+        return f"{column_letters(cells[column][0] + 1)}{row + 1}"
 
     def title(self, key: str) -> str:
         """The sheet's name as the file has it (either language), to name its cells; else ours."""

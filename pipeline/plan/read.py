@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from pipeline.errors import PlanError
+from pipeline.excel.a1 import column_letters
 from pipeline.maturity import planfile as maturity_sheets
 from pipeline.plan.backplan import split_goal
 from pipeline.plan.cells import PlanReader
@@ -173,7 +172,7 @@ def _read_plan(path: Path, language: str, data: bytes) -> Plan:
                 sheet, r, col, "goal-twice", value=f"{g.unit}/{g.measure}", first=seen[g.unit, g.measure]
             )
         else:
-            seen[g.unit, g.measure] = f"{sheet}!{get_column_letter(col + 1)}{r + 1}"
+            seen[g.unit, g.measure] = f"{sheet}!{column_letters(col + 1)}{r + 1}"
 
     main = programme.get("main_measure", (None, None, None))[2]
     if main is not None and str(main).strip() not in measure_ids and measures:
