@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 from pipeline.commands import init_workspace, load
 from pipeline.errors import PlanError
 from pipeline.plan import cache
+from pipeline.plan.model import Plan
 from pipeline.plan.read import plan_bytes, read_plan
 from pipeline.session import Session
 from tests.conftest import TODAY
@@ -109,3 +111,28 @@ def test_the_planned_figures_and_the_plausibility_scale_come_back_from_the_cache
     assert plan.derived("plausible-scale", refuse) == expected_scale
     with pytest.raises(AssertionError):  # another measure is not kept: worked out as before
         planned_module.planned(plan, next(m.id for m in plan.measures if m.id != plan.main_measure))
+
+
+def test_last_year_is_kept_as_a_table_and_each_value_is_still_checked(root, caplog):
+    """A table of plain rows is kept one list per field (fast to decode); a wrong value in a list
+    is refused as a wrong field is, and the plan is read from plan.xlsx."""
+    fresh = _load(root)
+    assert fresh.last_year  # the example plan has last year's figures (and no milestones: an empty list)
+    kept = root / "state" / cache.NAME
+    stored = json.loads(kept.read_text(encoding="utf-8"))
+    fields = [f.name for f in dataclasses.fields(Plan)]
+    table = stored["plan"][fields.index("last_year")]
+    assert set(table) == {"columns"} and len(table["columns"][0]) == len(fresh.last_year)
+    for column, wrong in ((3, "12"), (3, True), (2, 2025), (0, None)):  # value, value, week, unit
+        edited = json.loads(kept.read_text(encoding="utf-8"))
+        edited["plan"][fields.index("last_year")]["columns"][column][-1] = wrong
+        kept.write_text(json.dumps(edited), encoding="utf-8")
+        with caplog.at_level(logging.INFO):
+            assert cache.load(kept, stored["key"]) is None, (column, wrong)
+        assert "was not used" in caplog.text
+    short = json.loads(json.dumps(stored))
+    short["plan"][fields.index("last_year")]["columns"][1].pop()  # one list shorter than the others
+    kept.write_text(json.dumps(short), encoding="utf-8")
+    assert cache.load(kept, stored["key"]) is None
+    kept.write_text(json.dumps(stored), encoding="utf-8")
+    assert cache.load(kept, stored["key"]) == fresh
