@@ -78,7 +78,7 @@ from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-READERS = 2  # isolated readers in a burst (judge.MORE_READERS_FROM): reading is its slower side
+READERS = 2  # isolated readers in a burst (judge.MORE_READERS_FROM): for when reading is the slower side
 FINISH_IN_WORKER_FROM = 16  # from this many files in a pass on, receipts are written by the finishing worker
 FINISHER_BACKLOG = 8  # ... unless it has this many files to do: then this process takes the next one
 

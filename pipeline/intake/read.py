@@ -153,7 +153,7 @@ def cell_flags(archive: zipfile.ZipFile | _Parts, names: dict[str, NamedRange | 
         return Flags()  # calamine reports a broken workbook in its own way
     found: set[str] = set()
     errors: dict[str, str] = {}
-    for sheet, refs in wanted.items():
+    for sheet, refs in wanted:
         part = parts.get(sheet)
         if part is None:
             continue
@@ -197,15 +197,12 @@ def _may_hold(data: bytes) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _wanted(ranges: tuple[NamedRange, ...]) -> dict[str, frozenset[str]]:
-    """Sheet -> the refs (``B9``) of its named cells. Kept per set of ranges: the caller only reads it."""
+def _wanted(ranges: tuple[NamedRange, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """(sheet, the refs (``B9``) of its named cells) per sheet: the same for every file of a template."""
     wanted: dict[str, set[str]] = {}
     for where in ranges:
-        refs = wanted.setdefault(where.sheet, set())
-        for r in range(where.first_row, where.last_row + 1):
-            for c in range(where.first_col, where.last_col + 1):
-                refs.add(cell_ref(r, c))
-    return {sheet: frozenset(refs) for sheet, refs in wanted.items()}
+        wanted.setdefault(where.sheet, set()).update(ref for line in _refs(where) for ref, _ in line)
+    return tuple((sheet, frozenset(refs)) for sheet, refs in wanted.items())
 
 
 class Template:
