@@ -5,7 +5,7 @@ again for what the pass before already had. What is kept:
 
 * the plan read from ``plan.xlsx``, while the file's bytes are the same (checked by
   their sha256, a few milliseconds): an unchanged plan is read once;
-* the isolated worker processes (``intake.worker.Workers``): started once, reused;
+* the isolated worker processes (``intake.workers.Workers``): started once, reused;
 * the report's long history (``report.kept.KeptHistory``): brought up to date by what
   changed, not read again in full.
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pipeline.intake.worker import Workers
+from pipeline.intake.workers import Workers
 from pipeline.plan.model import Plan
 from pipeline.plan.read import plan_bytes, read_plan
 from pipeline.report.kept import KeptHistory

@@ -247,3 +247,81 @@ def test_a_worker_whose_parent_is_gone_ends_without_a_word(space):
     proc.stdin.close()
     assert proc.wait(timeout=60) == 0
     assert proc.stderr.read() == b""
+
+
+def _recycling_worker(space, recycle_after: int):
+    from pipeline.intake.limits import limits_for
+    from pipeline.intake.worker import Worker
+
+    worker = Worker(dataclasses.replace(limits_for(space.ctx.settings), recycle_after=recycle_after))
+    started = []
+    start = worker._start
+
+    def counting_start():
+        had = worker._proc
+        start()
+        if worker._proc is not had:
+            started.append(worker._proc)
+
+    worker._start = counting_start
+    worker.sent = []
+    send = worker.send
+
+    def counting_send(kind, subject, *args, **kwargs):
+        send(kind, subject, *args, **kwargs)
+        worker.sent.append(subject)
+
+    worker.send = counting_send
+    return worker, started
+
+
+def _sent_ahead(space, worker, count: int, after_first=lambda: None) -> list[tuple[str, int, int]]:
+    from tests.conftest import TODAY
+
+    paths = [
+        space.drop(f"r{i}.xlsx", unit=UNITS[i % 8], week="2026-W46", values={"egen": i, "praktik": 1})
+        for i in range(count)
+    ]
+    files = []
+    for i, path in enumerate(paths):
+        files.append((UNITS[i % 8], i, worker.submit(path, space.plan, TODAY, "")))
+        if i == 0:
+            after_first()
+    return files
+
+
+def test_a_recycled_reader_answers_what_it_was_sent_and_no_file_is_read_twice(space):
+    """Recycling after ``recycle_after`` files hands over: the old process answers every file it
+    was sent (its ready answers are not thrown away and read again) and ends; the next files go
+    to a fresh one. Ten files sent ahead, three per process: four processes, each file read once."""
+    worker, started = _recycling_worker(space, 3)
+    try:
+        files = _sent_ahead(space, worker, 10)
+        for unit, egen, ticket in files:
+            kind, submission, problems = worker.result(ticket)
+            assert (submission.unit, submission.values["egen"]) == (unit, egen)
+        assert len(worker.sent) == 10  # no file was sent twice
+        assert len(started) == 4  # 3 + 3 + 3 + 1 files
+        assert all(proc.poll() is not None for proc in started[:3])  # the recycled ones have ended
+        assert worker._retiring == []
+    finally:
+        worker.stop()
+    assert all(proc.poll() is not None for proc in started)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+def test_a_recycled_reader_killed_before_its_last_answer_costs_no_file(space):
+    """The recycled process dies with files unanswered: they are read again by a fresh one."""
+    worker, started = _recycling_worker(space, 3)
+    try:
+        # held still from its first file on, then killed once it is recycled with its three files
+        files = _sent_ahead(space, worker, 7, lambda: os.kill(started[0].pid, signal.SIGSTOP))
+        assert worker._retiring and worker._retiring[0][0] is started[0]
+        os.kill(started[0].pid, signal.SIGKILL)
+        for unit, egen, ticket in files:
+            kind, submission, problems = worker.result(ticket)
+            assert (submission.unit, submission.values["egen"]) == (unit, egen)
+        assert len(started) == 4  # 3 + 3 + 1, and one more for the killed one's files
+    finally:
+        worker.stop()
+    assert all(proc.poll() is not None for proc in started)

@@ -68,7 +68,7 @@ from pipeline.intake.limits import limits_for
 from pipeline.intake.receipt import receipt_line, receipts_log_path
 from pipeline.intake.settle import Finisher, Settling, settle_file
 from pipeline.intake.to_unit import Notes, receipts_folder, unit_of, write_status_note
-from pipeline.intake.worker import Workers
+from pipeline.intake.workers import Workers
 from pipeline.ledger import waiting as inbox_waiting
 from pipeline.ledger.store import Ledger
 from pipeline.model import FileRecord, Submission

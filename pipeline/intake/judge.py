@@ -27,7 +27,7 @@ from pipeline.intake.claims import Claim
 from pipeline.intake.limits import limits_for, problem_facts
 from pipeline.intake.names import safe_name
 from pipeline.intake.receipt import SUFFIX
-from pipeline.intake.worker import Workers
+from pipeline.intake.workers import Workers
 from pipeline.ledger.store import Ledger
 from pipeline.model import ERROR, Problem, Submission
 from pipeline.plan.model import Plan

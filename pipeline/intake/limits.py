@@ -29,7 +29,7 @@ class ParseLimits:
     cpu_seconds: int = 30
     memory_mb: int = 1024
     retries: int = 1
-    recycle_after: int = 500
+    recycle_after: int = 2000  # a start-up costs about 0.1 s of CPU; the peak-memory rule guards memory
     guard: Limits = field(default_factory=Limits)
 
 

@@ -37,7 +37,7 @@ from pipeline.intake.claims import Claim, has_claims, parse_claim
 from pipeline.intake.confirm import Replay, journal_path, read_journal
 from pipeline.intake.inbox import is_ignored
 from pipeline.intake.receipt import SUFFIX, receipt_path
-from pipeline.intake.worker import Workers
+from pipeline.intake.workers import Workers
 from pipeline.ledger import waiting as inbox_waiting
 from pipeline.ledger.store import Ledger
 from pipeline.plan.model import Plan

@@ -32,7 +32,7 @@ from pipeline.intake.claims import Claim
 from pipeline.intake.limits import ParseLimits, limits_for
 from pipeline.intake.receipt import append_receipt_line, receipt_path, write_receipt
 from pipeline.intake.to_unit import Notes, copy_receipt, write_notes
-from pipeline.intake.worker import Workers
+from pipeline.intake.workers import Workers
 from pipeline.model import Problem
 from pipeline.plan.model import Plan
 

@@ -17,7 +17,8 @@ runs in a worker process:
   rejected as ``parse-failed`` ("too large or damaged"): never a dead watcher.
 
 The worker is reused from file to file (starting Python for each file would
-cost more than reading it); it is recycled after ``recycle_after`` files or when
+cost more than reading it); it is recycled after ``recycle_after`` files (sent no more, it answers
+the ones it has while a fresh process takes the next: no answer is thrown away) or when
 its peak memory passes half the cap. It exits by itself when the parent goes
 away (end of input), so a killed watcher leaves no worker behind for long.
 
@@ -83,6 +84,7 @@ class _Request:
     sent: float  # when it was first sent
     started: float  # when the worker could begin it: sent, or the reply before it came
     attempts: int = 1
+    replies: queue.Queue | None = None  # the answers of the process it was sent to
 
 
 class Worker:
@@ -103,7 +105,8 @@ class Worker:
         self._plan_sent: bytes | None = None
         self._plan_object: object = None
         self._plan_blob: bytes = b""
-        self._files = 0
+        self._files = 0  # files sent to the current process
+        self._retiring: list[tuple[subprocess.Popen, queue.Queue]] = []  # recycled, still answering
         self._tickets = itertools.count()
         self._waiting: deque[_Request] = deque()
         self._done: dict[int, tuple] = {}
@@ -115,11 +118,37 @@ class Worker:
         now = time.monotonic()
         request = _Request(next(self._tickets), Path(path), plan, today, folder, now, now)
         self._waiting.append(request)
-        try:
-            self.send("judge", str(request.path), plan, today, folder)
-        except OSError:
-            pass  # the worker is gone: ``result`` finds out and sends it again
+        self._send_request(request)
+        if self._files >= self.limits.recycle_after:
+            self._retire()
         return request.ticket
+
+    def _send_request(self, request: _Request) -> bool:
+        """Sends one file to the current process; False if it is gone (``result`` finds out)."""
+        try:
+            self.send("judge", str(request.path), request.plan, request.today, request.folder)
+        except OSError:
+            return False
+        finally:
+            request.replies = self._replies
+        self._files += 1
+        return True
+
+    def _retire(self) -> None:
+        """Recycles the process without losing its work: it is sent no more files, answers the
+        ones it has (its input is closed, so it ends after the last one), and the next file
+        starts a fresh process. Stopping it at once would throw away the answers it has ready."""
+        proc, self._proc = self._proc, None
+        if proc is None or proc.poll() is not None:
+            return
+        try:
+            proc.stdin.close()
+        except OSError:
+            pass
+        self._retiring.append((proc, self._replies))
+
+    def _replies_for(self, head: _Request) -> queue.Queue:
+        return head.replies if head.replies is not None else self._replies
 
     def result(self, ticket: int) -> tuple[str, object, list]:
         """The answer for ``ticket``: ``(kind, found, problems)``, the name of the template kind that
@@ -133,7 +162,7 @@ class Worker:
         while ticket not in self._done:
             head = self._waiting[0]
             try:
-                item = self._replies.get(
+                item = self._replies_for(head).get(
                     timeout=max(head.started + self.limits.timeout - time.monotonic(), 0)
                 )
             except queue.Empty:
@@ -159,7 +188,7 @@ class Worker:
         """Whether ``result(ticket)`` would answer at once (takes in the replies already there)."""
         while ticket not in self._done and self._waiting:
             try:
-                item = self._replies.get_nowait()
+                item = self._replies_for(self._waiting[0]).get_nowait()
             except queue.Empty:
                 return False
             self._take(item)
@@ -169,18 +198,27 @@ class Worker:
         """One reply (or the end of the worker) for the oldest file waiting."""
         head = self._waiting[0]
         if item is None or item[0][0] == "memory":  # a signal, the CPU limit or the memory cap
-            self._retry(head, "memory" if item is not None else f"exit {self._exit_code()}")
+            self._retry(head, "memory" if item is not None else f"exit {self._exit_code(head)}")
             return
         (kind, payload, peak_kb), arrived = item
         self._waiting.popleft()
         self._done[head.ticket] = (kind, payload, peak_kb / 1024, head.attempts, arrived - head.sent)
         if self._waiting:
             self._waiting[0].started = max(self._waiting[0].started, arrived)
-        self._files += 1
-        if self._files >= self.limits.recycle_after or peak_kb / 1024 > self.limits.memory_mb / 2:
+        self._reap(head.replies)
+        if peak_kb / 1024 > self.limits.memory_mb / 2:  # memory an earlier file left: not for the next
             self._resend()  # a fresh worker from the next file on
             if not self._waiting:
                 self._start()  # now, not when the next file comes (a drop waits for no start-up)
+
+    def _reap(self, answered: queue.Queue | None) -> None:
+        """Waits for a recycled process once the last file sent to it is answered."""
+        if not self._retiring or (self._waiting and self._waiting[0].replies is answered):
+            return
+        for proc, replies in list(self._retiring):
+            if replies is answered:
+                self._retiring.remove((proc, replies))
+                _end(proc, wait=5)
 
     def _retry(self, head: _Request, reason: str) -> None:
         """The oldest file killed the worker or ran out of time: again with a fresh one, or given up."""
@@ -202,9 +240,7 @@ class Worker:
         now = time.monotonic()
         for request in self._waiting:
             request.started = now
-            try:
-                self.send("judge", str(request.path), request.plan, request.today, request.folder)
-            except OSError:
+            if not self._send_request(request):
                 return  # no worker: the oldest one's wait ends at once, and counts as a try
 
     @staticmethod
@@ -274,7 +310,9 @@ class Worker:
     def _start(self) -> None:
         if self._proc is not None and self._proc.poll() is None:
             return
-        self.stop()
+        if self._proc is not None:
+            _end(self._proc)  # only the current one: a recycled one still answers its files
+            self._proc = None
         try:
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", "pipeline.intake.serve"],
@@ -308,27 +346,42 @@ class Worker:
         self._proc.stdin.write(HEADER.pack(len(data)) + data)
         self._proc.stdin.flush()
 
-    def _exit_code(self) -> object:
-        if self._proc is None:
+    def _exit_code(self, head: _Request) -> object:
+        """How the process that ``head`` was sent to ended."""
+        proc = next((p for p, replies in self._retiring if replies is head.replies), self._proc)
+        if proc is None:
             return "?"
         try:
-            return self._proc.wait(timeout=5)
+            return proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             return "?"
 
     def stop(self) -> None:
-        """Ends the worker (if any); the next file starts a fresh one."""
+        """Ends the worker (if any) and the recycled ones still answering; the next file starts afresh."""
         proc, self._proc = self._proc, None
-        if proc is None:
+        for old, _ in self._retiring:
+            _end(old)
+        self._retiring.clear()
+        if proc is not None:
+            _end(proc)
+
+
+def _end(proc: subprocess.Popen, wait: float = 0) -> None:
+    """Closes the process's pipes and ends it: at once, or after ``wait`` seconds to end by itself."""
+    for stream in (proc.stdin, proc.stdout):
+        try:
+            stream.close()
+        except OSError:
+            pass
+    if wait:
+        try:
+            proc.wait(timeout=wait)
             return
-        for stream in (proc.stdin, proc.stdout):
-            try:
-                stream.close()
-            except OSError:
-                pass
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
+        except subprocess.TimeoutExpired:
+            pass
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
 
 
 def _cannot_start(detail: str) -> str:
@@ -336,40 +389,3 @@ def _cannot_start(detail: str) -> str:
         f"the isolated worker process could not be started ({detail}): no file was judged, and the "
         f"files wait in state/work for the next pass. Check that the service account may run {sys.executable}"
     )
-
-
-class Workers:
-    """The worker processes one process keeps from pass to pass, by role (``"read"``, ``"finish"``).
-
-    Held by the ``Session`` of a watcher or a one-shot command (``pipeline.session``): a
-    worker is started when first asked for, kept for the next pass, replaced when the
-    limits change, and stopped by ``close``.
-    """
-
-    def __init__(self):
-        self._by_role: dict[str, Worker] = {}
-
-    def get(self, limits: ParseLimits, role: str = "read") -> Worker:
-        """The worker for ``role`` with these limits."""
-        worker = self._by_role.get(role)
-        if worker is None or worker.limits != limits:
-            if worker is not None:
-                worker.stop()
-            worker = self._by_role[role] = Worker(limits)
-        return worker
-
-    def stats(self) -> Stats:
-        """What the reading worker measured for the latest file."""
-        return self._by_role["read"].stats if "read" in self._by_role else Stats()
-
-    def close(self) -> None:
-        """Stops every worker; the next ``get`` starts a fresh one."""
-        for worker in self._by_role.values():
-            worker.stop()
-        self._by_role.clear()
-
-    def __enter__(self) -> Workers:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
