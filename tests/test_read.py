@@ -117,3 +117,80 @@ def test_the_cells_are_the_same_whether_the_guard_keeps_the_parts_or_not(space, 
     assert guard.check_archive(path, LIMIT) == {}
     assert _cells(open_template(path, LIMIT)) == kept
     assert kept["pl_values"][0][0] == ("Veckorapport!B9", "", True, "")
+
+
+# The reader takes the parts the guard inflated, so the guard makes the checks zipfile makes
+# when it reads a member: a changed byte, a local header that names another member, a
+# feature flag we do not read. Each is a damaged file, never a figure read from it.
+
+
+def _stored_with(space, tmp_path: Path) -> tuple[Path, str]:
+    """A filled template with every member stored (not compressed), ``egen`` = 4711; and the
+    member that holds the figure."""
+    source = space.drop("draft.xlsx", folder="../draft", values={"egen": 4711, "praktik": 1})
+    target = tmp_path / "stored.xlsx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as new:
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info.filename))
+        [member] = [i.filename for i in old.infolist() if b"<v>4711</v>" in old.read(i.filename)]
+    return target, member
+
+
+def _patched(path: Path, change) -> Path:
+    data = bytearray(path.read_bytes())
+    change(data)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_changed_byte_in_a_figure_is_a_damaged_file_not_a_figure(space, tmp_path):
+    path, _ = _stored_with(space, tmp_path)
+    assert validate(open_template(path, LIMIT), space.plan, TODAY, "")[0].values["egen"] == 4711
+
+    def change(data: bytearray) -> None:
+        at = data.index(b"<v>4711</v>")
+        data[at : at + 11] = b"<v>4719</v>"  # the CRC-32 in the headers is the original's
+
+    with pytest.raises(FileProblem) as problem:
+        open_template(_patched(path, change), LIMIT)
+    assert (problem.value.code, problem.value.value) == ("not-xlsx", "damaged")
+
+
+@pytest.mark.parametrize("how", ["local-name", "strong-encryption-flag", "patched-data-flag"])
+def test_a_local_header_zipfile_would_refuse_is_a_damaged_file(space, tmp_path, how):
+    path, member = _stored_with(space, tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        offset = archive.getinfo(member).header_offset
+
+    def change(data: bytearray) -> None:
+        if how == "local-name":
+            data[offset + 30] = ord("X")  # the local header names another member than the directory
+        else:
+            data[offset + 6] |= 0x40 if how == "strong-encryption-flag" else 0x20
+
+    with pytest.raises(FileProblem) as problem:
+        open_template(_patched(path, change), LIMIT)
+    assert (problem.value.code, problem.value.value) == ("not-xlsx", "damaged")
+
+
+def test_a_defined_name_over_millions_of_cells_costs_no_memory_until_it_is_read(space, tmp_path):
+    """A name the template does not have, over 4 million cells: the formula and error check
+    looks at ranges, not at each cell's name (it held about 400 MB for this file)."""
+    import tracemalloc
+
+    source = space.drop("draft.xlsx", folder="../draft", values={"egen": 3, "praktik": 1})
+    junk = b"<definedName name=\"junk\">'Veckorapport'!$A$1:$Z$160000</definedName>"
+    path = _break(
+        source,
+        tmp_path / "junk_name.xlsx",
+        "xl/workbook.xml",
+        lambda d: d.replace(b"</definedNames>", junk + b"</definedNames>"),
+    )
+    tracemalloc.start()
+    try:
+        template = open_template(path, LIMIT)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert validate(template, space.plan, TODAY, "")[0].values["egen"] == 3
+    assert peak < 50_000_000

@@ -243,12 +243,21 @@ def _inflate(handle: BinaryIO, info: zipfile.ZipInfo, budget: list[int], sinks: 
 
     The sizes in the headers are not trusted: inflation stops when the budget
     is spent, and a member whose real size differs from its header is refused.
+    The checks ``zipfile`` makes when it reads a member are made here too, since the
+    reader takes the parts kept here instead of reading them again: the CRC-32 of what
+    was produced, the local header's name equal to the directory's, and no flag for
+    a feature we do not read (patched data, strong encryption). Each fails as damaged.
     """
     handle.seek(info.header_offset)
     local = handle.read(30)
     if len(local) < 30 or not local.startswith(ZIP_MAGIC):
         raise FileProblem("not-xlsx", "damaged")
+    (local_flags,) = struct.unpack("<H", local[6:8])
     name_len, extra_len = struct.unpack("<HH", local[26:30])
+    if (info.flag_bits | local_flags) & _UNREAD_FEATURES or not _same_name(
+        handle.read(name_len), info, local_flags
+    ):
+        raise FileProblem("not-xlsx", "damaged")
     handle.seek(info.header_offset + 30 + name_len + extra_len)
     if info.compress_type == zipfile.ZIP_DEFLATED:
         inflater = zlib.decompressobj(-15)
@@ -256,12 +265,13 @@ def _inflate(handle: BinaryIO, info: zipfile.ZipInfo, budget: list[int], sinks: 
         inflater = None
     else:
         raise FileProblem("unsafe-file", "zip")
-    produced, remaining = 0, info.compress_size
+    produced, remaining, crc = 0, info.compress_size, 0
     budget_total = budget[1]
 
     def emit(data: bytes) -> None:
-        nonlocal produced
+        nonlocal produced, crc
         produced += len(data)
+        crc = zlib.crc32(data, crc)
         budget[0] -= len(data)
         if budget[0] < 0:
             raise FileProblem("too-large-unpacked", f"> {round(budget_total / 1_000_000, 1)}")
@@ -291,3 +301,16 @@ def _inflate(handle: BinaryIO, info: zipfile.ZipInfo, budget: list[int], sinks: 
         raise FileProblem("not-xlsx", "damaged") from None
     if produced != info.file_size:
         raise FileProblem("unsafe-file", "zip")  # the header lies about the size
+    if crc != info.CRC:
+        raise FileProblem("not-xlsx", "damaged")  # a changed byte: never a figure of the file
+
+
+_UNREAD_FEATURES = 0x20 | 0x40  # compressed patched data, strong encryption (zipfile refuses both)
+
+
+def _same_name(local_name: bytes, info: zipfile.ZipInfo, local_flags: int) -> bool:
+    """Whether the local header names the member as the directory does (as ``zipfile`` checks)."""
+    try:
+        return local_name.decode("utf-8" if local_flags & 0x800 else "cp437") == info.orig_filename
+    except UnicodeDecodeError:
+        return False

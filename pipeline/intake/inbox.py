@@ -27,6 +27,7 @@ import fnmatch
 import json
 import logging
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,9 +40,12 @@ log = logging.getLogger(__name__)
 IGNORED = ("~$*", ".~lock.*#", "._*", "*.tmp", "*.part", "~WRL*", "desktop.ini", "thumbs.db", ".*")
 
 
+_IGNORED = re.compile("|".join(fnmatch.translate(pattern.lower()) for pattern in IGNORED), re.DOTALL)
+
+
 def is_ignored(name: str) -> bool:
-    lowered = name.lower()
-    return any(fnmatch.fnmatchcase(lowered, pattern.lower()) for pattern in IGNORED)
+    """Whether ``name`` matches one of ``IGNORED`` (case-insensitive; one pattern for them all)."""
+    return _IGNORED.match(name.lower()) is not None
 
 
 @dataclass(frozen=True)

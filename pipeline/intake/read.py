@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -41,7 +42,8 @@ _DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")  # a formula element, any prefix
 _PLAIN_F = re.compile(rb"<f[\s/>]")  # a literal start: searched fast
 _PREFIXED_F = re.compile(rb":f[\s/>]")
-_ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")  # a cell typed as an error: t="e"
+_ERROR_TYPE = re.compile(rb"""\st\s*=\s*(?:"e"|'e')""")  # a cell typed as an error: t="e" (or 'e')
+_CELL_REF = re.compile(r"([A-Z]{1,3})([1-9]\d{0,6})")  # a cell element's r, as Excel writes it: B9
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
 
@@ -153,7 +155,7 @@ def cell_flags(archive: zipfile.ZipFile | _Parts, names: dict[str, NamedRange | 
         return Flags()  # calamine reports a broken workbook in its own way
     found: set[str] = set()
     errors: dict[str, str] = {}
-    for sheet, refs in wanted:
+    for sheet, boxes in wanted:
         part = parts.get(sheet)
         if part is None:
             continue
@@ -168,7 +170,7 @@ def cell_flags(archive: zipfile.ZipFile | _Parts, names: dict[str, NamedRange | 
                 if element.tag == f"{_MAIN}row":
                     element.clear()
                 continue
-            if element.get("r") in refs:
+            if _within(element.get("r"), boxes):
                 address = f"{sheet}!{element.get('r')}"
                 cached = element.find(f"{_MAIN}v")
                 if element.find(f"{_MAIN}f") is not None:
@@ -196,13 +198,22 @@ def _may_hold(data: bytes) -> bool:
     return (b'"e"' in data or b"'e'" in data) and _ERROR_TYPE.search(data) is not None
 
 
-@lru_cache(maxsize=64)
-def _wanted(ranges: tuple[NamedRange, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
-    """(sheet, the refs (``B9``) of its named cells) per sheet: the same for every file of a template."""
-    wanted: dict[str, set[str]] = {}
+def _wanted(ranges: tuple[NamedRange, ...]) -> tuple[tuple[str, tuple[NamedRange, ...]], ...]:
+    """(sheet, its named ranges) per sheet. Ranges, not their cells: a name that spans a
+    million cells costs nothing until a cell of it is asked for."""
+    wanted: dict[str, list[NamedRange]] = {}
     for where in ranges:
-        wanted.setdefault(where.sheet, set()).update(ref for line in _refs(where) for ref, _ in line)
-    return tuple((sheet, frozenset(refs)) for sheet, refs in wanted.items())
+        wanted.setdefault(where.sheet, []).append(where)
+    return tuple((sheet, tuple(boxes)) for sheet, boxes in wanted.items())
+
+
+def _within(ref: str | None, boxes: tuple[NamedRange, ...]) -> bool:
+    """Whether the cell ``ref`` (``B9``, as in a cell element's ``r``) lies in one of ``boxes``."""
+    match = _CELL_REF.fullmatch(ref) if ref else None
+    if match is None:
+        return False
+    row, col = int(match.group(2)) - 1, column_number(match.group(1)) - 1
+    return any(b.first_row <= row <= b.last_row and b.first_col <= col <= b.last_col for b in boxes)
 
 
 class Template:
@@ -307,16 +318,29 @@ class _Parts:
             self._archive.close()
 
 
+_KEPT_CELLS = 4096  # a range up to this size keeps its cells' names from file to file (a template's do)
+
+
+def _refs(where: NamedRange) -> Iterable[tuple[tuple[str, str], ...]]:
+    """Each cell of a range as ``(ref, address)``, row by row: the same for every file of a template.
+
+    Kept for a small range; a larger one (only a hostile or odd file has one) is spelled
+    as it is read, so its names are never held beside its cells, nor after the file."""
+    size = (where.last_row - where.first_row + 1) * (where.last_col - where.first_col + 1)
+    return _kept_refs(where) if size <= _KEPT_CELLS else _spelled(where)
+
+
 @lru_cache(maxsize=512)
-def _refs(where: NamedRange) -> tuple[tuple[tuple[str, str], ...], ...]:
-    """Each cell of a range as ``(ref, address)``, row by row: the same for every file of a template."""
-    return tuple(
-        tuple(
+def _kept_refs(where: NamedRange) -> tuple[tuple[tuple[str, str], ...], ...]:
+    return tuple(_spelled(where))
+
+
+def _spelled(where: NamedRange) -> Iterator[tuple[tuple[str, str], ...]]:
+    for r in range(where.first_row, where.last_row + 1):
+        yield tuple(
             (ref, f"{where.sheet}!{ref}")
             for ref in (cell_ref(r, c) for c in range(where.first_col, where.last_col + 1))
         )
-        for r in range(where.first_row, where.last_row + 1)
-    )
 
 
 def open_template(path: Path, max_bytes: int, limits: Limits | None = None) -> Template:
@@ -338,8 +362,8 @@ def open_template(path: Path, max_bytes: int, limits: Limits | None = None) -> T
     try:
         names = defined_names(parts)
         flags = cell_flags(parts, names)
-    except FileProblem:
-        raise
+    except (FileProblem, MemoryError):
+        raise  # a MemoryError is the worker's to answer: tried again in a fresh one, then parse-failed
     except Exception as exc:  # zipfile, zlib and ElementTree fail on hostile bytes in many undocumented ways
         raise FileProblem("unreadable", type(exc).__name__) from None
     finally:

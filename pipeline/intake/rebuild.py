@@ -26,8 +26,8 @@ import os
 import re
 import shutil
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.config import Settings
@@ -70,37 +70,66 @@ class RebuildResult:
     skipped: list[str] = field(default_factory=list)  # files without a claim id in their name
 
 
-def settled_files(workspace: Workspace, language: str) -> tuple[list[Settled], list[str]]:
-    """Every original in ``archive/`` and ``rejected/``, in the order they were taken."""
+def settled_files(workspace: Workspace) -> tuple[list[Settled], list[str]]:
+    """Every original in ``archive/`` and ``rejected/``, in the order they were taken.
+
+    Each one's name is the cleaned one it is kept under; ``with_original_name`` gives the
+    name it arrived with (from its receipt), when the file's turn comes.
+    """
     found, skipped = [], []
     journal = journal_path(workspace.archive)  # the administrator's confirmations, replayed apart
     for base in (workspace.archive, workspace.rejected):
-        for path in sorted(base.rglob("*")) if base.is_dir() else []:
-            if path.is_symlink() or not path.is_file() or is_ignored(path.name) or path == journal:
-                continue
-            if _is_receipt(path):
-                continue
-            match = _CLAIM_IN_NAME.search(path.name)
-            parsed = parse_claim(match.group(1)) if match else None
-            if parsed is None:
-                skipped.append(path.relative_to(workspace.root).as_posix())
-                continue
-            order, received_at, folder = parsed
-            name = _original_name(path, language) or match.group(2)
-            found.append(Settled(match.group(1), path, name, folder, received_at, order=order))
-    return sorted(found, key=lambda s: (s.order, s.id)), skipped
+        for folder, names in _regular_files(base):
+            for name in names:
+                path = folder / name
+                if is_ignored(name) or path == journal or _is_receipt(name, names):
+                    continue
+                match = _CLAIM_IN_NAME.search(name)
+                parsed = parse_claim(match.group(1)) if match else None
+                if parsed is None:
+                    skipped.append(path.relative_to(workspace.root).as_posix())
+                    continue
+                order, received_at, folder_of_claim = parsed
+                found.append(
+                    Settled(match.group(1), path, match.group(2), folder_of_claim, received_at, order=order)
+                )
+    return sorted(found, key=lambda s: (s.order, s.id)), sorted(skipped)
 
 
-def _is_receipt(path: Path) -> bool:
+def with_original_name(settled: Settled, language: str) -> Settled:
+    """``settled`` with the name it arrived with, from its receipt (else the cleaned name)."""
+    name = _original_name(settled.path, language)
+    return replace(settled, name=name) if name else settled
+
+
+def _regular_files(base: Path) -> Iterator[tuple[Path, frozenset[str]]]:
+    """Each folder under ``base`` (``base`` too) with the names of the regular files in it.
+
+    Symbolic links are left out, and not followed into folders; one directory listing per
+    folder (the entries' types come with the listing, no ``stat`` per file)."""
+    pending = [base]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        names = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                names.append(entry.name)
+        yield folder, frozenset(names)
+
+
+def _is_receipt(name: str, beside: frozenset[str]) -> bool:
     """A receipt is named after the file it is for, which lies beside it.
 
     A unit's own file may end in ``.kvittens.xlsx`` too (it is then an original whose
     receipt is ``….kvittens.xlsx.kvittens.xlsx``): the name alone does not tell.
     """
-    for suffix in SUFFIX.values():
-        if path.name.endswith(suffix) and path.with_name(path.name[: -len(suffix)]).is_file():
-            return True
-    return False
+    return any(name.endswith(suffix) and name[: -len(suffix)] in beside for suffix in SUFFIX.values())
 
 
 def _original_name(path: Path, language: str) -> str | None:
@@ -146,7 +175,7 @@ def rebuild(
         with Workers() as own:
             return rebuild(workspace, plan, settings, own, progress)
     result = RebuildResult()
-    files, result.skipped = settled_files(workspace, settings.language)
+    files, result.skipped = settled_files(workspace)
     fresh = workspace.state / "ledger.rebuild.sqlite"
     _remove_db(fresh)
     replay = Replay(read_journal(journal_path(workspace.archive)))
@@ -156,6 +185,7 @@ def rebuild(
         for batch in judge.in_batches(files, plan, settings, workers, readers=REBUILD_READERS):
             with ledger.transaction():
                 for settled, read in batch:
+                    settled = with_original_name(settled, settings.language)
                     replay.replay_before(ledger, settled.received_at)  # as they were made, among the files
                     outcome, _, _, target = judge.judge_and_record(
                         settled, ledger, plan, settings, workspace, read, kept_at=settled.path
